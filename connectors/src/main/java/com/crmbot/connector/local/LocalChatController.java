@@ -1,0 +1,110 @@
+package com.crmbot.connector.local;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.crmbot.connector.ChatMessage;
+import com.crmbot.connector.ChatUser;
+import com.crmbot.connector.InboundMessageHandler;
+import com.crmbot.connector.MessageType;
+import com.crmbot.connector.Platform;
+import com.crmbot.connector.Reply;
+import com.crmbot.connector.UserDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The local connector's JSON API, used by the web chat page and by scripts: post a
+ * message as a configured user and get the bot's replies; poll pushes.
+ */
+@RestController
+@RequestMapping("/api/local")
+class LocalChatController {
+
+	private static final Logger log = LoggerFactory.getLogger(LocalChatController.class);
+
+	private final InboundMessageHandler handler;
+
+	private final UserDirectory directory;
+
+	private final LocalConnector connector;
+
+	private final Clock clock;
+
+	LocalChatController(InboundMessageHandler handler, UserDirectory directory, LocalConnector connector,
+			ObjectProvider<Clock> clock) {
+		this.handler = handler;
+		this.directory = directory;
+		this.connector = connector;
+		this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
+	}
+
+	@GetMapping("/users")
+	List<UserView> users() {
+		return directory.users().stream().map((u) -> new UserView(u.key(), u.name(), u.department())).toList();
+	}
+
+	@PostMapping("/messages")
+	ResponseEntity<?> post(@RequestBody(required = false) PostedMessage body) {
+		if (body == null || body.user() == null || body.user().isBlank()) {
+			return error(HttpStatus.BAD_REQUEST, "请指定用户 (field \"user\") / a \"user\" is required");
+		}
+		ChatUser user = directory.find(Platform.LOCAL, body.user()).orElse(null);
+		if (user == null) {
+			log.info("local: message from unknown user {}", body.user());
+			return error(HttpStatus.NOT_FOUND, "未知用户: " + body.user() + " / unknown user");
+		}
+		String id = (body.messageId() != null && !body.messageId().isBlank()) ? body.messageId()
+				: UUID.randomUUID().toString();
+		MessageType type = MessageType.TEXT;
+		String attachment = null;
+		if (body.fileName() != null && !body.fileName().isBlank()) {
+			type = MessageType.FILE;
+			attachment = body.fileName();
+		}
+		ChatMessage msg = new ChatMessage(id, Platform.LOCAL, user.key(), user.key(), body.text(), clock.instant(),
+				type, false, attachment, null);
+		List<Reply> replies = handler.handle(msg);
+		return ResponseEntity.ok(new Replies(id, replies));
+	}
+
+	@GetMapping("/inbox")
+	ResponseEntity<?> inbox(@RequestParam String user, @RequestParam(defaultValue = "0") long after) {
+		if (directory.find(Platform.LOCAL, user).isEmpty()) {
+			return error(HttpStatus.NOT_FOUND, "未知用户: " + user + " / unknown user");
+		}
+		return ResponseEntity.ok(connector.inbox(user, after)
+			.stream()
+			.map((e) -> new Push(e.seq(), e.reply(), e.deliveredAt().toString()))
+			.toList());
+	}
+
+	private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
+		return ResponseEntity.status(status).body(Map.of("error", message));
+	}
+
+	record PostedMessage(String user, String text, String messageId, String fileName) {
+	}
+
+	record UserView(String key, String name, String department) {
+	}
+
+	record Replies(String messageId, List<Reply> replies) {
+	}
+
+	record Push(long seq, Reply reply, String at) {
+	}
+
+}
