@@ -1,0 +1,90 @@
+package com.crmbot.connector;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Durable record of inbound messages and events, so that a platform's retries are
+ * processed once. A key is claimed before processing; a key whose processing failed, or
+ * whose claim went stale (crash), may be claimed again. Lives in the store, never only in
+ * memory.
+ */
+@Component
+public class InboundLedger {
+
+	static final String COLLECTION = "inbound_ledger";
+
+	private static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	public InboundLedger(MongoTemplate mongo, ObjectProvider<Clock> clock) {
+		this.mongo = mongo;
+		this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
+	}
+
+	/**
+	 * Claim a key for processing. Returns true when the caller should process the message
+	 * (first time, or an earlier attempt failed or went stale), false for a duplicate that
+	 * is done or being processed right now.
+	 */
+	public boolean begin(String key) {
+		Instant now = clock.instant();
+		try {
+			mongo.insert(new Entry(key, Status.PROCESSING, now, now.plus(STALE_AFTER), 1), COLLECTION);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			Query retryable = Query.query(Criteria.where("_id").is(key).orOperator(
+					Criteria.where("status").is(Status.FAILED),
+					Criteria.where("status").is(Status.PROCESSING).and("staleAt").lt(now)));
+			Update u = new Update().set("status", Status.PROCESSING).set("staleAt", now.plus(STALE_AFTER)).inc("attempts",
+					1);
+			return mongo.findAndModify(retryable, u, FindAndModifyOptions.options().returnNew(true), Entry.class,
+					COLLECTION) != null;
+		}
+	}
+
+	/** Processing succeeded: later deliveries of this key are ignored. */
+	public void done(String key) {
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(key)), new Update().set("status", Status.DONE),
+				COLLECTION);
+	}
+
+	/** Processing failed: the next delivery of this key is processed again. */
+	public void failed(String key) {
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(key)), new Update().set("status", Status.FAILED),
+				COLLECTION);
+	}
+
+	/** The recorded status of a key, or null if never seen. */
+	public Status status(String key) {
+		Entry e = mongo.findById(key, Entry.class, COLLECTION);
+		return (e != null) ? e.status() : null;
+	}
+
+	public enum Status {
+
+		PROCESSING, DONE, FAILED
+
+	}
+
+	@Document(COLLECTION)
+	record Entry(@Id String id, Status status, Instant firstSeen, Instant staleAt, int attempts) {
+	}
+
+}
