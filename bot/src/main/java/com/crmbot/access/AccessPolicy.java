@@ -1,0 +1,79 @@
+package com.crmbot.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.crmbot.customer.Customer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who sees which customers, from the roles in the admin YAML: own / department / all,
+ * optionally limited to customers created or assigned in the last N days (newcomers),
+ * and which fields are hidden. Every command and API that shows customers goes through
+ * here.
+ */
+@Component
+public class AccessPolicy {
+
+	private static final Logger log = LoggerFactory.getLogger(AccessPolicy.class);
+
+	private final Clock clock;
+
+	AccessPolicy(Clock clock) {
+		this.clock = clock;
+	}
+
+	/** A store criteria selecting the customers the actor may see. */
+	public Criteria visibleTo(Actor actor) {
+		Criteria c = switch (actor.role().visibility()) {
+			case OWN -> Criteria.where("ownerId").is(actor.id());
+			case DEPARTMENT -> Criteria.where("department").is(actor.user().department());
+			case ALL -> new Criteria();
+		};
+		Instant since = windowStart(actor);
+		if (since != null) {
+			c = new Criteria().andOperator(c, new Criteria().orOperator(Criteria.where("createdAt").gte(since),
+					Criteria.where("assignedAt").gte(since)));
+		}
+		return c;
+	}
+
+	public boolean canSee(Actor actor, Customer customer) {
+		boolean scope = switch (actor.role().visibility()) {
+			case OWN -> actor.id().equals(customer.ownerId());
+			case DEPARTMENT -> actor.user().department().equals(customer.department());
+			case ALL -> true;
+		};
+		Instant since = windowStart(actor);
+		if (scope && since != null) {
+			scope = (customer.createdAt() != null && !customer.createdAt().isBefore(since))
+					|| (customer.assignedAt() != null && !customer.assignedAt().isBefore(since));
+		}
+		return scope;
+	}
+
+	public boolean canExport(Actor actor) {
+		return actor.role().canExport();
+	}
+
+	public boolean isHidden(Actor actor, String field) {
+		return actor.role().hiddenFields().contains(field);
+	}
+
+	/** Log a denial (who, what) without customer details. */
+	public void logDenied(Actor actor, String what) {
+		log.info("access denied: user={} role={} action={}", actor.id(), actor.role().id(), what);
+	}
+
+	private Instant windowStart(Actor actor) {
+		Integer days = actor.role().recentDays();
+		return (days != null) ? clock.instant().minus(Duration.ofDays(days)) : null;
+	}
+
+
+}

@@ -1,0 +1,21 @@
+package com.crmbot.access;
+
+import com.crmbot.config.OrgConfig.Role;
+import com.crmbot.config.OrgConfig.User;
+
+/** A configured user acting through the bot, with their role. */
+public record Actor(User user, Role role) {
+
+	public String id() {
+		return user.id();
+	}
+
+	public String locale() {
+		return user.localeOrDefault();
+	}
+
+	public boolean isAdmin() {
+		return role.admin();
+	}
+
+}

@@ -1,0 +1,47 @@
+package com.crmbot.command;
+
+import java.util.List;
+import java.util.Map;
+
+import com.crmbot.access.Actor;
+import com.crmbot.connector.ChatMessage;
+import com.crmbot.connector.Reply;
+import com.crmbot.template.TemplateService;
+
+/**
+ * What a command runs with: who, the raw argument text, the message, and rendering.
+ *
+ * @param actor the user and role
+ * @param name the command name as typed (may be an alias)
+ * @param args everything after the command name, trimmed
+ * @param message the inbound message
+ * @param spec the command's declaration
+ * @param templates reply templates
+ */
+public record CommandContext(Actor actor, String name, String args, ChatMessage message, CommandSpec spec,
+		TemplateService templates) {
+
+	/** Arguments split on whitespace; "double quoted" parts stay together. */
+	public List<String> tokens() {
+		return Args.split(args);
+	}
+
+	/** Render a reply template in the actor's language. */
+	public String text(String key, Map<String, ?> vars) {
+		return templates.reply(actor.locale(), key, vars);
+	}
+
+	public Reply reply(String key, Map<String, ?> vars) {
+		return Reply.text(text(key, vars));
+	}
+
+	public List<Reply> say(String key, Map<String, ?> vars) {
+		return List.of(reply(key, vars));
+	}
+
+	/** The standard answer for wrong arguments: this command's usage. */
+	public List<Reply> usage() {
+		return say("usage", Map.of("synopsis", spec.synopsis(), "summary", spec.summary(actor.locale())));
+	}
+
+}

@@ -1,0 +1,68 @@
+package com.crmbot.command;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.crmbot.connector.Reply;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** {@code /help [command]}: generated from each command's own declaration. */
+@Component
+class HelpCommand implements Command {
+
+	private static final CommandSpec SPEC = new CommandSpec("help", List.of("帮助", "h"), "[命令]",
+			"查看命令列表或某个命令的用法", "list commands, or show one command's usage", Permission.USER);
+
+	private final ObjectProvider<CommandRegistry> registry;
+
+	private final com.crmbot.config.ConfigService config;
+
+	HelpCommand(ObjectProvider<CommandRegistry> registry, com.crmbot.config.ConfigService config) {
+		this.registry = registry;
+		this.config = config;
+	}
+
+	@Override
+	public CommandSpec spec() {
+		return SPEC;
+	}
+
+	@Override
+	public List<Reply> run(CommandContext ctx) {
+		String locale = ctx.actor().locale();
+		CommandRegistry r = registry.getObject();
+		if (!ctx.args().isEmpty()) {
+			String name = ctx.args().replaceFirst("^[/／]", "").strip();
+			return r.find(name, config.get())
+				.map((c) -> ctx.say("help-detail", detail(c.spec(), locale)))
+				.orElseGet(() -> ctx.say("unknown-command", Map.of("typed", "/" + name, "synopsis",
+						r.nearest(name, config.get()).spec().synopsis(), "summary",
+						r.nearest(name, config.get()).spec().summary(locale))));
+		}
+		String lines = r.all()
+			.stream()
+			.filter((c) -> allowed(c.spec(), ctx))
+			.map((c) -> ctx.text("help-line", detail(c.spec(), locale)))
+			.collect(Collectors.joining("\n"));
+		return ctx.say("help", Map.of("commands", lines, "name", ctx.actor().user().name()));
+	}
+
+	private static boolean allowed(CommandSpec spec, CommandContext ctx) {
+		return switch (spec.permission()) {
+			case USER -> true;
+			case EXPORT -> ctx.actor().role().canExport();
+			case ADMIN -> ctx.actor().isAdmin();
+		};
+	}
+
+	private static Map<String, Object> detail(CommandSpec spec, String locale) {
+		return Map.of("synopsis", spec.synopsis(), "summary", spec.summary(locale), "aliases",
+				spec.aliases().isEmpty() ? "—" : spec.aliases().stream().map((a) -> "/" + a)
+					.collect(Collectors.joining(" ")),
+				"permission", spec.permission().name().toLowerCase(java.util.Locale.ROOT));
+	}
+
+}

@@ -1,0 +1,54 @@
+package com.crmbot.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.crmbot.config.OrgConfig.Department;
+import com.crmbot.config.OrgConfig.Role;
+import com.crmbot.config.OrgConfig.User;
+import com.crmbot.connector.Platform;
+import com.crmbot.inquiry.extract.InquiryRules;
+import com.crmbot.inquiry.extract.ObjectionRule;
+
+/**
+ * The whole admin configuration, as loaded from {@code config/} and validated. Immutable:
+ * a reload builds a new one and swaps it in.
+ */
+public record AdminConfig(Path dir, OrgConfig org, CustomerConfig customers, InquiryRules inquiry, BotConfig bot) {
+
+	public Optional<User> user(String id) {
+		return org.users().stream().filter((u) -> u.id().equals(id)).findFirst();
+	}
+
+	public Optional<User> userOn(Platform platform, String platformUserId) {
+		if (platformUserId == null) {
+			return Optional.empty();
+		}
+		return org.users().stream().filter((u) -> platformUserId.equals(switch (platform) {
+			case LOCAL -> u.id();
+			case WECOM -> u.wecomUserId();
+			case DINGTALK -> u.dingtalkStaffId();
+		})).findFirst();
+	}
+
+	public Role role(String id) {
+		return org.roles().stream().filter((r) -> r.id().equals(id)).findFirst().orElseThrow();
+	}
+
+	public Role roleOf(User user) {
+		return role(user.role());
+	}
+
+	public Optional<Department> department(String id) {
+		return org.departments().stream().filter((d) -> d.id().equals(id)).findFirst();
+	}
+
+	public Map<String, ObjectionRule> objectionsById() {
+		return inquiry.objections().stream().collect(Collectors.toMap(ObjectionRule::id, Function.identity(),
+				(a, b) -> a, java.util.LinkedHashMap::new));
+	}
+
+}

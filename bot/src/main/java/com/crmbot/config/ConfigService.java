@@ -1,0 +1,100 @@
+package com.crmbot.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.crmbot.connector.ChatUser;
+import com.crmbot.connector.UserDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Holds the running admin configuration. Loaded and validated at startup (an invalid
+ * file stops the app); {@link #reload()} swaps in a changed one only if it is valid.
+ */
+@Service
+public class ConfigService implements UserDirectory, org.springframework.beans.factory.SmartInitializingSingleton {
+
+	private static final Logger log = LoggerFactory.getLogger(ConfigService.class);
+
+	private final Path dir;
+
+	private final ConfigLoader loader;
+
+	private final ApplicationEventPublisher events;
+
+	private final AtomicReference<AdminConfig> current = new AtomicReference<>();
+
+	private final ObjectProvider<ConfigCheck> checks;
+
+	ConfigService(@Value("${crmbot.config.dir:./config}") Path dir, ObjectProvider<ConfigCheck> checks,
+			ApplicationEventPublisher events) {
+		this.dir = dir;
+		this.events = events;
+		this.checks = checks;
+		this.loader = new ConfigLoader(new EnvironmentLookup());
+		// feature checks run once every bean exists (afterSingletonsInstantiated)
+		AdminConfig config = loader.load(dir, List.of());
+		current.set(config);
+		log.info("config: loaded {} users, {} roles, {} departments from {}", config.org().users().size(),
+				config.org().roles().size(), config.org().departments().size(), dir.toAbsolutePath().normalize());
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		loader.check(current.get(), checks.orderedStream().toList());
+	}
+
+	public AdminConfig get() {
+		return current.get();
+	}
+
+	/**
+	 * Validate the files as they are now and switch to them; on errors keep the running
+	 * configuration and return the errors.
+	 */
+	public List<ConfigError> reload() {
+		try {
+			AdminConfig config = loader.load(dir, checks.orderedStream().toList());
+			current.set(config);
+			log.info("config: reloaded from {}", dir.toAbsolutePath().normalize());
+			events.publishEvent(new ConfigReloaded(config));
+			return List.of();
+		}
+		catch (ConfigException ex) {
+			log.warn("config: reload refused, keeping the running configuration: {}", ex.errors());
+			return ex.errors();
+		}
+	}
+
+	@Override
+	public List<ChatUser> users() {
+		return get().org()
+			.users()
+			.stream()
+			.map((u) -> new ChatUser(u.id(), u.name(), u.department(), u.wecomUserId(), u.dingtalkStaffId()))
+			.toList();
+	}
+
+	/** Published after a successful reload. */
+	public record ConfigReloaded(AdminConfig config) {
+	}
+
+	/** Environment variables, then system properties. */
+	static final class EnvironmentLookup implements org.apache.commons.text.lookup.StringLookup {
+
+		@Override
+		public String lookup(String key) {
+			String v = System.getenv(key);
+			return (v != null) ? v : System.getProperty(key);
+		}
+
+	}
+
+}

@@ -1,0 +1,164 @@
+package com.crmbot.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.crmbot.config.CustomerConfig.Field;
+import com.crmbot.config.OrgConfig.Department;
+import com.crmbot.config.OrgConfig.Role;
+import com.crmbot.config.OrgConfig.User;
+import com.crmbot.inquiry.extract.CueLabel;
+import com.crmbot.inquiry.extract.ObjectionRule;
+
+/** The built-in checks: references resolve, ids are unique, required fields are set. */
+final class ConfigValidator {
+
+	private static final Set<String> FIELD_TYPES = Set.of("text", "number", "date", "enum", "phone", "boolean");
+
+	private static final Set<String> TRIGGER_TYPES = Set.of("task", "send_templates", "legal_review");
+
+	private static final Set<String> LOCALES = Set.of("zh-CN", "en");
+
+	void validate(AdminConfig c, ConfigErrors e) {
+		String f = ConfigLoader.ORG;
+		OrgConfig org = c.org();
+		Set<String> depts = unique(e, f, "departments", org.departments(), Department::id);
+		Set<String> roles = unique(e, f, "roles", org.roles(), Role::id);
+		Set<String> users = unique(e, f, "users", org.users(), User::id);
+		if (org.roles().isEmpty()) {
+			e.add(f, "roles", "at least one role is required");
+		}
+		if (org.users().isEmpty()) {
+			e.add(f, "users", "at least one user is required");
+		}
+		for (int i = 0; i < org.roles().size(); i++) {
+			Role r = org.roles().get(i);
+			if (r.recentDays() != null && r.recentDays() <= 0) {
+				e.add(f, "roles[" + i + "].recentDays", "must be a positive number of days");
+			}
+		}
+		for (int i = 0; i < org.departments().size(); i++) {
+			Department d = org.departments().get(i);
+			if (d.supervisor() != null && !users.contains(d.supervisor())) {
+				e.add(f, "departments[" + i + "].supervisor", "unknown user '" + d.supervisor() + "'");
+			}
+		}
+		Set<String> wecomIds = new HashSet<>();
+		Set<String> dingIds = new HashSet<>();
+		for (int i = 0; i < org.users().size(); i++) {
+			User u = org.users().get(i);
+			String p = "users[" + i + "]";
+			if (blank(u.name())) {
+				e.add(f, p + ".name", "is required");
+			}
+			if (blank(u.role())) {
+				e.add(f, p + ".role", "is required");
+			}
+			else if (!roles.contains(u.role())) {
+				e.add(f, p + ".role", "unknown role '" + u.role() + "' (known: " + String.join(", ", roles) + ")");
+			}
+			if (blank(u.department())) {
+				e.add(f, p + ".department", "is required");
+			}
+			else if (!depts.contains(u.department())) {
+				e.add(f, p + ".department",
+						"unknown department '" + u.department() + "' (known: " + String.join(", ", depts) + ")");
+			}
+			if (u.wecomUserId() != null && !wecomIds.add(u.wecomUserId())) {
+				e.add(f, p + ".wecomUserId", "duplicate WeCom userid '" + u.wecomUserId() + "'");
+			}
+			if (u.dingtalkStaffId() != null && !dingIds.add(u.dingtalkStaffId())) {
+				e.add(f, p + ".dingtalkStaffId", "duplicate DingTalk staffId '" + u.dingtalkStaffId() + "'");
+			}
+			if (u.email() != null && !u.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+				e.add(f, p + ".email", "not an e-mail address: '" + u.email() + "'");
+			}
+			if (u.locale() != null && !LOCALES.contains(u.locale())) {
+				e.add(f, p + ".locale", "must be one of " + LOCALES);
+			}
+			if (u.deputy() != null && !users.contains(u.deputy())) {
+				e.add(f, p + ".deputy", "unknown user '" + u.deputy() + "'");
+			}
+		}
+
+		f = ConfigLoader.CUSTOMERS;
+		CustomerConfig cc = c.customers();
+		unique(e, f, "coreFields", cc.coreFields(), Field::id);
+		fields(e, f, "coreFields", cc.coreFields());
+		for (var entry : cc.industryFields().entrySet()) {
+			unique(e, f, "industryFields." + entry.getKey(), entry.getValue(), Field::id);
+			fields(e, f, "industryFields." + entry.getKey(), entry.getValue());
+		}
+		unique(e, f, "tagGroups", cc.tagGroups(), CustomerConfig.TagGroup::id);
+		unique(e, f, "scoring", cc.scoring(), CustomerConfig.ScoringRule::id);
+		Set<String> stages = unique(e, f, "stages", cc.stages(), CustomerConfig.Stage::id);
+		if (stages.isEmpty()) {
+			e.add(f, "stages", "at least one stage is required");
+		}
+		for (int i = 0; i < cc.stages().size(); i++) {
+			List<CustomerConfig.Trigger> triggers = cc.stages().get(i).onEnter();
+			for (int j = 0; j < triggers.size(); j++) {
+				CustomerConfig.Trigger t = triggers.get(j);
+				String p = "stages[" + i + "].onEnter[" + j + "]";
+				if (t.type() == null || !TRIGGER_TYPES.contains(t.type())) {
+					e.add(f, p + ".type", "must be one of " + TRIGGER_TYPES);
+				}
+				if (t.assignee() != null && !users.contains(t.assignee())) {
+					e.add(f, p + ".assignee", "unknown user '" + t.assignee() + "'");
+				}
+			}
+		}
+
+		f = ConfigLoader.INQUIRY;
+		unique(e, f, "needTypes", c.inquiry().needTypes(), CueLabel::id);
+		unique(e, f, "industries", c.inquiry().industries(), CueLabel::id);
+		unique(e, f, "objections", c.inquiry().objections(), ObjectionRule::id);
+		for (int i = 0; i < c.inquiry().objections().size(); i++) {
+			if (blank(c.inquiry().objections().get(i).response())) {
+				e.add(f, "objections[" + i + "].response", "a recommended response is required");
+			}
+		}
+
+		f = ConfigLoader.BOT;
+		if (c.bot().maxMessageBytes() < 16) {
+			e.add(f, "maxMessageBytes", "must be at least 16");
+		}
+		if (c.bot().defaultNotifyUser() != null && !users.contains(c.bot().defaultNotifyUser())) {
+			e.add(f, "defaultNotifyUser", "unknown user '" + c.bot().defaultNotifyUser() + "'");
+		}
+	}
+
+	private static void fields(ConfigErrors e, String f, String path, List<Field> list) {
+		for (int i = 0; i < list.size(); i++) {
+			Field fd = list.get(i);
+			if (!FIELD_TYPES.contains(fd.type())) {
+				e.add(f, path + "[" + i + "].type", "unknown type '" + fd.type() + "' (known: " + FIELD_TYPES + ")");
+			}
+			if ("enum".equals(fd.type()) && fd.values().isEmpty()) {
+				e.add(f, path + "[" + i + "].values", "an enum field needs its allowed values");
+			}
+		}
+	}
+
+	private static <T> Set<String> unique(ConfigErrors e, String file, String path, List<T> items,
+			Function<T, String> id) {
+		Set<String> seen = new java.util.LinkedHashSet<>();
+		for (int i = 0; i < items.size(); i++) {
+			String v = id.apply(items.get(i));
+			if (blank(v)) {
+				e.add(file, path + "[" + i + "].id", "is required");
+			}
+			else if (!seen.add(v)) {
+				e.add(file, path + "[" + i + "].id", "duplicate id '" + v + "'");
+			}
+		}
+		return seen;
+	}
+
+	private static boolean blank(String s) {
+		return s == null || s.isBlank();
+	}
+
+}

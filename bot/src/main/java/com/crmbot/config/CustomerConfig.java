@@ -1,0 +1,95 @@
+package com.crmbot.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code config/customers.yaml}: customer fields, tags, lead scoring, pipeline stages.
+ *
+ * @param coreFields fields every customer has
+ * @param industryFields custom fields per industry label
+ * @param tagGroups tag groups (tier A/B/C, need type...)
+ * @param scoring lead scoring rules
+ * @param poolThreshold score at or above which a customer enters the key follow-up pool
+ * @param stages pipeline stages in order
+ */
+public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> industryFields, List<TagGroup> tagGroups,
+		List<ScoringRule> scoring, Integer poolThreshold, List<Stage> stages) {
+
+	public CustomerConfig {
+		coreFields = (coreFields != null) ? List.copyOf(coreFields) : List.of();
+		industryFields = (industryFields != null) ? Map.copyOf(industryFields) : Map.of();
+		tagGroups = (tagGroups != null) ? List.copyOf(tagGroups) : List.of();
+		scoring = (scoring != null) ? List.copyOf(scoring) : List.of();
+		poolThreshold = (poolThreshold != null) ? poolThreshold : 30;
+		stages = (stages != null) ? List.copyOf(stages) : List.of();
+	}
+
+	/**
+	 * A customer field.
+	 * @param id key
+	 * @param label display name
+	 * @param type text | number | date | enum | phone
+	 * @param values allowed values for enum
+	 * @param required must be set on create
+	 */
+	public record Field(String id, String label, String type, List<String> values, boolean required) {
+
+		public Field {
+			type = (type != null) ? type : "text";
+			values = (values != null) ? List.copyOf(values) : List.of();
+		}
+
+	}
+
+	/** A group of tags; {@code exclusive} allows at most one tag of the group per customer. */
+	public record TagGroup(String id, String label, List<String> tags, boolean exclusive) {
+
+		public TagGroup {
+			tags = (tags != null) ? List.copyOf(tags) : List.of();
+		}
+
+	}
+
+	/**
+	 * A lead scoring rule: when the condition holds, add points.
+	 * @param id key
+	 * @param label explanation shown by /score
+	 * @param when condition, e.g. {@code decisionMaker}, {@code budgetKnown},
+	 * {@code daysSinceContact >= 30}
+	 * @param points points (negative allowed)
+	 */
+	public record ScoringRule(String id, String label, String when, int points) {
+	}
+
+	/**
+	 * A pipeline stage and what happens on entering it.
+	 * @param id key (Chinese names are fine)
+	 * @param label display name
+	 * @param onEnter triggers
+	 */
+	public record Stage(String id, String label, List<Trigger> onEnter) {
+
+		public Stage {
+			onEnter = (onEnter != null) ? List.copyOf(onEnter) : List.of();
+		}
+
+	}
+
+	/**
+	 * A stage trigger.
+	 * @param type {@code task}, {@code send_templates} or {@code legal_review}
+	 * @param title task title
+	 * @param templates template names to send
+	 * @param assignee user id (default: the customer's owner)
+	 * @param dueDays due in N days
+	 */
+	public record Trigger(String type, String title, List<String> templates, String assignee, Integer dueDays) {
+
+		public Trigger {
+			templates = (templates != null) ? List.copyOf(templates) : List.of();
+		}
+
+	}
+
+}

@@ -1,0 +1,133 @@
+package com.crmbot.conversation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.crmbot.access.Actor;
+import com.crmbot.config.AdminConfig;
+import com.crmbot.config.ConfigService;
+import com.crmbot.config.OrgConfig.User;
+import com.crmbot.connector.ChatEvent;
+import com.crmbot.connector.ChatMessage;
+import com.crmbot.connector.InboundMessageHandler;
+import com.crmbot.connector.MessageType;
+import com.crmbot.connector.Reply;
+import com.crmbot.template.TemplateService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The bot as connectors see it. Every inbound message: identify the sender, check the
+ * text, then a command ({@code /...} or a configured alias) or an inquiry to file.
+ */
+@Component
+class BotHandler implements InboundMessageHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(BotHandler.class);
+
+	static final String ORIGIN = "origin";
+
+	private final ConfigService config;
+
+	private final TemplateService templates;
+
+	private final CommandDispatcher commands;
+
+	private final InquiryReplies inquiries;
+
+	private final CustomerMessages customerMessages;
+
+	private final MediaFiling media;
+
+	private final List<MessageHandlerExtension> extensions;
+
+	private final List<BotEventHandler> eventHandlers;
+
+	BotHandler(ConfigService config, TemplateService templates, CommandDispatcher commands, InquiryReplies inquiries,
+			CustomerMessages customerMessages, MediaFiling media, List<MessageHandlerExtension> extensions,
+			List<BotEventHandler> eventHandlers) {
+		this.config = config;
+		this.templates = templates;
+		this.commands = commands;
+		this.inquiries = inquiries;
+		this.customerMessages = customerMessages;
+		this.media = media;
+		this.extensions = extensions;
+		this.eventHandlers = eventHandlers;
+	}
+
+	@Override
+	public List<Reply> handle(ChatMessage m) {
+		List<Reply> replies = dispatch(m);
+		log.info("reply platform={} msg={} replies={}", m.platform().id(), m.messageId(), replies.size());
+		return replies;
+	}
+
+	private List<Reply> dispatch(ChatMessage m) {
+		AdminConfig cfg = config.get();
+		if ("customer".equals(m.extras().get(ORIGIN))) {
+			log.info("inbound platform={} msg={} from=customer type={}", m.platform().id(), m.messageId(), m.type());
+			return customerMessages.handle(m);
+		}
+		Optional<User> user = cfg.userOn(m.platform(), m.senderId());
+		if (user.isEmpty()) {
+			log.info("inbound platform={} msg={} from=unknown-user", m.platform().id(), m.messageId());
+			return List.of(Reply.text(templates.reply(TemplateService.DEFAULT_LOCALE, "unknown-user", Map.of())));
+		}
+		Actor actor = new Actor(user.get(), cfg.roleOf(user.get()));
+		if (m.type() != MessageType.TEXT) {
+			log.info("inbound platform={} msg={} user={} kind=media type={}", m.platform().id(), m.messageId(),
+					actor.id(), m.type());
+			for (MessageHandlerExtension ext : extensions) {
+				if (ext.supports(m)) {
+					return ext.handle(m, actor);
+				}
+			}
+			return media.file(m, actor);
+		}
+		String problem = MessageCheck.problem(m.text(), cfg.bot().maxMessageBytes());
+		if (problem != null) {
+			log.info("inbound platform={} msg={} user={} kind=rejected reason={}", m.platform().id(), m.messageId(),
+					actor.id(), problem);
+			return List.of(Reply.text(templates.reply(actor.locale(), problem,
+					Map.of("limit", cfg.bot().maxMessageBytes()))));
+		}
+		String text = m.text().strip();
+		if (text.startsWith("/") || text.startsWith("／")) {
+			return commands.dispatch(actor, m, text.substring(1));
+		}
+		log.info("inbound platform={} msg={} user={} kind=inquiry", m.platform().id(), m.messageId(), actor.id());
+		return inquiries.file(actor, m);
+	}
+
+	@Override
+	public List<Reply> onEvent(ChatEvent event) {
+		AdminConfig cfg = config.get();
+		Optional<Actor> actor = cfg.userOn(event.platform(), event.userId())
+			.map((u) -> new Actor(u, cfg.roleOf(u)));
+		log.info("event platform={} id={} type={} user={}", event.platform().id(), event.eventId(), event.type(),
+				actor.map(Actor::id).orElse("?"));
+		if (ChatEvent.BUTTON_CLICKED.equals(event.type()) && actor.isPresent()) {
+			String command = event.attributes().getOrDefault("command", event.attributes().get("key"));
+			if (command != null && command.startsWith("/")) {
+				ChatMessage asMessage = new ChatMessage(event.eventId(), event.platform(), event.userId(),
+						event.userId(), command, event.at(), MessageType.TEXT, false, null, null);
+				return commands.dispatch(actor.get(), asMessage, command.substring(1));
+			}
+		}
+		for (BotEventHandler h : eventHandlers) {
+			if (h.supports(event)) {
+				return h.handle(event, actor);
+			}
+		}
+		if ("enter_agent".equals(event.type()) && actor.isPresent()) {
+			return List.of(Reply.text(templates.reply(actor.get().locale(), "welcome",
+					Map.of("name", actor.get().user().name()))));
+		}
+		return List.of();
+	}
+
+}

@@ -1,0 +1,254 @@
+package com.crmbot.customer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.crmbot.access.AccessPolicy;
+import com.crmbot.access.Actor;
+import com.crmbot.text.Companies;
+import com.crmbot.text.Phones;
+import com.crmbot.text.TextNormalizer;
+import org.bson.types.ObjectId;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Customers in the store. Identity is guarded by unique indexes (normalized phone,
+ * normalized company, WeCom external id), so concurrent filings never create twins:
+ * a create that loses the race finds the winner instead.
+ */
+@Service
+public class CustomerService {
+
+	private final MongoTemplate mongo;
+
+	private final AccessPolicy access;
+
+	private final Clock clock;
+
+	CustomerService(MongoTemplate mongo, AccessPolicy access, Clock clock) {
+		this.mongo = mongo;
+		this.access = access;
+		this.clock = clock;
+		var ops = mongo.indexOps(Customer.class);
+		ops.createIndex(new Index().on("companyKey", Sort.Direction.ASC).unique().sparse().named("uniq_company"));
+		ops.createIndex(new Index().on("phones", Sort.Direction.ASC).unique().sparse().named("uniq_phone"));
+		ops.createIndex(new Index().on("externalUserId", Sort.Direction.ASC).unique().sparse().named("uniq_external"));
+		ops.createIndex(new Index().on("ownerId", Sort.Direction.ASC).named("owner"));
+		ops.createIndex(new Index().on("department", Sort.Direction.ASC).named("department"));
+	}
+
+	public Optional<Customer> byId(String id) {
+		return Optional.ofNullable(mongo.findById(id, Customer.class));
+	}
+
+	public Optional<Customer> byPhone(String e164) {
+		return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("phones").is(e164)), Customer.class));
+	}
+
+	public Optional<Customer> byCompanyKey(String key) {
+		if (key == null || key.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("companyKey").is(key)), Customer.class));
+	}
+
+	public Optional<Customer> byExternalUserId(String externalUserId) {
+		return Optional.ofNullable(
+				mongo.findOne(Query.query(Criteria.where("externalUserId").is(externalUserId)), Customer.class));
+	}
+
+	/** The existing customer with any of these phones or this company, if any. */
+	public Optional<Customer> match(List<String> phones, String company) {
+		for (String p : phones) {
+			Optional<Customer> c = byPhone(p);
+			if (c.isPresent()) {
+				return c;
+			}
+		}
+		return byCompanyKey(Companies.key(company));
+	}
+
+	/**
+	 * Create a customer, or return the one that already has its phone or company
+	 * (created concurrently or earlier). The boolean tells whether it was created.
+	 */
+	public Created createOrGet(NewCustomer n) {
+		Optional<Customer> existing = match(n.phones(), n.company());
+		if (existing.isPresent()) {
+			return new Created(existing.get(), false);
+		}
+		Instant now = clock.instant();
+		String companyKey = (n.company() != null && !n.company().isBlank()) ? Companies.key(n.company()) : null;
+		String name = (n.company() != null && !n.company().isBlank()) ? n.company().trim()
+				: (n.contact() != null) ? n.contact()
+						: (!n.phones().isEmpty()) ? Phones.mask(n.phones().get(0))
+								: (n.externalUserId() != null)
+										? "客户-" + n.externalUserId().substring(Math.max(0, n.externalUserId().length() - 6))
+										: "?";
+		Customer c = new Customer(new ObjectId().toHexString(), name, n.company(), companyKey, n.phones(), n.contact(),
+				n.title(), n.decisionMaker(), n.budgetCny(), n.needType(), n.region(), n.industry(), n.ownerId(),
+				n.department(), n.stage(), List.of(), n.fields(), 0, now, now, now, n.source(), n.externalUserId(), null,
+				null);
+		try {
+			return new Created(mongo.insert(c), true);
+		}
+		catch (DuplicateKeyException ex) {
+			Optional<Customer> winner = match(n.phones(), n.company());
+			if (winner.isEmpty() && n.externalUserId() != null) {
+				winner = byExternalUserId(n.externalUserId());
+			}
+			return new Created(winner.orElseThrow(() -> ex), false);
+		}
+	}
+
+	/** Fill in facts the customer does not have yet and mark the contact time; returns the updated customer. */
+	public Customer enrich(Customer c, NewCustomer facts) {
+		Update u = new Update().set("lastContactAt", clock.instant());
+		setIfAbsent(u, "contact", c.contact(), facts.contact());
+		setIfAbsent(u, "title", c.title(), facts.title());
+		setIfAbsent(u, "decisionMaker", c.decisionMaker(), facts.decisionMaker());
+		setIfAbsent(u, "budgetCny", c.budgetCny(), facts.budgetCny());
+		setIfAbsent(u, "needType", c.needType(), facts.needType());
+		setIfAbsent(u, "region", c.region(), facts.region());
+		setIfAbsent(u, "industry", c.industry(), facts.industry());
+		if (c.company() == null && facts.company() != null) {
+			String key = Companies.key(facts.company());
+			if (byCompanyKey(key).isEmpty()) {
+				u.set("company", facts.company()).set("companyKey", key).set("name", facts.company());
+			}
+		}
+		List<String> newPhones = new ArrayList<>();
+		for (String p : facts.phones()) {
+			if (!c.phoneList().contains(p) && byPhone(p).isEmpty()) {
+				newPhones.add(p);
+			}
+		}
+		if (!newPhones.isEmpty()) {
+			u.addToSet("phones").each(newPhones.toArray());
+		}
+		u.inc("version", 1);
+		try {
+			return mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())), u,
+					FindAndModifyOptions.options().returnNew(true), Customer.class);
+		}
+		catch (DuplicateKeyException ex) {
+			// another customer took the phone or company meanwhile: keep only the contact time
+			return mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())),
+					new Update().set("lastContactAt", clock.instant()).inc("version", 1),
+					FindAndModifyOptions.options().returnNew(true), Customer.class);
+		}
+	}
+
+	private static void setIfAbsent(Update u, String field, Object current, Object value) {
+		if (current == null && value != null) {
+			u.set(field, value);
+		}
+	}
+
+	/** Customers the actor may see that match a name, phone or company query, newest first. */
+	public List<Customer> search(Actor actor, String query, int limit) {
+		Criteria match = matching(query);
+		Query q = Query.query(new Criteria().andOperator(access.visibleTo(actor), match))
+			.with(Sort.by(Sort.Direction.DESC, "lastContactAt"))
+			.limit(limit);
+		return mongo.find(q, Customer.class);
+	}
+
+	/**
+	 * Find exactly one customer the actor may see by a reference (id, phone, company or
+	 * name). Exact matches win over partial ones.
+	 */
+	public Resolution resolve(Actor actor, String ref) {
+		if (ref == null || ref.isBlank()) {
+			return new Resolution(null, List.of());
+		}
+		Criteria visible = access.visibleTo(actor);
+		if (ObjectId.isValid(ref)) {
+			Customer c = mongo.findOne(Query.query(new Criteria().andOperator(visible, Criteria.where("_id").is(ref))),
+					Customer.class);
+			if (c != null) {
+				return new Resolution(c, List.of(c));
+			}
+		}
+		Optional<String> phone = Phones.normalize(ref);
+		List<Criteria> exact = new ArrayList<>();
+		phone.ifPresent((p) -> exact.add(Criteria.where("phones").is(p)));
+		String key = Companies.key(ref);
+		if (key != null && !key.isEmpty()) {
+			exact.add(Criteria.where("companyKey").is(key));
+		}
+		exact.add(Criteria.where("name").is(ref.trim()));
+		exact.add(Criteria.where("contact").is(ref.trim()));
+		List<Customer> found = mongo.find(Query.query(new Criteria().andOperator(visible,
+				new Criteria().orOperator(exact.toArray(new Criteria[0])))).limit(6), Customer.class);
+		if (found.isEmpty()) {
+			found = mongo.find(Query.query(new Criteria().andOperator(visible, matching(ref))).limit(6), Customer.class);
+		}
+		return new Resolution((found.size() == 1) ? found.get(0) : null, found);
+	}
+
+	/** Whether a customer matching the reference exists at all (ignoring visibility). */
+	public boolean existsAnywhere(String ref) {
+		Query q = Query.query(matching(ref)).limit(1);
+		return mongo.exists(q, Customer.class);
+	}
+
+	private static Criteria matching(String query) {
+		String q = TextNormalizer.normalize(query).trim();
+		List<Criteria> any = new ArrayList<>();
+		Phones.normalize(q).ifPresent((p) -> any.add(Criteria.where("phones").is(p)));
+		String literal = Pattern.quote(q);
+		any.add(Criteria.where("name").regex(literal, "i"));
+		any.add(Criteria.where("contact").regex(literal, "i"));
+		String key = Companies.key(q);
+		if (key != null && !key.isEmpty()) {
+			any.add(Criteria.where("companyKey").regex(Pattern.quote(key)));
+		}
+		return new Criteria().orOperator(any.toArray(new Criteria[0]));
+	}
+
+	/**
+	 * Facts for a new customer.
+	 */
+	public record NewCustomer(String company, List<String> phones, String contact, String title,
+			Boolean decisionMaker, Long budgetCny, String needType, String region, String industry, String ownerId,
+			String department, String stage, java.util.Map<String, Object> fields, String source,
+			String externalUserId) {
+
+		public NewCustomer {
+			phones = (phones != null) ? List.copyOf(phones) : List.of();
+		}
+
+	}
+
+	/** The outcome of {@link #createOrGet}. */
+	public record Created(Customer customer, boolean created) {
+	}
+
+	/** The outcome of {@link #resolve}: {@code customer} set when exactly one matched. */
+	public record Resolution(Customer customer, List<Customer> candidates) {
+
+		public boolean found() {
+			return customer != null;
+		}
+
+		public boolean ambiguous() {
+			return customer == null && candidates.size() > 1;
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package com.crmbot.customer;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.crmbot.command.Command;
+import com.crmbot.command.CommandContext;
+import com.crmbot.command.CommandSpec;
+import com.crmbot.command.Permission;
+import com.crmbot.config.ConfigService;
+import com.crmbot.connector.Reply;
+import com.crmbot.followup.FollowUp;
+import com.crmbot.followup.FollowUpService;
+
+import org.springframework.stereotype.Component;
+
+/** {@code /find <名称|电话|公司>}: customers I may see, with their latest follow-ups. */
+@Component
+class FindCommand implements Command {
+
+	private static final CommandSpec SPEC = new CommandSpec("find", List.of("查找", "查"), "<名称|电话|公司>",
+			"查找我可见的客户及最近跟进", "find customers I may see, with recent follow-ups", Permission.USER);
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
+		.withZone(ZoneId.of("Asia/Shanghai"));
+
+	private final CustomerService customers;
+
+	private final FollowUpService followUps;
+
+	private final ConfigService config;
+
+	FindCommand(CustomerService customers, FollowUpService followUps, ConfigService config) {
+		this.customers = customers;
+		this.followUps = followUps;
+		this.config = config;
+	}
+
+	@Override
+	public CommandSpec spec() {
+		return SPEC;
+	}
+
+	@Override
+	public List<Reply> run(CommandContext ctx) {
+		if (ctx.args().isEmpty()) {
+			return ctx.usage();
+		}
+		List<Customer> found = customers.search(ctx.actor(), ctx.args(), 5);
+		if (found.isEmpty()) {
+			return ctx.say("find-none", Map.of("query", ctx.args()));
+		}
+		String items = found.stream().map((c) -> item(ctx, c)).collect(Collectors.joining("\n\n"));
+		return ctx.say("find-result", Map.of("query", ctx.args(), "count", found.size(), "items", items));
+	}
+
+	private String item(CommandContext ctx, Customer c) {
+		String owner = config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—");
+		String followUpLines = followUps.latest(c.id(), 3)
+			.stream()
+			.map((f) -> ctx.text("find-followup", Map.of("time", TIME.format(f.at()), "kind",
+					f.kind().name().toLowerCase(java.util.Locale.ROOT), "text", abbreviate(f))))
+			.collect(Collectors.joining("\n"));
+		return ctx.text("find-item",
+				Map.of("customer", c.name(), "id", c.id(), "contact", dash(c.contact()), "title", dash(c.title()),
+						"phone", dash(c.phone()), "stage", dash(c.stage()), "owner", owner, "score", c.score(),
+						"followups", followUpLines.isEmpty() ? ctx.text("find-no-followup", Map.of()) : followUpLines));
+	}
+
+	private static String abbreviate(FollowUp f) {
+		String t = (f.text() != null) ? f.text().replaceAll("\\s+", " ") : "";
+		if (f.attachment() != null) {
+			t = (t + " [" + f.attachment() + "]").strip();
+		}
+		return (t.length() > 60) ? t.substring(0, 60) + "…" : t;
+	}
+
+	private static String dash(Object v) {
+		return (v != null) ? v.toString() : "—";
+	}
+
+}

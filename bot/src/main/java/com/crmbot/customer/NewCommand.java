@@ -1,0 +1,78 @@
+package com.crmbot.customer;
+
+import java.util.List;
+import java.util.Map;
+
+import com.crmbot.command.Command;
+import com.crmbot.command.CommandContext;
+import com.crmbot.command.CommandSpec;
+import com.crmbot.command.Permission;
+import com.crmbot.config.ConfigService;
+import com.crmbot.connector.Reply;
+import com.crmbot.customer.CustomerService.NewCustomer;
+import com.crmbot.inquiry.InquiryService;
+import com.crmbot.inquiry.extract.ExtractedInquiry;
+import com.crmbot.text.Phones;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /new <公司> [联系人] [电话] ...}: create a customer owned by the user. The text is
+ * read like an inquiry, so any order works ({@code /new 苏州恒通机械有限公司 王总 13812345678}).
+ */
+@Component
+class NewCommand implements Command {
+
+	private static final CommandSpec SPEC = new CommandSpec("new", List.of("新建", "新增"), "<公司> [联系人] [电话]",
+			"新建客户（归属于我）", "create a customer owned by me", Permission.USER);
+
+	private final CustomerService customers;
+
+	private final InquiryService inquiries;
+
+	private final ConfigService config;
+
+	NewCommand(CustomerService customers, InquiryService inquiries, ConfigService config) {
+		this.customers = customers;
+		this.inquiries = inquiries;
+		this.config = config;
+	}
+
+	@Override
+	public CommandSpec spec() {
+		return SPEC;
+	}
+
+	@Override
+	public List<Reply> run(CommandContext ctx) {
+		if (ctx.args().isEmpty()) {
+			return ctx.usage();
+		}
+		ExtractedInquiry x = inquiries.extract(ctx.args());
+		List<String> phones = Phones.findAll(ctx.args());
+		String company = x.company();
+		if (company == null) {
+			// the first token that is not a phone names the customer
+			company = ctx.tokens().stream().filter((t) -> Phones.normalize(t).isEmpty()).findFirst().orElse(null);
+		}
+		if (company == null && phones.isEmpty()) {
+			return ctx.usage();
+		}
+		String contact = x.contact();
+		if (contact != null && contact.equals(company)) {
+			contact = null;
+		}
+		String firstStage = config.get().customers().stages().get(0).id();
+		CustomerService.Created c = customers.createOrGet(new NewCustomer(company, phones, contact, x.title(),
+				x.decisionMaker(), x.budgetCny(), x.needType(), x.region(), x.industry(), ctx.actor().id(),
+				ctx.actor().user().department(), firstStage, null, "command", null));
+		Customer cu = c.customer();
+		if (!c.created()) {
+			String owner = config.get().user(cu.ownerId()).map((u) -> u.name()).orElse("—");
+			return ctx.say("new-exists", Map.of("customer", cu.name(), "owner", owner));
+		}
+		return ctx.say("new-created", Map.of("customer", cu.name(), "id", cu.id(), "contact",
+				(cu.contact() != null) ? cu.contact() : "—", "phone", (cu.phone() != null) ? cu.phone() : "—"));
+	}
+
+}

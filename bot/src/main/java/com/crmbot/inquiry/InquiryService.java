@@ -1,0 +1,164 @@
+package com.crmbot.inquiry;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.crmbot.config.AdminConfig;
+import com.crmbot.config.ConfigService;
+import com.crmbot.connector.ChatMessage;
+import com.crmbot.customer.Customer;
+import com.crmbot.customer.CustomerService;
+import com.crmbot.customer.CustomerService.NewCustomer;
+import com.crmbot.followup.FollowUp;
+import com.crmbot.followup.FollowUpService;
+import com.crmbot.inquiry.extract.ExtractedInquiry;
+import com.crmbot.inquiry.extract.InquiryExtractor;
+import com.crmbot.inquiry.extract.InquiryRules;
+import com.crmbot.inquiry.extract.ObjectionRule;
+import com.crmbot.text.Phones;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Files a free-text customer inquiry: extracts the fields, finds the customer by
+ * normalized phone or company (or creates a lead), stores a follow-up. Idempotent by
+ * platform message id; no multi-document transaction is needed because each step is
+ * safe to repeat (unique indexes decide).
+ */
+@Service
+public class InquiryService {
+
+	private final ConfigService config;
+
+	private final CustomerService customers;
+
+	private final FollowUpService followUps;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private volatile Cached extractor;
+
+	InquiryService(ConfigService config, CustomerService customers, FollowUpService followUps,
+			ApplicationEventPublisher events, Clock clock) {
+		this.config = config;
+		this.customers = customers;
+		this.followUps = followUps;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** Extract the ten fields without storing anything. */
+	public ExtractedInquiry extract(String text) {
+		InquiryRules rules = config.get().inquiry();
+		Cached c = extractor;
+		if (c == null || c.rules() != rules) {
+			c = new Cached(rules, new InquiryExtractor(rules));
+			extractor = c;
+		}
+		return c.extractor().extract(text);
+	}
+
+	/**
+	 * File an inquiry on behalf of {@code ownerId} (owner and department for a new lead).
+	 * @param kind INQUIRY for a rep's message, CUSTOMER_MESSAGE for the customer's own
+	 * @param externalUserId the customer's platform identity when the customer wrote
+	 * themselves
+	 */
+	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind,
+			String externalUserId) {
+		Optional<FollowUp> already = followUps.byMessage(msg.platform().id(), msg.messageId());
+		if (already.isPresent()) {
+			FollowUp f = already.get();
+			Customer c = (f.customerId() != null) ? customers.byId(f.customerId()).orElse(null) : null;
+			return new Filing(Filing.Outcome.DUPLICATE, c, f, extract(msg.text()), false);
+		}
+		ExtractedInquiry x = extract(msg.text());
+		List<String> phones = Phones.findAll(msg.text());
+		if (x.phone() != null && !phones.contains(x.phone())) {
+			phones = new java.util.ArrayList<>(phones);
+			phones.add(0, x.phone());
+		}
+		Customer customer = null;
+		if (externalUserId != null) {
+			customer = customers.byExternalUserId(externalUserId).orElse(null);
+		}
+		if (customer == null && x.company() == null && phones.isEmpty()) {
+			if (externalUserId == null) {
+				return new Filing(Filing.Outcome.NO_CUSTOMER, null, null, x, false);
+			}
+		}
+		AdminConfig cfg = config.get();
+		String firstStage = cfg.customers().stages().get(0).id();
+		NewCustomer facts = new NewCustomer(x.company(), phones, x.contact(), x.title(), x.decisionMaker(),
+				x.budgetCny(), x.needType(), x.region(), x.industry(), ownerId, department, firstStage, null,
+				(kind == FollowUp.Kind.CUSTOMER_MESSAGE) ? "customer-message" : "inquiry", externalUserId);
+		boolean created = false;
+		if (customer == null) {
+			CustomerService.Created c = customers.createOrGet(facts);
+			customer = c.customer();
+			created = c.created();
+		}
+		if (!created) {
+			customer = customers.enrich(customer, facts);
+		}
+		FollowUp f = new FollowUp(null, customer.id(), kind, msg.platform().id(), msg.messageId(), msg.senderId(),
+				msg.text(), asMap(x), x.objections(), null, clock.instant());
+		FollowUpService.Saved saved = followUps.save(f);
+		if (saved.created()) {
+			events.publishEvent(new InquiryFiled(customer.id(), saved.followUp().id(), msg.senderId(), created));
+		}
+		return new Filing(saved.created() ? Filing.Outcome.FILED : Filing.Outcome.DUPLICATE, customer,
+				saved.followUp(), x, created);
+	}
+
+	/** The configured recommended responses for the recognised objections, in order. */
+	public List<ObjectionRule> responsesFor(List<String> objections) {
+		Map<String, ObjectionRule> all = config.get().objectionsById();
+		return objections.stream().map(all::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	/** The extracted fields under SPEC.md's names, for storage. */
+	public static Map<String, Object> asMap(ExtractedInquiry x) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("company", x.company());
+		m.put("contact", x.contact());
+		m.put("title", x.title());
+		m.put("decision_maker", x.decisionMaker());
+		m.put("phone", x.phone());
+		m.put("budget_cny", x.budgetCny());
+		m.put("need_type", x.needType());
+		m.put("objections", x.objections());
+		m.put("region", x.region());
+		m.put("industry", x.industry());
+		return m;
+	}
+
+	/**
+	 * The outcome of filing.
+	 * @param outcome what happened
+	 * @param customer the customer it was filed on (null for NO_CUSTOMER)
+	 * @param followUp the follow-up record
+	 * @param extracted the extracted fields
+	 * @param customerCreated whether a new lead was created
+	 */
+	public record Filing(Outcome outcome, Customer customer, FollowUp followUp, ExtractedInquiry extracted,
+			boolean customerCreated) {
+
+		public enum Outcome {
+
+			FILED, DUPLICATE, NO_CUSTOMER
+
+		}
+
+	}
+
+	private record Cached(InquiryRules rules, InquiryExtractor extractor) {
+	}
+
+}

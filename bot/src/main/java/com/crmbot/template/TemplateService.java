@@ -1,0 +1,149 @@
+package com.crmbot.template;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.apache.commons.text.StringSubstitutor;
+import org.apache.commons.text.lookup.StringLookup;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Renders the plain-text templates under {@code templates/}, which admins may reword
+ * without a rebuild (files are re-read when they change).
+ * <ul>
+ * <li>{@code replies/<locale>/<key>.txt}: the bot's reply texts, Simplified Chinese
+ * ({@code zh-CN}) by default, English ({@code en}) per user;</li>
+ * <li>{@code tpl/<name>.txt}: "/" templates (quote, objection script, contract) filled
+ * with a customer's fields.</li>
+ * </ul>
+ * Placeholders are {@code ${name}} (Commons Text).
+ */
+@Service
+public class TemplateService {
+
+	public static final String DEFAULT_LOCALE = "zh-CN";
+
+	private final Path dir;
+
+	private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+
+	TemplateService(@Value("${crmbot.templates.dir:./templates}") Path dir) {
+		this.dir = dir;
+	}
+
+	public Path dir() {
+		return dir;
+	}
+
+	/** Render a reply template in the given locale (falling back to the default locale). */
+	public String reply(String locale, String key, Map<String, ?> vars) {
+		Path file = dir.resolve("replies").resolve(locale).resolve(key + ".txt");
+		if (!Files.isRegularFile(file)) {
+			file = dir.resolve("replies").resolve(DEFAULT_LOCALE).resolve(key + ".txt");
+		}
+		Rendered r = render(read(file), vars, false);
+		if (!r.missing().isEmpty()) {
+			throw new IllegalStateException("Template " + file + " uses unknown placeholder(s) " + r.missing());
+		}
+		return r.text().strip();
+	}
+
+	/** The reply template keys that exist for a locale. */
+	public List<String> replyKeys(String locale) {
+		return list(dir.resolve("replies").resolve(locale));
+	}
+
+	/** The "/" template names (files under {@code tpl/}). */
+	public List<String> slashTemplates() {
+		return list(dir.resolve("tpl"));
+	}
+
+	public boolean slashTemplateExists(String name) {
+		return name.matches("[\\w-]+") && Files.isRegularFile(dir.resolve("tpl").resolve(name + ".txt"));
+	}
+
+	/**
+	 * Render a "/" template. Placeholders without a value are listed in
+	 * {@link Rendered#missing()} and shown as a visible gap, never as raw {@code ${...}}.
+	 */
+	public Rendered slash(String name, Map<String, ?> vars) {
+		if (!slashTemplateExists(name)) {
+			throw new IllegalArgumentException("no template " + name);
+		}
+		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true);
+	}
+
+	/**
+	 * Render text with the variables; missing ones become 【待补充: name】 and are listed.
+	 * @param blankIsMissing whether an empty value counts as missing
+	 */
+	static Rendered render(String template, Map<String, ?> vars, boolean blankIsMissing) {
+		Set<String> missing = new LinkedHashSet<>();
+		StringLookup lookup = (key) -> {
+			Object v = vars.get(key);
+			if (v == null || (blankIsMissing && v.toString().isBlank())) {
+				missing.add(key);
+				return "【待补充: " + key + "】";
+			}
+			return v.toString();
+		};
+		StringSubstitutor sub = new StringSubstitutor(lookup);
+		sub.setDisableSubstitutionInValues(true);
+		String text = sub.replace(template);
+		return new Rendered(text, List.copyOf(missing));
+	}
+
+	private String read(Path file) {
+		try {
+			FileTime mtime = Files.getLastModifiedTime(file);
+			Cached c = cache.get(file);
+			if (c != null && c.mtime().equals(mtime)) {
+				return c.text();
+			}
+			String text = Files.readString(file, StandardCharsets.UTF_8);
+			cache.put(file, new Cached(mtime, text));
+			return text;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read template " + file, ex);
+		}
+	}
+
+	private static List<String> list(Path folder) {
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(folder)) {
+			List<String> names = new ArrayList<>();
+			files.map((p) -> p.getFileName().toString())
+				.filter((n) -> n.endsWith(".txt"))
+				.sorted()
+				.forEach((n) -> names.add(n.substring(0, n.length() - 4)));
+			return names;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A rendered template and the placeholders that had no value. */
+	public record Rendered(String text, List<String> missing) {
+	}
+
+	private record Cached(FileTime mtime, String text) {
+	}
+
+}
