@@ -33,17 +33,17 @@ public class ConfigService implements UserDirectory, org.springframework.beans.f
 
 	private final ObjectProvider<ConfigCheck> checks;
 
-	ConfigService(@Value("${crmbot.config.dir:./config}") Path dir, ObjectProvider<ConfigCheck> checks,
+	ConfigService(@Value("${crmbot.config.dir:./config}") String dir, ObjectProvider<ConfigCheck> checks,
 			ApplicationEventPublisher events) {
-		this.dir = dir;
+		this.dir = Path.of(dir);
 		this.events = events;
 		this.checks = checks;
 		this.loader = new ConfigLoader(new EnvironmentLookup());
 		// feature checks run once every bean exists (afterSingletonsInstantiated)
-		AdminConfig config = loader.load(dir, List.of());
+		AdminConfig config = loader.load(this.dir, List.of());
 		current.set(config);
 		log.info("config: loaded {} users, {} roles, {} departments from {}", config.org().users().size(),
-				config.org().roles().size(), config.org().departments().size(), dir.toAbsolutePath().normalize());
+				config.org().roles().size(), config.org().departments().size(), this.dir.toAbsolutePath().normalize());
 	}
 
 	@Override

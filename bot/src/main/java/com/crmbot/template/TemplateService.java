@@ -40,8 +40,8 @@ public class TemplateService {
 
 	private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
 
-	TemplateService(@Value("${crmbot.templates.dir:./templates}") Path dir) {
-		this.dir = dir;
+	TemplateService(@Value("${crmbot.templates.dir:./templates}") String dir) {
+		this.dir = Path.of(dir);
 	}
 
 	public Path dir() {
