@@ -32,7 +32,7 @@ public final class Args {
 				inToken = true;
 			}
 			else if (Character.isWhitespace(ch) || ch == '\u3000') {
-				if (inToken) {
+				if (inToken && cur.length() > 0) {
 					out.add(cur.toString());
 					cur.setLength(0);
 					inToken = false;
@@ -43,7 +43,7 @@ public final class Args {
 				inToken = true;
 			}
 		}
-		if (inToken) {
+		if (inToken && cur.length() > 0) {
 			out.add(cur.toString());
 		}
 		return out;

@@ -155,9 +155,10 @@ public class ConfigLoader {
 		}
 		catch (JacksonException ex) {
 			String field = fieldPath(ex.getPath());
-			int line = (ex.getLocation() != null) ? ex.getLocation().getLineNr() : 0;
-			if (line <= 0) {
-				line = YamlLines.lineOf(roots.get(file), field);
+			// the field's own line when the path resolves; Jackson's location may be where parsing stopped
+			int line = !field.isEmpty() ? YamlLines.lineOf(roots.get(file), field) : 0;
+			if (line <= 0 && ex.getLocation() != null) {
+				line = ex.getLocation().getLineNr();
 			}
 			errors.add(new ConfigError(file, line, field, shortMessage(ex)));
 			return null;

@@ -55,6 +55,9 @@ class NewCommand implements Command {
 			// the first token that is not a phone names the customer
 			company = ctx.tokens().stream().filter((t) -> Phones.normalize(t).isEmpty()).findFirst().orElse(null);
 		}
+		if (company != null && company.replaceAll("[\\p{Punct}\\s\\p{IsPunctuation}]", "").isEmpty()) {
+			company = null;
+		}
 		if (company == null && phones.isEmpty()) {
 			return ctx.usage();
 		}
