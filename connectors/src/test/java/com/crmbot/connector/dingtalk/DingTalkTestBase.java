@@ -52,6 +52,8 @@ abstract class DingTalkTestBase {
 		r.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO.getLocalAddress().getPort() + "/crm");
 		r.add("crmbot.dingtalk.api-endpoint", () -> "127.0.0.1:" + STUB.port());
 		r.add("crmbot.dingtalk.oapi-base-url", STUB::base);
+		r.add("crmbot.dingtalk.robots.ops.webhook", () -> STUB.base() + "/robot/send?access_token=tok-ops");
+		r.add("crmbot.dingtalk.robots.ops.secret", () -> "SECops0123456789");
 	}
 
 	@LocalServerPort
@@ -73,7 +75,7 @@ abstract class DingTalkTestBase {
 
 	@BeforeEach
 	void resetWorld() {
-		clock.set(Instant.now());
+		clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 		outbox.drain(); // deliver what earlier tests left queued before the stub forgets
 		STUB.reset();
 		handler.seen.clear();
