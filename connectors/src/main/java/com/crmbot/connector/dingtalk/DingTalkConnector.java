@@ -50,6 +50,8 @@ public class DingTalkConnector implements Connector {
 
 	static final String REPLY_KEY_PREFIX = "dingtalk:reply:";
 
+	static final int ROBOT_DIGEST_MAX = 10;
+
 	/** Treat a session webhook as expired this long before DingTalk says it is. */
 	private static final Duration WEBHOOK_MARGIN = Duration.ofSeconds(30);
 
@@ -89,9 +91,14 @@ public class DingTalkConnector implements Connector {
 		return props.enabled();
 	}
 
+	/**
+	 * Group robots merge up to {@value #ROBOT_DIGEST_MAX} queued notices into one markdown
+	 * digest (kept small enough for DingTalk's message size limit); everything else is sent
+	 * one by one.
+	 */
 	@Override
 	public int maxBatch(Recipient to) {
-		return (to.kind() == Recipient.Kind.GROUP_ROBOT) ? 50 : 1;
+		return (to.kind() == Recipient.Kind.GROUP_ROBOT) ? ROBOT_DIGEST_MAX : 1;
 	}
 
 	@Override

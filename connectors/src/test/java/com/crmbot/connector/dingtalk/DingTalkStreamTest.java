@@ -54,6 +54,17 @@ class DingTalkStreamTest extends DingTalkTestBase {
 	}
 
 	@Test
+	void theRealSdkAcceptsOurListener() throws Exception {
+		// building resolves the listener's generic types (no connection is opened)
+		OpenDingTalkClient client = com.dingtalk.open.app.api.OpenDingTalkStreamClientBuilder.custom()
+			.credential(new com.dingtalk.open.app.api.security.AuthClientCredential("id", "secret"))
+			.registerCallbackListener(com.dingtalk.open.app.api.callback.DingTalkStreamTopics.BOT_MESSAGE_TOPIC,
+					new DingTalkStreamListener(processor, Runnable::run, clock))
+			.build();
+		assertThat(client).isNotNull();
+	}
+
+	@Test
 	void watchdogReconnectsOnSilenceAndAfterAFailedStart() {
 		AtomicInteger built = new AtomicInteger();
 		List<FakeClient> clients = new CopyOnWriteArrayList<>();
