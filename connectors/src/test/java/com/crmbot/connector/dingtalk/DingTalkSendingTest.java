@@ -110,7 +110,6 @@ class DingTalkSendingTest extends DingTalkTestBase {
 		for (StubServer.Request c : calls) {
 			assertSigned(c, "tok-ops", "SECops0123456789");
 		}
-		// no 60-second window holds more than 20 requests (stub times are real; clock times are ours)
 		assertThat(outbox.count(OutboxEntry.Status.PENDING)).isZero();
 	}
 
@@ -194,10 +193,7 @@ class DingTalkSendingTest extends DingTalkTestBase {
 
 	private void assertAllNoticesDelivered(List<StubServer.Request> calls, String prefix, int n) {
 		String all = String.join("\n", calls.stream().map(StubServer.Request::body).toList());
-		for (int i = 0; i < n; i++) {
-			assertThat(all).contains(prefix + i + (i < 10 ? "" : ""));
-		}
-		// every notice exactly once (no duplicates either)
+		// every notice exactly once: none lost, none duplicated
 		for (int i = 0; i < n; i++) {
 			String needle = prefix + i + " ";
 			String needleEnd = prefix + i + "\"";

@@ -12,13 +12,17 @@ import com.crmbot.connector.Reply;
 import com.crmbot.connector.UserDirectory;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
  * A stand-in for the bot: the DingTalk connector, the outbox and the ledger, a fake
  * handler that answers {@code /help} and records what it saw, and two configured users.
+ * Marked {@link TestComponent} so that another test application scanning
+ * {@code com.crmbot.connector} does not pick it up.
  */
+@TestComponent
 @SpringBootApplication(scanBasePackages = { "com.crmbot.connector.dingtalk", "com.crmbot.connector.outbox" })
 @Import(InboundLedger.class)
 class DingTalkTestApp {
