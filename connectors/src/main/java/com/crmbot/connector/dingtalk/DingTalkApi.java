@@ -1,0 +1,124 @@
+package com.crmbot.connector.dingtalk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.aliyun.dingtalkoauth2_1_0.models.GetAccessTokenRequest;
+import com.aliyun.dingtalkoauth2_1_0.models.GetAccessTokenResponse;
+import com.aliyun.dingtalkrobot_1_0.models.BatchSendOTOHeaders;
+import com.aliyun.dingtalkrobot_1_0.models.BatchSendOTORequest;
+import com.aliyun.dingtalkrobot_1_0.models.BatchSendOTOResponse;
+import com.aliyun.dingtalkrobot_1_0.models.OrgGroupSendHeaders;
+import com.aliyun.dingtalkrobot_1_0.models.OrgGroupSendRequest;
+import com.aliyun.teaopenapi.models.Config;
+import com.aliyun.teautil.models.RuntimeOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The robot OpenAPI through {@code com.aliyun:dingtalk}: access token (cached until shortly
+ * before it expires, dropped on an authentication error) and the two robot sends.
+ */
+public class DingTalkApi {
+
+	private static final Logger log = LoggerFactory.getLogger(DingTalkApi.class);
+
+	/** Refresh this long before DingTalk's expiry (7200 s). */
+	private static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+
+	private final DingTalkProperties props;
+
+	private final Clock clock;
+
+	private final com.aliyun.dingtalkoauth2_1_0.Client oauth;
+
+	private final com.aliyun.dingtalkrobot_1_0.Client robot;
+
+	private String token;
+
+	private Instant tokenExpiresAt = Instant.MIN;
+
+	public DingTalkApi(DingTalkProperties props, Clock clock) {
+		this.props = props;
+		this.clock = clock;
+		try {
+			this.oauth = new com.aliyun.dingtalkoauth2_1_0.Client(config());
+			this.robot = new com.aliyun.dingtalkrobot_1_0.Client(config());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("DingTalk OpenAPI client could not be created: " + ex.getMessage(), ex);
+		}
+	}
+
+	private Config config() {
+		Config c = new Config();
+		c.protocol = props.apiProtocol();
+		c.regionId = "central";
+		c.endpoint = props.apiEndpoint();
+		c.connectTimeout = 5000;
+		c.readTimeout = 10000;
+		return c;
+	}
+
+	private RuntimeOptions runtime() {
+		RuntimeOptions r = new RuntimeOptions();
+		r.connectTimeout = 5000;
+		r.readTimeout = 10000;
+		r.autoretry = false;
+		return r;
+	}
+
+	/** A valid access token, fetched when none is cached or the cached one is about to expire. */
+	public synchronized String accessToken() throws Exception {
+		Instant now = clock.instant();
+		if (token != null && now.isBefore(tokenExpiresAt)) {
+			return token;
+		}
+		GetAccessTokenRequest req = new GetAccessTokenRequest().setAppKey(props.key()).setAppSecret(props.secret());
+		GetAccessTokenResponse resp = oauth.getAccessTokenWithOptions(req, new java.util.HashMap<>(), runtime());
+		String t = resp.getBody().getAccessToken();
+		Long expireIn = resp.getBody().getExpireIn();
+		if (t == null || t.isBlank()) {
+			throw new IllegalStateException("DingTalk returned no access token");
+		}
+		token = t;
+		Duration life = Duration.ofSeconds((expireIn != null) ? expireIn : 7200);
+		tokenExpiresAt = now.plus(life.compareTo(REFRESH_MARGIN.multipliedBy(2)) > 0 ? life.minus(REFRESH_MARGIN) : life);
+		log.info("dingtalk: access token refreshed, valid for {}", life);
+		return token;
+	}
+
+	/** Forget the cached token (DingTalk said it is invalid or expired). */
+	public synchronized void invalidateToken() {
+		token = null;
+		tokenExpiresAt = Instant.MIN;
+	}
+
+	/** {@code POST /v1.0/robot/oToMessages/batchSend} (at most 20 user ids). */
+	public BatchSendOTOResponse batchSendOTO(List<String> userIds, String msgKey, String msgParam) throws Exception {
+		if (userIds.size() > 20) {
+			throw new IllegalArgumentException("batchSend takes at most 20 user ids, got " + userIds.size());
+		}
+		BatchSendOTORequest req = new BatchSendOTORequest().setRobotCode(props.effectiveRobotCode())
+			.setUserIds(userIds)
+			.setMsgKey(msgKey)
+			.setMsgParam(msgParam);
+		BatchSendOTOHeaders h = new BatchSendOTOHeaders();
+		h.xAcsDingtalkAccessToken = accessToken();
+		return robot.batchSendOTOWithOptions(req, h, runtime());
+	}
+
+	/** {@code POST /v1.0/robot/groupMessages/send} to a group by openConversationId. */
+	public void orgGroupSend(String openConversationId, String msgKey, String msgParam) throws Exception {
+		OrgGroupSendRequest req = new OrgGroupSendRequest().setRobotCode(props.effectiveRobotCode())
+			.setOpenConversationId(openConversationId)
+			.setMsgKey(msgKey)
+			.setMsgParam(msgParam);
+		OrgGroupSendHeaders h = new OrgGroupSendHeaders();
+		h.xAcsDingtalkAccessToken = accessToken();
+		robot.orgGroupSendWithOptions(req, h, runtime());
+	}
+
+}

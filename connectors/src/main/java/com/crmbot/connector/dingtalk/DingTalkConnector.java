@@ -1,0 +1,368 @@
+package com.crmbot.connector.dingtalk;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.aliyun.tea.TeaException;
+import com.crmbot.connector.Connector;
+import com.crmbot.connector.Platform;
+import com.crmbot.connector.Recipient;
+import com.crmbot.connector.Reply;
+import com.crmbot.connector.SendResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivers outbound messages to DingTalk. Called by the outbox only.
+ * <ul>
+ * <li>{@link Recipient.Kind#CONVERSATION} with a reply key ({@code dingtalk:reply:<msgId>:<n>}):
+ * the session webhook of that message while it is valid (the sender is @-mentioned in
+ * groups), afterwards the robot OpenAPI ({@code groupMessages/send} for groups,
+ * {@code oToMessages/batchSend} to the sender for one-to-one chats).</li>
+ * <li>{@link Recipient.Kind#CONVERSATION} otherwise (a push to a group):
+ * {@code groupMessages/send} by openConversationId.</li>
+ * <li>{@link Recipient.Kind#USER}: {@code oToMessages/batchSend}; the id may be a
+ * comma-separated list of at most 20 staff ids (see {@link DingTalkPusher}).</li>
+ * <li>{@link Recipient.Kind#GROUP_ROBOT}: the configured custom robot's signed webhook,
+ * at most {@code robot-limit-per-minute} a minute; queued notices are merged into one
+ * markdown digest ({@link #maxBatch}) and wait (DEFERRED) rather than being dropped.</li>
+ * </ul>
+ */
+public class DingTalkConnector implements Connector {
+
+	private static final Logger log = LoggerFactory.getLogger(DingTalkConnector.class);
+
+	static final String REPLY_KEY_PREFIX = "dingtalk:reply:";
+
+	static final int ROBOT_DIGEST_MAX = 10;
+
+	/** Treat a session webhook as expired this long before DingTalk says it is. */
+	private static final Duration WEBHOOK_MARGIN = Duration.ofSeconds(30);
+
+	/** DingTalk throttles a custom robot for 10 minutes after too many messages. */
+	private static final Duration ROBOT_THROTTLED = Duration.ofMinutes(10);
+
+	private final DingTalkProperties props;
+
+	private final DingTalkApi api;
+
+	private final DingTalkSessionStore sessions;
+
+	private final Clock clock;
+
+	private final RobotRateLimiter limiter;
+
+	private final HttpClient http;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	public DingTalkConnector(DingTalkProperties props, DingTalkApi api, DingTalkSessionStore sessions, Clock clock) {
+		this.props = props;
+		this.api = api;
+		this.sessions = sessions;
+		this.clock = clock;
+		this.limiter = new RobotRateLimiter(props.robotLimitPerMinute());
+		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+	}
+
+	@Override
+	public Platform platform() {
+		return Platform.DINGTALK;
+	}
+
+	@Override
+	public boolean enabled() {
+		return props.enabled();
+	}
+
+	/**
+	 * Group robots merge up to {@value #ROBOT_DIGEST_MAX} queued notices into one markdown
+	 * digest (kept small enough for DingTalk's message size limit); everything else is sent
+	 * one by one.
+	 */
+	@Override
+	public int maxBatch(Recipient to) {
+		return (to.kind() == Recipient.Kind.GROUP_ROBOT) ? ROBOT_DIGEST_MAX : 1;
+	}
+
+	@Override
+	public SendResult send(Recipient to, Reply reply, String idempotencyKey) {
+		SendResult r = switch (to.kind()) {
+			case USER -> sendToUsers(Arrays.stream(to.id().split(",")).map(String::trim).filter((s) -> !s.isEmpty())
+				.toList(), reply);
+			case CONVERSATION -> sendToConversation(to.id(), reply, idempotencyKey);
+			case GROUP_ROBOT -> sendToRobot(to.id(), reply);
+		};
+		log.info("dingtalk: push {} to {}: {}{}", idempotencyKey, to.key(), r.status(),
+				(r.reason() != null) ? " (" + r.reason() + ")" : "");
+		return r;
+	}
+
+	// ---- conversations -------------------------------------------------------------
+
+	private SendResult sendToConversation(String conversationId, Reply reply, String key) {
+		Optional<DingTalkSessionStore.Session> session = Optional.empty();
+		if (key != null && key.startsWith(REPLY_KEY_PREFIX)) {
+			String rest = key.substring(REPLY_KEY_PREFIX.length());
+			int colon = rest.lastIndexOf(':');
+			String msgId = (colon > 0) ? rest.substring(0, colon) : rest;
+			session = sessions.forMessage(msgId).or(() -> sessions.forConversation(conversationId));
+		}
+		if (session.isPresent()) {
+			DingTalkSessionStore.Session s = session.get();
+			if (s.sessionWebhook() != null && s.expiresAt() != null
+					&& clock.instant().isBefore(s.expiresAt().minus(WEBHOOK_MARGIN))) {
+				SendResult viaWebhook = postSessionWebhook(s.sessionWebhook(), reply,
+						s.group() ? s.senderStaffId() : null);
+				if (viaWebhook != null) {
+					return viaWebhook;
+				}
+				// the webhook refused for good (e.g. expired early): fall through to the OpenAPI
+			}
+			if (!s.group() && s.senderStaffId() != null) {
+				return sendToUsers(List.of(s.senderStaffId()), reply);
+			}
+		}
+		return openApi(() -> {
+			Msg m = openApiMessage(reply);
+			api.orgGroupSend(conversationId, m.key(), m.param());
+		});
+	}
+
+	/**
+	 * Post to a session webhook. Returns the result, or null when the webhook refused
+	 * permanently and the caller should use the OpenAPI instead.
+	 */
+	SendResult postSessionWebhook(String webhook, Reply reply, String mentionStaffId) {
+		Map<String, Object> body = webhookMessage(reply, mentionStaffId);
+		WebhookAnswer a = post(webhook, body);
+		if (a.ok()) {
+			return SendResult.sent();
+		}
+		if (a.transientFailure()) {
+			return SendResult.retry("session webhook: " + a.describe());
+		}
+		log.info("dingtalk: session webhook refused ({}), using the OpenAPI", a.describe());
+		return null;
+	}
+
+	// ---- users ---------------------------------------------------------------------
+
+	private SendResult sendToUsers(List<String> staffIds, Reply reply) {
+		if (staffIds.isEmpty()) {
+			return SendResult.failed("no user ids");
+		}
+		if (staffIds.size() > 20) {
+			return SendResult.failed("batchSend takes at most 20 user ids, got " + staffIds.size());
+		}
+		return openApi(() -> {
+			Msg m = openApiMessage(reply);
+			var resp = api.batchSendOTO(staffIds, m.key(), m.param());
+			if (resp != null && resp.getBody() != null) {
+				if (resp.getBody().getInvalidStaffIdList() != null && !resp.getBody().getInvalidStaffIdList().isEmpty()) {
+					log.warn("dingtalk: batchSend: invalid staff ids {}", resp.getBody().getInvalidStaffIdList());
+				}
+				if (resp.getBody().getFlowControlledStaffIdList() != null
+						&& !resp.getBody().getFlowControlledStaffIdList().isEmpty()) {
+					log.warn("dingtalk: batchSend: flow-controlled staff ids {}",
+							resp.getBody().getFlowControlledStaffIdList());
+				}
+			}
+		});
+	}
+
+	// ---- custom group robots -------------------------------------------------------
+
+	private SendResult sendToRobot(String name, Reply reply) {
+		DingTalkProperties.GroupRobot robot = props.robots().get(name);
+		if (robot == null) {
+			return SendResult.failed("no DingTalk group robot named '" + name + "' is configured");
+		}
+		Instant now = clock.instant();
+		Duration wait = limiter.tryAcquire(name, now);
+		if (wait != null) {
+			return SendResult.deferred("group robot " + name + " at " + props.robotLimitPerMinute() + "/min", wait);
+		}
+		long ts = now.toEpochMilli();
+		String base = (robot.webhook() != null && !robot.webhook().isBlank()) ? robot.webhook()
+				: props.oapiBaseUrl() + "/robot/send?access_token="
+						+ URLEncoder.encode(robot.accessToken(), StandardCharsets.UTF_8);
+		String url = base + (base.contains("?") ? "&" : "?") + "timestamp=" + ts + "&sign="
+				+ URLEncoder.encode(DingTalkSign.sign(ts, robot.secret()), StandardCharsets.UTF_8);
+		WebhookAnswer a = post(url, webhookMessage(reply, null));
+		if (a.ok()) {
+			return SendResult.sent();
+		}
+		if (a.errcode() != null && (a.errcode() == 130101 || a.errcode() == 410100)) {
+			return SendResult.deferred("group robot " + name + " throttled by DingTalk: " + a.describe(),
+					ROBOT_THROTTLED);
+		}
+		if (a.transientFailure()) {
+			return SendResult.retry("group robot " + name + ": " + a.describe());
+		}
+		return SendResult.failed("group robot " + name + ": " + a.describe());
+	}
+
+	// ---- message bodies ------------------------------------------------------------
+
+	private Map<String, Object> webhookMessage(Reply reply, String mentionStaffId) {
+		String text = reply.textWithCommandFallback();
+		String prefix = (mentionStaffId != null) ? "@" + mentionStaffId + " " : "";
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (reply.format() == Reply.Format.MARKDOWN || reply.title() != null) {
+			String title = (reply.title() != null) ? reply.title() : firstLine(text);
+			String md = (reply.format() == Reply.Format.MARKDOWN) ? text
+					: "**" + reply.title() + "**\n\n" + text;
+			body.put("msgtype", "markdown");
+			body.put("markdown", Map.of("title", title, "text", prefix + md));
+		}
+		else {
+			body.put("msgtype", "text");
+			body.put("text", Map.of("content", prefix + text));
+		}
+		if (mentionStaffId != null) {
+			body.put("at", Map.of("atUserIds", List.of(mentionStaffId), "isAtAll", false));
+		}
+		return body;
+	}
+
+	private Msg openApiMessage(Reply reply) {
+		String text = reply.textWithCommandFallback();
+		if (reply.format() == Reply.Format.MARKDOWN || reply.title() != null) {
+			String title = (reply.title() != null) ? reply.title() : firstLine(text);
+			String md = (reply.format() == Reply.Format.MARKDOWN) ? text : "**" + reply.title() + "**\n\n" + text;
+			return new Msg("sampleMarkdown", json.writeValueAsString(Map.of("title", title, "text", md)));
+		}
+		return new Msg("sampleText", json.writeValueAsString(Map.of("content", text)));
+	}
+
+	private static String firstLine(String text) {
+		String line = text.strip().lines().findFirst().orElse("crm-bot");
+		line = line.replaceAll("[#*>`]", "").trim();
+		return line.isEmpty() ? "crm-bot" : ((line.length() > 30) ? line.substring(0, 30) : line);
+	}
+
+	// ---- transport -----------------------------------------------------------------
+
+	private WebhookAnswer post(String url, Map<String, Object> body) {
+		try {
+			HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+				.timeout(Duration.ofSeconds(10))
+				.header("Content-Type", "application/json; charset=utf-8")
+				.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
+				.build();
+			HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			Integer errcode = null;
+			String errmsg = null;
+			try {
+				JsonNode n = json.readTree(resp.body());
+				if (n.has("errcode")) {
+					errcode = n.get("errcode").asInt();
+				}
+				if (n.has("errmsg")) {
+					errmsg = n.get("errmsg").asString();
+				}
+			}
+			catch (RuntimeException ex) {
+				// not JSON: judged by the status alone
+			}
+			return new WebhookAnswer(resp.statusCode(), errcode, errmsg, null);
+		}
+		catch (IOException ex) {
+			return new WebhookAnswer(0, null, null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new WebhookAnswer(0, null, null, "interrupted");
+		}
+		catch (IllegalArgumentException ex) {
+			return new WebhookAnswer(-1, null, null, "bad webhook URL");
+		}
+	}
+
+	private SendResult openApi(ApiCall call) {
+		try {
+			call.run();
+			return SendResult.sent();
+		}
+		catch (TeaException ex) {
+			return classify(ex);
+		}
+		catch (Exception ex) {
+			if (ex.getCause() instanceof TeaException te) {
+				return classify(te);
+			}
+			return SendResult.retry("DingTalk OpenAPI: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+		}
+	}
+
+	/** Token trouble and throttling and 5xx are transient; other 4xx are final. */
+	SendResult classify(TeaException ex) {
+		Integer status = ex.getStatusCode();
+		if (status == null && ex.getData() != null && ex.getData().get("statusCode") instanceof Number n) {
+			status = n.intValue();
+		}
+		String code = (ex.getCode() != null) ? ex.getCode() : "";
+		String lc = code.toLowerCase(Locale.ROOT);
+		String reason = "DingTalk OpenAPI " + ((status != null) ? status + " " : "") + code + ": " + ex.getMessage();
+		if ((status != null && status == 401) || lc.contains("invalidauthentication") || lc.contains("token")) {
+			api.invalidateToken();
+			return SendResult.retry(reason, Duration.ofSeconds(1));
+		}
+		if ((status != null && status == 429) || lc.contains("qpslimit") || lc.contains("throttl")
+				|| lc.contains("flowcontrol")) {
+			return SendResult.retry(reason, Duration.ofSeconds(30));
+		}
+		if (status == null || status >= 500) {
+			return SendResult.retry(reason);
+		}
+		return SendResult.failed(reason);
+	}
+
+	@FunctionalInterface
+	private interface ApiCall {
+
+		void run() throws Exception;
+
+	}
+
+	private record Msg(String key, String param) {
+	}
+
+	private record WebhookAnswer(int status, Integer errcode, String errmsg, String error) {
+
+		boolean ok() {
+			return status >= 200 && status < 300 && (errcode == null || errcode == 0);
+		}
+
+		boolean transientFailure() {
+			return status == 0 || status >= 500 || status == 429 || (errcode != null && errcode == -1);
+		}
+
+		String describe() {
+			if (error != null) {
+				return error;
+			}
+			return "HTTP " + status + ((errcode != null) ? " errcode " + errcode : "")
+					+ ((errmsg != null) ? " " + errmsg : "");
+		}
+
+	}
+
+}

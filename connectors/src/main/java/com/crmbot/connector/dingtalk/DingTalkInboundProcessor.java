@@ -1,0 +1,106 @@
+package com.crmbot.connector.dingtalk;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import com.crmbot.connector.ChatMessage;
+import com.crmbot.connector.InboundLedger;
+import com.crmbot.connector.InboundMessageHandler;
+import com.crmbot.connector.Platform;
+import com.crmbot.connector.Recipient;
+import com.crmbot.connector.Reply;
+import com.crmbot.connector.UserDirectory;
+import com.crmbot.connector.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to every robot message, whichever way it arrived (HTTP callback or
+ * Stream): once per msgId (durable ledger), sender mapped by staffId, unknown senders
+ * answered politely without calling the bot or storing anything about them, the session
+ * webhook recorded for the replies, the bot's replies queued in the outbox.
+ */
+public class DingTalkInboundProcessor {
+
+	private static final Logger log = LoggerFactory.getLogger(DingTalkInboundProcessor.class);
+
+	static final String UNKNOWN_USER_REPLY = "您好，您还不是 crm-bot 的用户，请联系管理员开通。";
+
+	private final InboundMessageHandler handler;
+
+	private final UserDirectory directory;
+
+	private final InboundLedger ledger;
+
+	private final Outbox outbox;
+
+	private final DingTalkSessionStore sessions;
+
+	private final DingTalkConnector connector;
+
+	private final Clock clock;
+
+	public DingTalkInboundProcessor(InboundMessageHandler handler, UserDirectory directory, InboundLedger ledger,
+			Outbox outbox, DingTalkSessionStore sessions, DingTalkConnector connector, Clock clock) {
+		this.handler = handler;
+		this.directory = directory;
+		this.ledger = ledger;
+		this.outbox = outbox;
+		this.sessions = sessions;
+		this.connector = connector;
+		this.clock = clock;
+	}
+
+	/** Process one message. Never throws: failures are recorded so a re-delivery retries. */
+	public void process(DingTalkInbound in) {
+		if (in.msgId() == null || in.msgId().isBlank()) {
+			log.warn("dingtalk: message without msgId ignored");
+			return;
+		}
+		String key = "dingtalk:" + in.msgId();
+		if (!ledger.begin(key)) {
+			log.info("dingtalk: duplicate message {} ignored", in.msgId());
+			return;
+		}
+		try {
+			log.info("dingtalk: message {} ({}, {}) in {}", in.msgId(), in.msgtype(), in.group() ? "group" : "1:1",
+					in.conversationId());
+			if (in.senderStaffId() == null || directory.find(Platform.DINGTALK, in.senderStaffId()).isEmpty()) {
+				log.info("dingtalk: message {} from an unknown sender, answered politely", in.msgId());
+				answerUnknown(in);
+				ledger.done(key);
+				return;
+			}
+			Instant now = clock.instant();
+			if (in.sessionWebhook() != null && in.conversationId() != null) {
+				Instant expires = (in.sessionWebhookExpiredTime() != null)
+						? Instant.ofEpochMilli(in.sessionWebhookExpiredTime()) : now;
+				sessions.save(in.msgId(), new DingTalkSessionStore.Session(null, in.conversationId(),
+						in.sessionWebhook(), expires, in.senderStaffId(), in.senderNick(), in.group(), now));
+			}
+			ChatMessage msg = DingTalkMapper.toChatMessage(in, now);
+			List<Reply> replies = handler.handle(msg);
+			for (int i = 0; i < replies.size(); i++) {
+				outbox.enqueue(DingTalkConnector.REPLY_KEY_PREFIX + in.msgId() + ":" + i,
+						Recipient.conversation(Platform.DINGTALK, msg.conversationId()), replies.get(i));
+			}
+			ledger.done(key);
+		}
+		catch (RuntimeException ex) {
+			log.warn("dingtalk: processing message {} failed: {}", in.msgId(), ex.toString());
+			ledger.failed(key);
+		}
+	}
+
+	private void answerUnknown(DingTalkInbound in) {
+		Reply reply = Reply.text(UNKNOWN_USER_REPLY);
+		Instant now = clock.instant();
+		if (in.sessionWebhook() != null && in.sessionWebhookExpiredTime() != null
+				&& now.toEpochMilli() < in.sessionWebhookExpiredTime()) {
+			// direct and best effort: nothing about an unknown sender goes into the store
+			connector.postSessionWebhook(in.sessionWebhook(), reply, in.group() ? in.senderStaffId() : null);
+		}
+	}
+
+}

@@ -1,0 +1,140 @@
+package com.crmbot.connector.dingtalk;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.dingtalk.open.app.api.OpenDingTalkClient;
+import com.dingtalk.open.app.api.models.bot.ChatbotMessage;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stream mode without connecting to DingTalk: a realistic robot payload is turned into the
+ * SDK's {@link ChatbotMessage} the way the SDK does it (its shaded fastjson2), handed to
+ * our listener, and answered through the session webhook with the @-mention the SDK's
+ * BotReplier would drop. Then the watchdog: silence and failed starts cause logged
+ * reconnects.
+ */
+class DingTalkStreamTest extends DingTalkTestBase {
+
+	@Autowired
+	DingTalkInboundProcessor processor;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void aStreamPayloadReachesTheHandlerAndIsAnsweredWithMention() throws Exception {
+		String payload = message("msg-stream-1", "2", "staff-li", "@crm-bot /help",
+				clock.millis() + Duration.ofMinutes(90).toMillis());
+		ChatbotMessage m = shade.com.alibaba.fastjson2.JSON.parseObject(payload, ChatbotMessage.class);
+		DingTalkStreamListener listener = new DingTalkStreamListener(processor, Runnable::run, clock);
+
+		assertThat(listener.execute(m)).isNull();
+		assertThat(listener.execute(m)).isNull(); // delivered twice even after the ACK: one effect
+
+		assertThat(handler.seen).singleElement().satisfies((msg) -> {
+			assertThat(msg.messageId()).isEqualTo("msg-stream-1");
+			assertThat(msg.senderId()).isEqualTo("staff-li");
+			assertThat(msg.text()).isEqualTo("/help");
+			assertThat(msg.group()).isTrue();
+		});
+		assertThat(outbox.drain()).isEqualTo(1);
+		List<StubServer.Request> posts = STUB.requests("/session/robot");
+		assertThat(posts).hasSize(1);
+		JsonNode body = json.readTree(posts.get(0).body());
+		assertThat(body.get("at").get("atUserIds").get(0).asString()).isEqualTo("staff-li");
+		assertThat(body.get("text").get("content").asString()).contains(DingTalkTestApp.HELP);
+	}
+
+	@Test
+	void theRealSdkAcceptsOurListener() throws Exception {
+		// building resolves the listener's generic types (no connection is opened)
+		OpenDingTalkClient client = com.dingtalk.open.app.api.OpenDingTalkStreamClientBuilder.custom()
+			.credential(new com.dingtalk.open.app.api.security.AuthClientCredential("id", "secret"))
+			.registerCallbackListener(com.dingtalk.open.app.api.callback.DingTalkStreamTopics.BOT_MESSAGE_TOPIC,
+					new DingTalkStreamListener(processor, Runnable::run, clock))
+			.build();
+		assertThat(client).isNotNull();
+	}
+
+	@Test
+	void watchdogReconnectsOnSilenceAndAfterAFailedStart() {
+		AtomicInteger built = new AtomicInteger();
+		List<FakeClient> clients = new CopyOnWriteArrayList<>();
+		AtomicInteger failNext = new AtomicInteger(0);
+		DingTalkStreamListener listener = new DingTalkStreamListener(processor, Runnable::run, clock);
+		DingTalkStreamRunner runner = new DingTalkStreamRunner(() -> {
+			built.incrementAndGet();
+			FakeClient c = new FakeClient(failNext.getAndSet(0) > 0);
+			clients.add(c);
+			return c;
+		}, listener, clock, Duration.ofMinutes(15), Duration.ofHours(1));
+		runner.start();
+		try {
+			assertThat(built).hasValue(1);
+			clock.advance(Duration.ofMinutes(10));
+			runner.check();
+			assertThat(runner.reconnects()).isZero();
+
+			clock.advance(Duration.ofMinutes(6)); // 16 minutes of silence
+			failNext.set(1);
+			runner.check();
+			assertThat(runner.reconnects()).isEqualTo(1);
+			assertThat(clients.get(0).stopped).isTrue();
+			assertThat(clients.get(1).started).isFalse(); // start failed
+
+			runner.check(); // no client: try again at once
+			assertThat(runner.reconnects()).isEqualTo(2);
+			assertThat(clients.get(2).started).isTrue();
+
+			clock.advance(Duration.ofMinutes(10));
+			listener.touch(); // a message arrived: not silent
+			clock.advance(Duration.ofMinutes(10));
+			runner.check();
+			assertThat(runner.reconnects()).isEqualTo(2);
+
+			runner.reconnect("disconnect reported");
+			assertThat(runner.reconnects()).isEqualTo(3);
+			assertThat(clients).hasSize(4);
+		}
+		finally {
+			runner.stop();
+		}
+		assertThat(clients.get(3).stopped).isTrue();
+	}
+
+	static final class FakeClient implements OpenDingTalkClient {
+
+		final boolean failStart;
+
+		volatile boolean started;
+
+		volatile boolean stopped;
+
+		FakeClient(boolean failStart) {
+			this.failStart = failStart;
+		}
+
+		@Override
+		public void start() throws Exception {
+			if (failStart) {
+				throw new java.net.ConnectException("gateway unreachable");
+			}
+			started = true;
+		}
+
+		@Override
+		public void stop() {
+			stopped = true;
+		}
+
+	}
+
+}
