@@ -1,0 +1,88 @@
+package com.crmbot.web;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+
+import com.crmbot.followup.FollowUp;
+import com.crmbot.support.BotTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web chat page in a real headless Chromium (Debian's chromium + chromium-driver,
+ * installed by .ci/run): pick a user, send /help, file an inquiry, see the replies.
+ */
+class WebChatBrowserTest extends BotTestSupport {
+
+	private WebDriver browser;
+
+	@BeforeEach
+	void startBrowser() {
+		String driver = System.getProperty("crmbot.chromedriver", "/usr/bin/chromedriver");
+		String binary = System.getProperty("crmbot.chromium", "/usr/bin/chromium");
+		assertThat(new File(driver)).as("chromedriver (apt-get install chromium-driver)").exists();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(binary);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1200,900");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void helpAndAnInquiryThroughThePage() {
+		browser.get("http://127.0.0.1:" + port + "/");
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+		wait.until((d) -> !new Select(d.findElement(By.id("user"))).getOptions().isEmpty());
+		new Select(browser.findElement(By.id("user"))).selectByValue("zhangsan");
+
+		send("/help");
+		wait.until((d) -> botMessages().size() >= 1);
+		assertThat(botMessages().get(0).getText()).contains("可用的命令").contains("/find");
+
+		send("杭州鲜果多连锁超市的林晓燕说想了解会员营销系统，手机15257248916，担心效果，有没有案例？");
+		wait.until((d) -> botMessages().size() >= 2);
+		assertThat(botMessages().get(1).getText()).contains("已归档跟进").contains("杭州鲜果多连锁超市")
+			.contains("+8615257248916");
+
+		send("/find 鲜果多");
+		wait.until((d) -> botMessages().size() >= 3);
+		assertThat(botMessages().get(2).getText()).contains("杭州鲜果多连锁超市").contains("[inquiry]");
+		assertThat(browser.findElements(By.cssSelector(".msg.me"))).hasSize(3);
+		assertThat(count(FollowUp.class)).isEqualTo(1);
+	}
+
+	private void send(String text) {
+		WebElement box = browser.findElement(By.id("text"));
+		box.clear();
+		box.sendKeys(text);
+		browser.findElement(By.id("send")).click();
+	}
+
+	private List<WebElement> botMessages() {
+		return browser.findElements(By.cssSelector(".msg.bot"));
+	}
+
+}
