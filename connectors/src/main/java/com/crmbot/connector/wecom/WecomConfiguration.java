@@ -44,6 +44,11 @@ class WecomConfiguration {
 
 	@Bean
 	WxCpService wecomWxCpService(WecomProperties props) {
+		return newWxCpService(props);
+	}
+
+	/** The real WxJava client, pointed at the configured base URL. */
+	static WxCpService newWxCpService(WecomProperties props) {
 		WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl();
 		config.setCorpId(props.corpId());
 		config.setCorpSecret(props.secret());
@@ -53,8 +58,11 @@ class WecomConfiguration {
 		config.setBaseApiUrl(props.apiBaseUrl().replaceAll("/+$", ""));
 		WxCpServiceImpl service = new WxCpServiceImpl();
 		service.setWxCpConfigStorage(config);
-		// -1 is retried by the outbox with backoff, not by sleeping in a sender thread
-		service.setMaxRetryTimes(0);
+		// WxJava turns every error into a code-less WxRuntimeException once maxRetryTimes is
+		// exceeded, so keep 1: a -1 is retried once after 200 ms here, then by the outbox's
+		// backoff; other codes reach WecomConnector.classify intact
+		service.setMaxRetryTimes(1);
+		service.setRetrySleepMillis(200);
 		return service;
 	}
 
