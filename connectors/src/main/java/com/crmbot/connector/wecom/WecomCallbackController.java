@@ -181,7 +181,13 @@ class WecomCallbackController {
 				.contentType(MediaType.APPLICATION_XML)
 				.body(crypto.encryptedReply(replyXml, ts, nonce));
 		}
-		processor.deliverActively(outcome);
+		try {
+			// enqueueing touches the store: keep it off the request thread
+			CompletableFuture.runAsync(() -> processor.deliverActively(outcome), executor);
+		}
+		catch (RejectedExecutionException ex) {
+			processor.deliverActively(outcome);
+		}
 		return empty();
 	}
 

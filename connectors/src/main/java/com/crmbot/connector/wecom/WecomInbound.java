@@ -85,6 +85,9 @@ record WecomInbound(Map<String, String> fields) {
 	/** Maps a user message, or null when the MsgType is not one we know. */
 	ChatMessage toChatMessage(Instant now) {
 		String from = from();
+		if (from == null || from.isBlank() || msgId() == null || msgId().isBlank()) {
+			return null;
+		}
 		Map<String, String> extras = new LinkedHashMap<>();
 		put(extras, "agentId", get("AgentID"));
 		MessageType type;
@@ -134,7 +137,7 @@ record WecomInbound(Map<String, String> fields) {
 				return null;
 			}
 		}
-		return new ChatMessage(msgId(), Platform.WECOM, from, from, text, createdAt(now), type, false, attachment,
+		return new ChatMessage(msgId().trim(), Platform.WECOM, from, from, text, createdAt(now), type, false, attachment,
 				extras);
 	}
 

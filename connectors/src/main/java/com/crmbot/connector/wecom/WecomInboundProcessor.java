@@ -70,7 +70,7 @@ class WecomInboundProcessor {
 		try {
 			List<Reply> replies = dispatch(in);
 			ledger.done(key);
-			return new Outcome(in, false, (replies != null) ? replies : List.of(), in.userId());
+			return new Outcome(in, false, (replies != null) ? replies : List.of(), replyTarget(in));
 		}
 		catch (RuntimeException ex) {
 			ledger.failed(key);
@@ -79,9 +79,21 @@ class WecomInboundProcessor {
 		}
 	}
 
+	/** Who the bot's answers to this callback go to: the rep, never the pseudo-user {@code sys}. */
+	static String replyTarget(WecomInbound in) {
+		String target = "sys_approval_change".equals(in.event())
+				? firstNonNull(in.get("ApprovalInfo.Applyer.UserId"), in.from()) : in.userId();
+		return (target == null || target.isBlank() || "sys".equals(target)) ? null : target;
+	}
+
 	/** Send replies that missed the passive-reply budget (or cannot be passive) actively. */
 	void deliverActively(Outcome outcome) {
-		if (outcome == null || outcome.replies().isEmpty() || outcome.replyTo() == null) {
+		if (outcome == null || outcome.replies().isEmpty()) {
+			return;
+		}
+		if (outcome.replyTo() == null) {
+			log.info("wecom: {} replies to {} have no recipient, dropped", outcome.replies().size(),
+					outcome.inbound().dedupeKey());
 			return;
 		}
 		String base = (outcome.inbound().msgId() != null && !outcome.inbound().isEvent())

@@ -3,6 +3,7 @@ package com.crmbot.connector.wecom;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import com.crmbot.connector.ChatEvent;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * End to end inside the connectors module: encrypted callbacks in over HTTP, the fake
@@ -47,6 +49,7 @@ class WecomEndToEndTest extends WecomIntegrationTest {
 		HttpResponse<String> r = deliver(textXml("ChenJiaShun", "/tasks", "e2e-card-1"));
 		assertThat(r.statusCode()).isEqualTo(200);
 		assertThat(r.body()).isEmpty();
+		await().atMost(Duration.ofSeconds(5)).until(() -> outbox.find("wecom:reply:e2e-card-1:1").isPresent());
 		assertThat(outbox.drain()).isEqualTo(2);
 		List<QyapiStub.Call> sends = QYAPI.calls("/cgi-bin/message/send");
 		assertThat(sends).hasSize(2);
@@ -139,6 +142,8 @@ class WecomEndToEndTest extends WecomIntegrationTest {
 
 	@Test
 	void buttonClicksAndApprovalsBecomeNeutralEvents() throws Exception {
+		bot.onEvent = (e) -> ChatEvent.APPROVAL_CHANGED.equals(e.type()) ? List.of(Reply.markdown("审批", "已通过"))
+				: List.of();
 		deliver("<xml><ToUserName>" + CORP_ID
 				+ "</ToUserName><FromUserName>ChenJiaShun</FromUserName><CreateTime>1700000700</CreateTime><MsgType>event</MsgType><Event>template_card_event</Event><EventKey>task:done:42</EventKey><TaskId>crm_abc</TaskId><CardType>button_interaction</CardType><ResponseCode>RC1</ResponseCode><AgentID>1000002</AgentID></xml>");
 		deliver("<xml><ToUserName>" + CORP_ID
@@ -155,6 +160,13 @@ class WecomEndToEndTest extends WecomIntegrationTest {
 		assertThat(approval.attributes()).containsEntry("spNo", "202311010001")
 			.containsEntry("spStatus", "2")
 			.containsEntry("templateId", "tpl-1");
+		// the bot's answer to a sys event goes to the applicant, never to "sys"
+		await().atMost(Duration.ofSeconds(5)).until(() -> {
+			outbox.drain();
+			return !QYAPI.calls("/cgi-bin/message/send").isEmpty();
+		});
+		assertThat(QYAPI.calls("/cgi-bin/message/send")).singleElement()
+			.satisfies((c) -> assertThat(c.body()).contains("\"touser\":\"ChenJiaShun\"").contains("已通过"));
 	}
 
 	@Test
