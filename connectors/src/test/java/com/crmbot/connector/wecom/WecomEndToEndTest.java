@@ -131,6 +131,26 @@ class WecomEndToEndTest extends WecomIntegrationTest {
 	}
 
 	@Test
+	void aKfMessageWhoseFilingFailsIsPulledAndHandedAgainLater() throws Exception {
+		String kf = "wkFail" + System.nanoTime();
+		String page = "{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"n1\",\"has_more\":0,\"msg_list\":["
+				+ kfText("kff-1", kf, "wmX", "第一条", 3) + "," + kfText("kff-2", kf, "wmX", "第二条", 3) + "]}";
+		QYAPI.scriptJson("/cgi-bin/kf/sync_msg", page, page);
+		bot.onMessage = (m) -> {
+			if (m.messageId().equals("kff-2")) {
+				throw new IllegalStateException("store hiccup");
+			}
+			return List.of();
+		};
+		deliver(kfEventXml(kf, "T1", "1700000450"));
+		assertThat(mongo.findById(kf, KfCursor.class)).isNull(); // cursor not moved past the failed page
+		bot.onMessage = (m) -> List.of();
+		deliver(kfEventXml(kf, "T2", "1700000451"));
+		assertThat(bot.messages).extracting(ChatMessage::messageId).containsExactly("kff-1", "kff-2", "kff-2");
+		assertThat(mongo.findById(kf, KfCursor.class).cursor()).isEqualTo("n1");
+	}
+
+	@Test
 	void enterAgentWithoutABotAnswerGetsTheDefaultWelcome() throws Exception {
 		String xml = "<xml><ToUserName>" + CORP_ID
 				+ "</ToUserName><FromUserName>ChenJiaShun</FromUserName><CreateTime>1700000600</CreateTime><MsgType>event</MsgType><Event>enter_agent</Event><EventKey></EventKey><AgentID>1000002</AgentID></xml>";
