@@ -1,0 +1,243 @@
+package com.crmbot.connector.wecom;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.crmbot.connector.Reply;
+import com.crmbot.connector.wecom.WecomCryptoException.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The WeCom callback endpoint. GET answers the URL check (crypto only, never the store).
+ * POST verifies the signature over the raw {@code Encrypt} value before any XML parser sees
+ * the body, decrypts, checks the receiveid, parses the inner XML with DOCTYPEs refused, and
+ * hands the message to the processor on another thread: if the bot's answer is ready within
+ * the passive-reply budget it is returned encrypted, otherwise WeCom gets an empty 200
+ * at once and the answer goes out through the outbox.
+ */
+@RestController
+@ConditionalOnProperty(name = "crmbot.wecom.enabled", havingValue = "true")
+@RequestMapping("${crmbot.wecom.callback-path:/wecom/callback}")
+class WecomCallbackController {
+
+	private static final Logger log = LoggerFactory.getLogger(WecomCallbackController.class);
+
+	private static final java.util.regex.Pattern ENCRYPT = java.util.regex.Pattern
+		.compile("<Encrypt>\\s*(?:<!\\[CDATA\\[([A-Za-z0-9+/=\\s]*)\\]\\]>|([A-Za-z0-9+/=\\s]*))\\s*</Encrypt>");
+
+	private static final int PASSIVE_MAX_BYTES = 2048;
+
+	private final WecomProperties props;
+
+	private final WecomCrypto crypto;
+
+	private final WecomInboundProcessor processor;
+
+	private final ExecutorService executor;
+
+	private final Clock clock;
+
+	WecomCallbackController(WecomProperties props, WecomCrypto crypto, WecomInboundProcessor processor,
+			@Qualifier("wecomInboundExecutor") ExecutorService executor, ObjectProvider<Clock> clock) {
+		this.props = props;
+		this.crypto = crypto;
+		this.processor = processor;
+		this.executor = executor;
+		this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
+	}
+
+	@GetMapping
+	ResponseEntity<String> verifyUrl(HttpServletRequest request) {
+		Map<String, String> q = query(request.getQueryString());
+		String sig = q.get("msg_signature");
+		String ts = q.get("timestamp");
+		String nonce = q.get("nonce");
+		String echostr = q.get("echostr");
+		if (blank(sig) || blank(ts) || blank(nonce) || blank(echostr)) {
+			return plain(400, "missing parameters");
+		}
+		try {
+			String plain = crypto.verifyAndDecrypt(sig, ts, nonce, echostr);
+			log.info("wecom: URL verification succeeded");
+			return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(plain);
+		}
+		catch (WecomCryptoException ex) {
+			log.warn("wecom: URL verification refused: {}", ex.getMessage());
+			return reject(ex);
+		}
+	}
+
+	@PostMapping
+	ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
+		Map<String, String> q = query(request.getQueryString());
+		String sig = q.get("msg_signature");
+		String ts = q.get("timestamp");
+		String nonce = q.get("nonce");
+		if (blank(sig) || blank(ts) || blank(nonce)) {
+			return plain(400, "missing parameters");
+		}
+		long declared = request.getContentLengthLong();
+		if (declared > props.maxBodyBytes()) {
+			return plain(413, "body too large");
+		}
+		byte[] raw = request.getInputStream().readNBytes(props.maxBodyBytes() + 1);
+		if (raw.length > props.maxBodyBytes()) {
+			return plain(413, "body too large");
+		}
+		String body = new String(raw, StandardCharsets.UTF_8);
+		if (body.isBlank()) {
+			return plain(400, "empty body");
+		}
+		String upper = body.toUpperCase(java.util.Locale.ROOT);
+		if (upper.contains("<!DOCTYPE") || upper.contains("<!ENTITY")) {
+			log.warn("wecom: callback with DOCTYPE/ENTITY refused");
+			return plain(400, "DOCTYPE refused");
+		}
+		Matcher m = ENCRYPT.matcher(body);
+		if (!m.find()) {
+			return plain(400, "no Encrypt element");
+		}
+		String encrypt = ((m.group(1) != null) ? m.group(1) : m.group(2)).strip();
+		WecomInbound in;
+		try {
+			String xml = crypto.verifyAndDecrypt(sig, ts, nonce, encrypt);
+			in = new WecomInbound(SafeXml.parse(xml));
+		}
+		catch (WecomCryptoException ex) {
+			log.warn("wecom: callback refused ({}): {}", ex.kind(), ex.getMessage());
+			return reject(ex);
+		}
+		CompletableFuture<WecomInboundProcessor.Outcome> future;
+		try {
+			future = CompletableFuture.supplyAsync(() -> processor.process(in), executor);
+		}
+		catch (RejectedExecutionException ex) {
+			log.warn("wecom: inbound queue full, asking WeCom to retry {}", in.dedupeKey());
+			return plain(503, "busy");
+		}
+		WecomInboundProcessor.Outcome outcome;
+		try {
+			outcome = future.get(props.passiveReplyBudget().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			future.thenAccept(processor::deliverActively).exceptionally((t) -> {
+				log.warn("wecom: late processing of {} failed: {}", in.dedupeKey(), t.toString());
+				return null;
+			});
+			log.info("wecom: acknowledged {} before processing finished; answer goes out actively",
+					in.dedupeKey());
+			return empty();
+		}
+		catch (ExecutionException ex) {
+			// processing failed (ledger marked FAILED): a non-200 makes WeCom deliver again
+			return plain(503, "processing failed, retry");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return plain(503, "interrupted");
+		}
+		return respond(outcome, nonce);
+	}
+
+	private ResponseEntity<String> respond(WecomInboundProcessor.Outcome outcome, String nonce) {
+		List<Reply> replies = outcome.replies();
+		if (replies.isEmpty()) {
+			return empty();
+		}
+		String from = outcome.inbound().from();
+		if (replies.size() == 1 && passiveEligible(replies.get(0)) && from != null
+				&& from.equals(outcome.replyTo())) {
+			String ts = Long.toString(clock.instant().getEpochSecond());
+			String replyXml = "<xml><ToUserName>" + SafeXml.cdata(from) + "</ToUserName><FromUserName>"
+					+ SafeXml.cdata(props.corpId()) + "</FromUserName><CreateTime>" + ts
+					+ "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>"
+					+ SafeXml.cdata(replies.get(0).text()) + "</Content></xml>";
+			return ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_XML)
+				.body(crypto.encryptedReply(replyXml, ts, nonce));
+		}
+		try {
+			// enqueueing touches the store: keep it off the request thread
+			CompletableFuture.runAsync(() -> processor.deliverActively(outcome), executor);
+		}
+		catch (RejectedExecutionException ex) {
+			processor.deliverActively(outcome);
+		}
+		return empty();
+	}
+
+	private static boolean passiveEligible(Reply r) {
+		return r.format() == Reply.Format.TEXT && r.buttons().isEmpty() && r.imageRef() == null
+				&& r.text().getBytes(StandardCharsets.UTF_8).length <= PASSIVE_MAX_BYTES;
+	}
+
+	private static ResponseEntity<String> reject(WecomCryptoException ex) {
+		return (ex.kind() == Kind.SIGNATURE || ex.kind() == Kind.RECEIVE_ID) ? plain(403, "forbidden")
+				: plain(400, "bad request");
+	}
+
+	private static ResponseEntity<String> empty() {
+		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("");
+	}
+
+	private static ResponseEntity<String> plain(int status, String body) {
+		return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(body);
+	}
+
+	private static boolean blank(String s) {
+		return s == null || s.isBlank();
+	}
+
+	/**
+	 * Percent-decodes the raw query string exactly once, leaving {@code +} as {@code +}
+	 * (echostr is Base64: a {@code +} there is never a space).
+	 */
+	static Map<String, String> query(String raw) {
+		Map<String, String> out = new HashMap<>();
+		if (raw == null || raw.isEmpty()) {
+			return out;
+		}
+		for (String pair : raw.split("&")) {
+			int eq = pair.indexOf('=');
+			String k = (eq < 0) ? pair : pair.substring(0, eq);
+			String v = (eq < 0) ? "" : pair.substring(eq + 1);
+			try {
+				out.putIfAbsent(decode(k), decode(v));
+			}
+			catch (IllegalArgumentException ex) {
+				// malformed escape: leave the parameter out, the caller answers 400
+			}
+		}
+		return out;
+	}
+
+	private static String decode(String s) {
+		return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,237 @@
+package com.crmbot.connector.wecom;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.crmbot.connector.ChatEvent;
+import com.crmbot.connector.ChatMessage;
+import com.crmbot.connector.InboundLedger;
+import com.crmbot.connector.InboundMessageHandler;
+import com.crmbot.connector.Platform;
+import com.crmbot.connector.Recipient;
+import com.crmbot.connector.Reply;
+import com.crmbot.connector.outbox.Outbox;
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.cp.api.WxCpService;
+import me.chanjar.weixin.cp.bean.external.contact.ExternalContact;
+import me.chanjar.weixin.cp.bean.external.contact.FollowedUser;
+import me.chanjar.weixin.cp.bean.external.contact.WxCpExternalContactInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one authenticated callback: claims its durable key in the
+ * {@link InboundLedger}, maps it to a neutral message or event, hands it to the bot and
+ * marks the key done (or failed, so that WeCom's retry is processed again). Runs on the
+ * callback executor, so a slow store or bot never holds up the acknowledgement.
+ */
+class WecomInboundProcessor {
+
+	private static final Logger log = LoggerFactory.getLogger(WecomInboundProcessor.class);
+
+	/** What became of a callback. */
+	record Outcome(WecomInbound inbound, boolean duplicate, List<Reply> replies, String replyTo) {
+	}
+
+	private final WecomProperties props;
+
+	private final InboundLedger ledger;
+
+	private final InboundMessageHandler handler;
+
+	private final WxCpService wx;
+
+	private final WecomKfPuller kf;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	WecomInboundProcessor(WecomProperties props, InboundLedger ledger, InboundMessageHandler handler, WxCpService wx,
+			WecomKfPuller kf, Outbox outbox, Clock clock) {
+		this.props = props;
+		this.ledger = ledger;
+		this.handler = handler;
+		this.wx = wx;
+		this.kf = kf;
+		this.outbox = outbox;
+		this.clock = clock;
+	}
+
+	Outcome process(WecomInbound in) {
+		String key = in.dedupeKey();
+		if (!ledger.begin(key)) {
+			log.info("wecom: duplicate {} ignored", key);
+			return new Outcome(in, true, List.of(), null);
+		}
+		try {
+			List<Reply> replies = dispatch(in);
+			ledger.done(key);
+			return new Outcome(in, false, (replies != null) ? replies : List.of(), replyTarget(in));
+		}
+		catch (RuntimeException ex) {
+			ledger.failed(key);
+			log.warn("wecom: processing {} failed, a retry will process it again: {}", key, ex.toString());
+			throw ex;
+		}
+	}
+
+	/** Who the bot's answers to this callback go to: the rep, never the pseudo-user {@code sys}. */
+	static String replyTarget(WecomInbound in) {
+		String target = "sys_approval_change".equals(in.event())
+				? firstNonNull(in.get("ApprovalInfo.Applyer.UserId"), in.from()) : in.userId();
+		return (target == null || target.isBlank() || "sys".equals(target)) ? null : target;
+	}
+
+	/** Send replies that missed the passive-reply budget (or cannot be passive) actively. */
+	void deliverActively(Outcome outcome) {
+		if (outcome == null || outcome.replies().isEmpty()) {
+			return;
+		}
+		if (outcome.replyTo() == null) {
+			log.info("wecom: {} replies to {} have no recipient, dropped", outcome.replies().size(),
+					outcome.inbound().dedupeKey());
+			return;
+		}
+		String base = (outcome.inbound().msgId() != null && !outcome.inbound().isEvent())
+				? outcome.inbound().msgId().trim() : sha1(outcome.inbound().dedupeKey());
+		List<Reply> replies = outcome.replies();
+		for (int i = 0; i < replies.size(); i++) {
+			outbox.enqueue("wecom:reply:" + base + ":" + i, Recipient.user(Platform.WECOM, outcome.replyTo()),
+					replies.get(i));
+		}
+	}
+
+	private List<Reply> dispatch(WecomInbound in) {
+		if (!in.isEvent()) {
+			ChatMessage msg = in.toChatMessage(clock.instant());
+			if (msg == null || msg.messageId() == null || in.from() == null) {
+				log.info("wecom: unknown message type '{}' from {} acknowledged", in.msgType(), in.from());
+				return List.of();
+			}
+			log.info("wecom: {} message {} from {}", in.msgType(), msg.messageId(), msg.senderId());
+			return handler.handle(msg);
+		}
+		String event = in.event();
+		log.info("wecom: event {} {}", event, in.get("ChangeType") != null ? in.get("ChangeType") : "");
+		switch (event) {
+			case "enter_agent" -> {
+				List<Reply> r = handler.onEvent(in.toEvent("enter_agent", in.from(), Map.of(), clock.instant()));
+				if ((r == null || r.isEmpty()) && props.welcomeText() != null && !props.welcomeText().isBlank()) {
+					return List.of(Reply.text(props.welcomeText()));
+				}
+				return r;
+			}
+			case "template_card_event" -> {
+				Map<String, String> a = new LinkedHashMap<>();
+				a.put("key", in.get("EventKey"));
+				a.put("taskId", in.get("TaskId"));
+				a.put("cardType", in.get("CardType"));
+				a.put("responseCode", in.get("ResponseCode"));
+				return handler.onEvent(in.toEvent(ChatEvent.BUTTON_CLICKED, in.from(), a, clock.instant()));
+			}
+			case "sys_approval_change" -> {
+				Map<String, String> a = new LinkedHashMap<>();
+				a.put("spNo", in.get("ApprovalInfo.SpNo"));
+				a.put("spStatus", in.get("ApprovalInfo.SpStatus"));
+				a.put("templateId", in.get("ApprovalInfo.TemplateId"));
+				a.put("spName", in.get("ApprovalInfo.SpName"));
+				String applicant = firstNonNull(in.get("ApprovalInfo.Applyer.UserId"), in.from());
+				return handler.onEvent(in.toEvent(ChatEvent.APPROVAL_CHANGED, applicant, a, clock.instant()));
+			}
+			case "change_external_contact" -> {
+				return handler.onEvent(contactEvent(in));
+			}
+			case "kf_msg_or_event" -> {
+				String openKfId = in.get("OpenKfId");
+				if (openKfId == null || openKfId.isBlank()) {
+					return List.of();
+				}
+				if (!props.kfOpenKfIds().isEmpty() && !props.kfOpenKfIds().contains(openKfId)) {
+					log.info("wecom kf: ignoring unconfigured open_kfid {}", openKfId);
+					return List.of();
+				}
+				kf.pull(openKfId, in.get("Token"));
+				return List.of();
+			}
+			default -> {
+				log.info("wecom: unknown event '{}' acknowledged", event);
+				return List.of();
+			}
+		}
+	}
+
+	private ChatEvent contactEvent(WecomInbound in) {
+		String changeType = in.get("ChangeType");
+		String rep = in.get("UserID");
+		String ext = in.get("ExternalUserID");
+		Map<String, String> a = new LinkedHashMap<>();
+		a.put("changeType", changeType);
+		a.put("externalUserId", ext);
+		a.put("state", in.get("State"));
+		boolean fetch = ext != null && ("add_external_contact".equals(changeType)
+				|| "edit_external_contact".equals(changeType) || "add_half_external_contact".equals(changeType));
+		if (fetch) {
+			WxCpExternalContactInfo info;
+			try {
+				info = wx.getExternalContactService().getContactDetail(ext, null);
+			}
+			catch (WxErrorException ex) {
+				throw new IllegalStateException("externalcontact/get failed: " + ex.getError().getErrorCode(), ex);
+			}
+			ExternalContact c = info.getExternalContact();
+			if (c != null) {
+				a.put("name", c.getName());
+				a.put("corpName", firstNonNull(c.getCorpFullName(), c.getCorpName()));
+				a.put("position", c.getPosition());
+			}
+			FollowedUser follow = null;
+			if (info.getFollowedUsers() != null) {
+				for (FollowedUser f : info.getFollowedUsers()) {
+					if (rep != null && rep.equals(f.getUserId())) {
+						follow = f;
+					}
+				}
+				if (follow == null && !info.getFollowedUsers().isEmpty()) {
+					follow = info.getFollowedUsers().get(0);
+				}
+			}
+			if (follow != null) {
+				if (follow.getRemarkMobiles() != null) {
+					List<String> mobiles = new ArrayList<>();
+					for (String m : follow.getRemarkMobiles()) {
+						if (m != null && !m.isBlank()) {
+							mobiles.add(m.trim());
+						}
+					}
+					a.put("mobiles", String.join(",", mobiles));
+				}
+				a.put("remark", follow.getRemark());
+				a.put("description", follow.getDescription());
+				if (follow.getRemarkCorpName() != null && !follow.getRemarkCorpName().isBlank()) {
+					a.put("remarkCorpName", follow.getRemarkCorpName());
+				}
+			}
+		}
+		return in.toEvent(ChatEvent.CONTACT_CHANGED, rep, a, clock.instant());
+	}
+
+	static String sha1(String s) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-1")
+					.digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String firstNonNull(String a, String b) {
+		return (a != null && !a.isBlank()) ? a : b;
+	}
+
+}
