@@ -6,16 +6,16 @@ import de.flapdoodle.embed.mongo.spring.autoconfigure.EmbeddedMongoAutoConfigura
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 /**
  * crm-bot: a chat-native CRM assistant. Flapdoodle's auto-configuration is excluded here
  * and imported only when {@code crmbot.store.mode=flapdoodle} (see
- * {@link com.crmbot.store.StoreConfiguration}).
+ * {@link com.crmbot.store.StoreConfiguration}). Settings records are registered by the
+ * configuration that uses them (no properties scan), so a disabled connector never
+ * demands its secrets.
  */
 @SpringBootApplication(exclude = EmbeddedMongoAutoConfiguration.class)
-@ConfigurationPropertiesScan
 public class CrmBotApplication {
 
 	public static void main(String[] args) {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -27,6 +28,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * mongo-java-server (default) or flapdoodle's real mongod.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StoreProperties.class)
 public class StoreConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
