@@ -83,4 +83,19 @@ class DingTalkBotEndToEndTest extends PlatformTestSupport {
 		assertThat(content).startsWith("@0101").contains("已归档跟进").contains("苏州恒通精密机械有限公司");
 	}
 
+	@Test
+	void anUnknownSendersInquiryIsAnsweredPolitelyAndNothingIsFiled() throws Exception {
+		String msgId = "msgE2Eunknown" + System.nanoTime();
+		assertThat(deliverDingTalk(robotMessage(msgId, "2", "9999", "@bot " + WecomBotEndToEndTest.INQUIRY))
+			.statusCode()).isEqualTo(200);
+		awaitProcessed("dingtalk:" + msgId);
+		outbox.drain();
+		assertThat(count(FollowUp.class)).isZero();
+		assertThat(count(Customer.class)).isZero();
+		List<PlatformStub.Call> posts = STUB.calls("/session/robot");
+		assertThat(posts).hasSize(1);
+		String content = JSON.readTree(posts.get(0).body()).get("text").get("content").asString();
+		assertThat(content).contains("您还不是 crm-bot 的用户").doesNotContain("已归档");
+	}
+
 }

@@ -14,9 +14,16 @@ import javax.crypto.spec.SecretKeySpec;
 import com.crmbot.connector.InboundLedger;
 import com.crmbot.connector.outbox.Outbox;
 import com.crmbot.support.BotTestSupport;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -72,6 +79,11 @@ abstract class PlatformTestSupport extends BotTestSupport {
 	@Autowired
 	InboundLedger ledger;
 
+	/** The connector's callback workers: answers that missed the passive budget are queued from here. */
+	@Autowired
+	@Qualifier("wecomInboundExecutor")
+	ExecutorService wecomInbound;
+
 	final WecomTestCrypto wecom = new WecomTestCrypto(WECOM_TOKEN, AES_KEY, CORP_ID);
 
 	final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -79,6 +91,18 @@ abstract class PlatformTestSupport extends BotTestSupport {
 	@BeforeEach
 	void resetStub() {
 		STUB.reset();
+	}
+
+	/** Nothing a test started may spill into the next one (e.g. a late active answer). */
+	@AfterEach
+	void letCallbacksFinish() {
+		await().atMost(WAIT).until(this::settled);
+	}
+
+	/** No callback is being processed and the WeCom workers are idle (late answers queued). */
+	boolean settled() {
+		boolean idle = !(wecomInbound instanceof ThreadPoolExecutor t) || (t.getActiveCount() == 0 && t.getQueue().isEmpty());
+		return idle && mongo.count(new Query(Criteria.where("status").is("PROCESSING")), "inbound_ledger") == 0;
 	}
 
 	// ---- WeCom ----

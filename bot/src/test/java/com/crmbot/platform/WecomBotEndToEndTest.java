@@ -150,18 +150,18 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		String again = contactEventXml("add_external_contact", "ZhangSan", ext, t + 1);
 		assertThat(deliverWecom(again, "3000003").statusCode()).isEqualTo(200);
 		await().atMost(WAIT)
-			.until(() -> STUB.calls("/cgi-bin/externalcontact/get").size() == 2 && ledgerSettled());
+			.until(() -> STUB.calls("/cgi-bin/externalcontact/get").size() == 2 && settled());
 		assertThat(count(Customer.class)).isEqualTo(1);
 		Customer after = mongo.findOne(new Query(), Customer.class);
 		assertThat(after.id()).isEqualTo(c.id());
 		assertThat(after.externalUserId()).isEqualTo(ext);
 		assertThat(after.ownerId()).isEqualTo("zhangsan");
 		assertThat(after.phones()).containsExactly("+8613905718888");
-	}
-
-	/** No callback is still being processed. */
-	private boolean ledgerSettled() {
-		return mongo.count(new Query(Criteria.where("status").is("PROCESSING")), "inbound_ledger") == 0;
+		// the rep is told once more, that the record was updated (the retry told nothing)
+		outbox.drain();
+		List<PlatformStub.Call> sends = STUB.calls("/cgi-bin/message/send");
+		assertThat(sends).hasSize(2);
+		assertThat(sends.get(1).body()).contains("\"touser\":\"ZhangSan\"").contains("已更新客户");
 	}
 
 	static String kfText(String msgId, String kf, String ext, String text, int origin) {
@@ -193,7 +193,7 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		long t = System.currentTimeMillis() / 1000;
 		HttpResponse<String> r = deliverWecom(kfEventXml(kf, "KFTOKEN", t), "4000001");
 		assertThat(r.statusCode()).isEqualTo(200);
-		await().atMost(WAIT).until(() -> count(FollowUp.class) == 2 && ledgerSettled());
+		await().atMost(WAIT).until(() -> count(FollowUp.class) == 2 && settled());
 
 		assertThat(STUB.calls("/cgi-bin/kf/sync_msg")).hasSize(2);
 		assertThat(count(Customer.class)).isEqualTo(1);
@@ -226,11 +226,49 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		STUB.script("/cgi-bin/kf/sync_msg", "{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"c3\",\"has_more\":0,\"msg_list\":["
 				+ kfText(m2, kf, cust, "我们是宁波的工厂，想要试用", 3) + "," + kfText(m3, kf, cust, "谢谢", 3) + "]}");
 		deliverWecom(kfEventXml(kf, "KFTOKEN2", t + 1), "4000002");
-		await().atMost(WAIT).until(() -> count(FollowUp.class) == 3 && ledgerSettled());
+		await().atMost(WAIT).until(() -> count(FollowUp.class) == 3 && settled());
 		assertThat(STUB.calls("/cgi-bin/kf/sync_msg").get(2).body()).contains("\"cursor\":\"c2\"");
 		outbox.drain();
 		assertThat(STUB.calls("/cgi-bin/message/send")).hasSize(3);
 		assertThat(count(Customer.class)).isEqualTo(1);
+	}
+
+	@Test
+	void aKfMessageFromAKnownContactGoesOnThatRecordAndToItsOwningRep() throws Exception {
+		String ext = unique("wmKnown");
+		STUB.defaultJson("/cgi-bin/externalcontact/get", contactJson(ext, "ZhangSan"));
+		long t = System.currentTimeMillis() / 1000;
+		deliverWecom(contactEventXml("add_external_contact", "ZhangSan", ext, t), "5000001");
+		await().atMost(WAIT).until(() -> count(Customer.class) == 1 && settled());
+		Customer c = mongo.findOne(new Query(), Customer.class);
+		assertThat(c.ownerId()).isEqualTo("zhangsan");
+		outbox.drain();
+		STUB.reset();
+
+		String kf = unique("wkKnown");
+		String msgId = unique("kfk-");
+		STUB.script("/cgi-bin/kf/sync_msg", "{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"k1\",\"has_more\":0,\"msg_list\":["
+				+ kfText(msgId, kf, ext, "你们的报价太贵了，能便宜点吗", 3) + "]}");
+		deliverWecom(kfEventXml(kf, "KFTOKEN3", t), "5000002");
+		await().atMost(WAIT).until(() -> count(FollowUp.class) == 1 && settled());
+
+		assertThat(count(Customer.class)).isEqualTo(1);
+		FollowUp f = mongo.findOne(new Query(), FollowUp.class);
+		assertThat(f.customerId()).isEqualTo(c.id());
+		assertThat(f.kind()).isEqualTo(FollowUp.Kind.CUSTOMER_MESSAGE);
+		assertThat(f.platform()).isEqualTo("wecom");
+		assertThat(f.platformMessageId()).isEqualTo(msgId);
+		assertThat(f.objections()).contains("price");
+
+		await().atMost(WAIT).until(() -> {
+			outbox.drain();
+			return !STUB.calls("/cgi-bin/message/send").isEmpty();
+		});
+		assertThat(STUB.calls("/cgi-bin/message/send")).singleElement()
+			.satisfies((s) -> assertThat(s.body()).contains("\"touser\":\"ZhangSan\"")
+				.contains("你们的报价太贵了，能便宜点吗")
+				.contains("杭州星河电子科技有限公司")
+				.contains("价值对比"));
 	}
 
 }
