@@ -1,0 +1,101 @@
+package com.crmbot.platform;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.crmbot.customer.Customer;
+import com.crmbot.followup.FollowUp;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.data.mongodb.core.query.Query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real bot behind the real DingTalk connector: robot callbacks signed by the tests'
+ * own HmacSHA256 come in over HTTP on the bot's port; the reply goes to the session
+ * webhook, which is the local stub.
+ */
+class DingTalkBotEndToEndTest extends PlatformTestSupport {
+
+	/** A realistic robot callback body (as DingTalk posts it), the session webhook pointing at the stub. */
+	private static String robotMessage(String msgId, String conversationType, String staffId, String content) {
+		long now = System.currentTimeMillis();
+		return """
+				{"conversationId":"cidE2EGroup==","atUsers":[{"dingtalkId":"$:LWCP_v1:$bot"}],
+				 "chatbotCorpId":"dingcorp","chatbotUserId":"$:LWCP_v1:$bot","msgId":"%s","senderNick":"张三",
+				 "isAdmin":false,"senderStaffId":"%s","sessionWebhookExpiredTime":%d,"createAt":%d,
+				 "senderCorpId":"dingcorp","conversationType":"%s","senderId":"$:LWCP_v1:$sender",
+				 "conversationTitle":"华东销售群","isInAtList":true,
+				 "sessionWebhook":"%s/session/robot?session=e2e",
+				 "robotCode":"%s","msgtype":"text","text":{"content":"%s"}}
+				""".formatted(msgId, staffId, now + Duration.ofMinutes(90).toMillis(), now, conversationType,
+				STUB.baseUrl(), DINGTALK_CLIENT_ID, content);
+	}
+
+	@Test
+	void aSignedGroupHelpIsAnsweredAtTheSessionWebhookWithTheMention() throws Exception {
+		String msgId = "msgE2Ehelp" + System.nanoTime();
+		assertThat(deliverDingTalk(robotMessage(msgId, "2", "0101", " @bot /help")).statusCode()).isEqualTo(200);
+		awaitProcessed("dingtalk:" + msgId);
+		outbox.drain();
+
+		List<PlatformStub.Call> posts = STUB.calls("/session/robot");
+		assertThat(posts).hasSize(1);
+		assertThat(posts.get(0).param("session")).isEqualTo("e2e");
+		JsonNode body = JSON.readTree(posts.get(0).body());
+		assertThat(body.get("msgtype").asString()).isEqualTo("text");
+		String content = body.get("text").get("content").asString();
+		assertThat(content).startsWith("@0101").contains("可用的命令").contains("张三").contains("/find");
+		assertThat(body.get("at").get("atUserIds").get(0).asString()).isEqualTo("0101");
+		// answered in the conversation itself, not through the OpenAPI
+		assertThat(STUB.callsUnder("/v1.0/robot/")).isEmpty();
+		assertThat(count(FollowUp.class)).isZero();
+	}
+
+	@Test
+	void anInquiryFromARepIsFiledWithPlatformDingtalkAndConfirmedInTheGroup() throws Exception {
+		String msgId = "msgE2Einq" + System.nanoTime();
+		String inquiry = WecomBotEndToEndTest.INQUIRY;
+		assertThat(deliverDingTalk(robotMessage(msgId, "2", "0101", "@bot " + inquiry)).statusCode()).isEqualTo(200);
+		awaitProcessed("dingtalk:" + msgId);
+		// DingTalk delivers it again: still one record
+		assertThat(deliverDingTalk(robotMessage(msgId, "2", "0101", "@bot " + inquiry)).statusCode()).isEqualTo(200);
+
+		assertThat(count(FollowUp.class)).isEqualTo(1);
+		assertThat(count(Customer.class)).isEqualTo(1);
+		Customer c = mongo.findOne(new Query(), Customer.class);
+		assertThat(c.company()).isEqualTo("苏州恒通精密机械有限公司");
+		assertThat(c.phones()).containsExactly("+8613812345678");
+		assertThat(c.ownerId()).isEqualTo("zhangsan");
+		FollowUp f = mongo.findOne(new Query(), FollowUp.class);
+		assertThat(f.customerId()).isEqualTo(c.id());
+		assertThat(f.kind()).isEqualTo(FollowUp.Kind.INQUIRY);
+		assertThat(f.platform()).isEqualTo("dingtalk");
+		assertThat(f.platformMessageId()).isEqualTo(msgId);
+		assertThat(f.text()).isEqualTo(inquiry);
+
+		outbox.drain();
+		List<PlatformStub.Call> posts = STUB.calls("/session/robot");
+		assertThat(posts).hasSize(1);
+		String content = JSON.readTree(posts.get(0).body()).get("text").get("content").asString();
+		assertThat(content).startsWith("@0101").contains("已归档跟进").contains("苏州恒通精密机械有限公司");
+	}
+
+	@Test
+	void anUnknownSendersInquiryIsAnsweredPolitelyAndNothingIsFiled() throws Exception {
+		String msgId = "msgE2Eunknown" + System.nanoTime();
+		assertThat(deliverDingTalk(robotMessage(msgId, "2", "9999", "@bot " + WecomBotEndToEndTest.INQUIRY))
+			.statusCode()).isEqualTo(200);
+		awaitProcessed("dingtalk:" + msgId);
+		outbox.drain();
+		assertThat(count(FollowUp.class)).isZero();
+		assertThat(count(Customer.class)).isZero();
+		List<PlatformStub.Call> posts = STUB.calls("/session/robot");
+		assertThat(posts).hasSize(1);
+		String content = JSON.readTree(posts.get(0).body()).get("text").get("content").asString();
+		assertThat(content).contains("您还不是 crm-bot 的用户").doesNotContain("已归档");
+	}
+
+}
