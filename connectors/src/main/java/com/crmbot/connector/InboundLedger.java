@@ -26,7 +26,7 @@ public class InboundLedger {
 
 	static final String COLLECTION = "inbound_ledger";
 
-	private static final Duration STALE_AFTER = Duration.ofMinutes(2);
+	private static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
 	private final MongoTemplate mongo;
 
