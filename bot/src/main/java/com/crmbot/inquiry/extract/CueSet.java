@@ -12,7 +12,7 @@ import com.crmbot.text.TextNormalizer;
 final class CueSet {
 
 	/** What a wildcard may span: anything but sentence or clause punctuation. */
-	static final String GAP = "[^，。！？；、,.!?;:：\\n“”\"]{0,6}?";
+	static final String GAP = "[^，。！？；、,.!?;:：\\n“”\"]{0,8}?";
 
 	private static final String NEGATIONS = "不没未别无";
 

@@ -50,8 +50,8 @@ public final class InquiryExtractor {
 			this.industries.add(new CueSet(industry.id(), industry.cues()));
 		}
 		this.gazetteer = new Gazetteer();
-		this.orgNames = new OrgNames(this.gazetteer);
 		this.people = new People();
+		this.orgNames = new OrgNames(this.gazetteer, this.people::containsTitle);
 	}
 
 	public InquiryRules rules() {

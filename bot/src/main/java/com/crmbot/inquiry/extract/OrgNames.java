@@ -34,6 +34,10 @@ final class OrgNames {
 	private static final List<String> GENERIC = List.of("连锁", "国际", "中国", "全国", "本地", "当地", "小型", "大型", "社区",
 			"便利", "生鲜", "综合", "私人", "民营", "国营");
 
+	/** 厦门大学|附属第一|医院: an affiliated body keeps the parent's name. */
+	private static final Pattern AFFILIATED = Pattern
+		.compile("(?:附属|直属|下属)?(?:第?[一二三四五六七八九十0-9]+)?(?:人民|中心|实验|附属)?");
+
 	/** 12家分店, 几家门店: a count, not a name. */
 	private static final Pattern COUNTED = Pattern.compile("[0-9一二两三四五六七八九十几多]+[家个所间座]");
 
@@ -47,8 +51,11 @@ final class OrgNames {
 
 	private final Gazetteer gazetteer;
 
-	OrgNames(Gazetteer gazetteer) {
+	private final java.util.function.Predicate<String> titleLike;
+
+	OrgNames(Gazetteer gazetteer, java.util.function.Predicate<String> titleLike) {
 		this.gazetteer = gazetteer;
+		this.titleLike = titleLike;
 		for (String line : Resources.lines("org-suffixes.txt")) {
 			int colon = line.indexOf(':');
 			if (colon < 0) {
@@ -107,9 +114,9 @@ final class OrgNames {
 	}
 
 	/** 一家补习社智学坊的 → 智学坊. */
-	private static Org nameAfter(String t, int at) {
+	private Org nameAfter(String t, int at) {
 		int end = at;
-		while (end < t.length() && isHan(t.charAt(end)) && end - at < 8) {
+		while (end < t.length() && isHan(t.charAt(end)) && t.charAt(end) != '的' && end - at < 8) {
 			end++;
 		}
 		if (end - at < 2 || end - at > 6) {
@@ -120,7 +127,7 @@ final class OrgNames {
 		}
 		if (end == t.length() || t.charAt(end) == '的' || !Character.isLetterOrDigit(t.charAt(end))) {
 			String name = t.substring(at, end);
-			if (name.contains("的")) {
+			if (name.contains("的") || this.titleLike.test(name)) {
 				return null;
 			}
 			return new Org(at, end, name);
@@ -234,6 +241,13 @@ final class OrgNames {
 						break;
 					}
 					current = newEnd;
+					kind = s.kind();
+					changed = true;
+					break;
+				}
+				String between = t.substring(current, j);
+				if ((s.kind().equals("public") || s.kind().equals("trade")) && AFFILIATED.matcher(between).matches()) {
+					current = j + s.word().length();
 					kind = s.kind();
 					changed = true;
 					break;

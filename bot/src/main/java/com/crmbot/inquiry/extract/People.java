@@ -29,6 +29,9 @@ final class People {
 	/** Characters before which a name may start. */
 	private static final String BOUNDARY = " \t\n，。、；：:;,.!?！？“”\"'()（）【】[]—-~～|/的是了叫和跟与找见给由让位人";
 
+	/** 小时, 小区, 老家...: not 小/老 + surname. */
+	private static final String NOT_FAMILIAR = "时区学米年家心麦程明白公司板师伴";
+
 	private static final String DEPT_END = "部科处室组办";
 
 	private static final Pattern SELF_INTRO = Pattern
@@ -277,6 +280,13 @@ final class People {
 		if (afterSurname < 0 && this.surnames.contains(t.charAt(i))) {
 			afterSurname = i + 1;
 		}
+		// 小刘, 老王
+		if (afterSurname < 0 && (t.charAt(i) == '小' || t.charAt(i) == '老') && i + 1 < t.length()
+				&& this.surnames.contains(t.charAt(i + 1)) && NOT_FAMILIAR.indexOf(t.charAt(i + 1)) < 0
+				&& boundaryAfter(t, i + 2) && (i + 2 >= t.length() || !OrgNames.isHan(t.charAt(i + 2))
+						|| "说想问在要让".indexOf(t.charAt(i + 2)) >= 0)) {
+			return t.substring(i, i + 2);
+		}
 		if (afterSurname < 0) {
 			return null;
 		}
@@ -366,6 +376,21 @@ final class People {
 		}
 		for (String h : this.honorifics) {
 			if (h.length() >= 2 && t.startsWith(h, p)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** @return whether the words hold a job title or a form of address (负责人, 王总) */
+	boolean containsTitle(String words) {
+		for (String title : this.titles) {
+			if (words.contains(title)) {
+				return true;
+			}
+		}
+		for (String h : this.honorifics) {
+			if (h.length() >= 2 && words.contains(h)) {
 				return true;
 			}
 		}
