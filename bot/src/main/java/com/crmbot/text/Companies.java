@@ -38,7 +38,7 @@ public final class Companies {
 		}
 		String k = b.toString().toLowerCase(Locale.ROOT);
 		boolean changed = true;
-		while (changed && !k.isEmpty()) {
+		while (changed && !k.isEmpty() && !SUFFIXES.contains(k)) {
 			changed = false;
 			for (String suffix : SUFFIXES) {
 				if (k.endsWith(suffix) && k.length() > suffix.length()) {

@@ -32,7 +32,9 @@ public final class TextNormalizer {
 				// dropped
 			}
 			else if (c == '\r') {
-				out.append('\n');
+				if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
+					out.append('\n');
+				}
 			}
 			else if (Character.isISOControl(c) && c != '\n' && c != '\t') {
 				// dropped
