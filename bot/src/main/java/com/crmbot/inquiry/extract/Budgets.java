@@ -33,6 +33,11 @@ final class Budgets {
 	/** Words after an amount that make it a budget (四十万的项目, 50万的预算). */
 	private static final Pattern CUE_AFTER = Pattern.compile("^(?:左右|以内|上下|以下)?的?(?:预算|项目|单子|盘子|经费)");
 
+	/** 预算没问题，五百万以内: a short remark, a comma, then the amount. */
+	private static final Pattern AFTER_COMMA = Pattern.compile("^[^，,]{0,5}[，,]\\s*(?:大概|大约|约|在|是)?\\s*$");
+
+	private static final String SENTENCE_STOP = "。！？；!?;\n";
+
 	/** Characters that end the search for an amount after a cue. */
 	private static final String STOP = "，。！？；,!?;\n";
 
@@ -56,7 +61,8 @@ final class Budgets {
 					continue;
 				}
 				String between = text.substring(cue.end(), a.start());
-				if (between.length() > 8 || containsAny(between, STOP)) {
+				if (between.length() > 8 || containsAny(between, SENTENCE_STOP) || containsAny(between, STOP)
+						&& !AFTER_COMMA.matcher(between).find()) {
 					break;
 				}
 				Long value = upperBound(text, amounts, k);

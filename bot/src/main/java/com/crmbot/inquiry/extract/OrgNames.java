@@ -32,7 +32,12 @@ final class OrgNames {
 
 	/** Words that do not make a name distinctive (连锁超市 alone is not a name). */
 	private static final List<String> GENERIC = List.of("连锁", "国际", "中国", "全国", "本地", "当地", "小型", "大型", "社区",
-			"便利", "生鲜", "综合", "私人", "民营", "国营");
+			"便利", "生鲜", "综合", "私人", "民营", "国营", "软件", "科技", "网络", "信息", "技术", "物流", "贸易", "电子", "商贸",
+			"实业", "发展", "投资", "管理", "服务", "咨询", "文化", "传媒", "医疗", "教育", "餐饮", "建筑", "工程", "机械", "制造",
+			"物业", "地产", "保险", "证券", "食品", "药业", "能源", "电商", "外贸", "装修", "设计", "广告", "培训", "旅游", "运输",
+			"快递", "新能源", "互联网", "人力资源", "供应链", "农业", "养殖", "销售", "生产", "加工", "做");
+
+
 
 	/** 厦门大学|附属第一|医院: an affiliated body keeps the parent's name. */
 	private static final Pattern AFFILIATED = Pattern
