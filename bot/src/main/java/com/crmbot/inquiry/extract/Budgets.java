@@ -28,7 +28,7 @@ final class Budgets {
 
 	/** Words after which an amount is a budget (预算50万, 总投资约1.5亿). */
 	private static final Pattern CUE_BEFORE = Pattern
-		.compile("(?i)(预算|总投资|投资|投入|经费|资金|拨款|金额|总价|budget|控制在|打算花|准备花|计划花)");
+		.compile("(?i)(预算|总投资|投资|投入|经费|资金|拨款|金额|总价|预计|budget|控制在|打算花|准备花|计划花)");
 
 	/** Words after an amount that make it a budget (四十万的项目, 50万的预算). */
 	private static final Pattern CUE_AFTER = Pattern.compile("^(?:左右|以内|上下|以下)?的?(?:预算|项目|单子|盘子|经费)");

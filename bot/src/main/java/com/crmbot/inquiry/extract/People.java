@@ -34,6 +34,9 @@ final class People {
 
 	private static final String DEPT_END = "部科处室组办";
 
+	/** Words by which the rep, not the customer, introduces themself. */
+	private static final Pattern SELLER = Pattern.compile("销售|客户经理|客服|顾问|商务代表|业务员|售前|售后工程师");
+
 	private static final Pattern SELF_INTRO = Pattern
 		.compile("(?:我是|我叫|本人是|本人|联系人|对接人|姓名|称呼)[是为]?[:：\\s]*");
 
@@ -141,12 +144,23 @@ final class People {
 		Matcher intro = SELF_INTRO.matcher(t);
 		while (intro.find()) {
 			int p = intro.end();
-			int de = t.indexOf('的', p);
-			String name = null;
-			if (de > p && de - p <= 6) {
-				name = nameAt(t, de + 1, true);
+			int clauseEnd = p;
+			while (clauseEnd < t.length() && "，。！？；,.!?;\n".indexOf(t.charAt(clauseEnd)) < 0) {
+				clauseEnd++;
 			}
-			if (name == null) {
+			String clause = t.substring(p, clauseEnd);
+			if (SELLER.matcher(clause).find()) {
+				// 我是云启科技的销售小张: the rep introducing themself
+				continue;
+			}
+			int de = clause.indexOf('的');
+			String name = null;
+			if (de >= 0 && de <= 8) {
+				int q = p + de + 1;
+				TitleAt title = titleAt(t, q);
+				name = nameAt(t, title == null ? q : title.end(), true);
+			}
+			else {
 				name = nameAt(t, p, true);
 			}
 			if (name != null) {
@@ -449,6 +463,16 @@ final class People {
 		}
 		char c = t.charAt(i - 1);
 		return BOUNDARY.indexOf(c) >= 0 || DEPT_END.indexOf(c) >= 0 || !OrgNames.isHan(c);
+	}
+
+	/** The title (with its department) that starts at p, or null. */
+	private TitleAt titleAt(String t, int p) {
+		List<TitleAt> found = titles(t.substring(p), -1);
+		if (!found.isEmpty() && found.get(0).prefixStart() == 0) {
+			TitleAt at = found.get(0);
+			return new TitleAt(p + at.start(), p + at.end(), p);
+		}
+		return null;
 	}
 
 	/** Titles in the text, left to right, adjacent ones merged (总经理助理), with their prefix. */
