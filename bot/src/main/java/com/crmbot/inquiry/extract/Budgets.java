@@ -18,7 +18,7 @@ final class Budgets {
 	}
 
 	private static final Pattern ARABIC = Pattern.compile("(?i)(?:[¥$]|rmb|cny|人民币)?\\s*"
-			+ "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*"
+			+ "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(?:来|多|余)?"
 			+ "(千万|百万|十万|万亿|万元|万块|亿元|千元|万|亿|千|百|k|w|元|块|圆|rmb|cny)?(?![a-z])");
 
 	private static final Pattern CHINESE = Pattern

@@ -21,7 +21,7 @@ final class OrgNames {
 	}
 
 	/** Words after which a name starts (拜访了|南京启明外国语学校). */
-	private static final String STRONG_CUTS = "的是了叫自见问说";
+	private static final String STRONG_CUTS = "的是了叫见问说";
 
 	private static final List<String> LEADING_WORDS = List.of("今天", "昨天", "刚刚", "刚才", "刚和", "刚跟", "已经", "和", "跟",
 			"与", "在", "给", "去", "到", "从", "向", "找", "对", "帮", "替", "刚", "客户", "这边", "那边", "来自");
@@ -42,6 +42,11 @@ final class OrgNames {
 	/** 厦门大学|附属第一|医院: an affiliated body keeps the parent's name. */
 	private static final Pattern AFFILIATED = Pattern
 		.compile("(?:附属|直属|下属)?(?:第?[一二三四五六七八九十0-9]+)?(?:人民|中心|实验|附属)?");
+
+	/** Departments named "…中心" inside an organisation (信息中心, 研发中心): not a name. */
+	private static final List<String> DEPARTMENTS = List.of("研发", "实训", "数据", "运营", "客服", "调度", "采购", "财务",
+			"检测", "营销", "创新", "计算", "网络", "安全", "行政", "后勤", "保障", "质控", "指挥", "监控", "呼叫", "结算", "配送",
+			"分拣", "物流", "体验", "展示", "售后", "维修", "能源", "管控", "装备", "档案");
 
 	/** 12家分店, 几家门店: a count, not a name. */
 	private static final Pattern COUNTED = Pattern.compile("[0-9一二两三四五六七八九十几多]+[家个所间座]");
@@ -202,7 +207,11 @@ final class OrgNames {
 		switch (suffix.kind()) {
 			case "public" -> {
 				if (suffix.word().equals("中心") || suffix.word().equals("服务中心")) {
-					if (places.isEmpty()) {
+					String distinctive = residual;
+					for (String d : DEPARTMENTS) {
+						distinctive = distinctive.replace(d, "");
+					}
+					if (places.isEmpty() && distinctive.length() < 2) {
 						return null;
 					}
 				}
