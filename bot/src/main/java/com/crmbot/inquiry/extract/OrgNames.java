@@ -220,6 +220,10 @@ final class OrgNames {
 				}
 			}
 			default -> {
+				boolean formal = suffix.kind().equals("legal") && (suffix.word().contains("有限") || suffix.word().contains("股份"));
+				if ((formal && !places.isEmpty()) || end > suffixEnd) {
+					break;
+				}
 				if (residual.codePoints().filter(cp -> isHan((char) cp)).count() < 2
 						&& residual.replaceAll("[^A-Za-z]", "").length() < 2) {
 					return null;

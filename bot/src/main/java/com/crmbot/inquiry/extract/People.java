@@ -37,6 +37,9 @@ final class People {
 	/** Words by which the rep, not the customer, introduces themself. */
 	private static final Pattern SELLER = Pattern.compile("销售|客户经理|客服|顾问|商务代表|业务员|售前|售后工程师");
 
+	private static final Pattern SET_APART = Pattern
+		.compile("(?:[部科处室组办]|公司|中心)\\s+([\\p{IsHan}]{2,4})(?:\\s*[:：]|\\s+\\+?\\d)");
+
 	private static final Pattern SELF_INTRO = Pattern
 		.compile("(?:我是|我叫|本人是|本人|联系人|对接人|姓名|称呼)[是为]?[:：\\s]*");
 
@@ -179,6 +182,14 @@ final class People {
 		Matcher dotted = Pattern.compile("[\\p{IsHan}]{1,6}·[\\p{IsHan}]{1,8}").matcher(t);
 		if (dotted.find()) {
 			return new Person(dotted.group(), null);
+		}
+		// 信息科 泽仁措：… / 采购办 岩温 138…: a name set apart after a department
+		Matcher apart = SET_APART.matcher(t);
+		while (apart.find()) {
+			String token = apart.group(1);
+			if (!isPrefixWord(token) && !endsWithTitle(token) && !containsTitle(token)) {
+				return new Person(token, null);
+			}
 		}
 		for (int i = 0; i < t.length(); i++) {
 			if (i > 0 && "的是叫 ：:—".indexOf(t.charAt(i - 1)) < 0) {
