@@ -16,7 +16,7 @@ class HandwrittenCorpusAccuracyTest {
 	@Test
 	void meanAccuracyOnHandwrittenMessagesIsAtLeastNinetyPercent() throws IOException {
 		MeasureExtraction.Result result = MeasureExtraction.measure(
-				TestFiles.find("src/test/java/com/crmbot/inquiry/extract/handwritten.jsonl"), TestFiles.extractor());
+				TestFiles.handwritten(), TestFiles.extractor());
 		assertThat(result.examples()).isEqualTo(45);
 		assertThat(result.mean()).as("mean accuracy, misses: %s", result.misses()).isGreaterThanOrEqualTo(0.90);
 	}

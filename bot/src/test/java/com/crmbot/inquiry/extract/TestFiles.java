@@ -19,6 +19,12 @@ final class TestFiles {
 		return find("shared/inquiry/corpus.dev.jsonl");
 	}
 
+	static Path handwritten() {
+		String inModule = "src/test/java/com/crmbot/inquiry/extract/handwritten.jsonl";
+		Path module = Path.of(inModule);
+		return Files.isRegularFile(module) ? module.toAbsolutePath() : find("bot/" + inModule);
+	}
+
 	/** Walks up from the working directory; /work/shared is the shared folder on the build machines. */
 	static Path find(String relative) {
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
