@@ -266,6 +266,14 @@ final class People {
 		while (p < t.length() && (t.charAt(p) == ' ' || t.charAt(p) == ':' || t.charAt(p) == '：')) {
 			p++;
 		}
+		// 场长叫廖志强, 负责人是王明
+		if (t.startsWith("名叫", p) || t.startsWith("叫", p) || t.startsWith("是", p)) {
+			int q = p + (t.startsWith("名叫", p) ? 2 : 1);
+			String named = nameAt(t, q, true);
+			if (named != null) {
+				return new Person(named, t.substring(at.prefixStart(), at.end()));
+			}
+		}
 		String fullTitle = t.substring(at.prefixStart(), at.end());
 		String address = addressAt(t, p);
 		if (address != null) {
