@@ -24,6 +24,11 @@ final class Budgets {
 	private static final Pattern CHINESE = Pattern
 		.compile("([零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二两三四五六七八九]+)?(?:[十百千万亿]+)?)(元|块|圆)?");
 
+	/** Financial (大写) numerals and their everyday forms. */
+	private static final String FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟萬圆";
+
+	private static final String EVERYDAY = "一二三四五六七八九十百千万元";
+
 	private static final Pattern RANGE = Pattern.compile("\\s*(?:-|~|～|—|–|到|至)\\s*");
 
 	/** Words after which an amount is a budget (预算50万, 总投资约1.5亿). */
@@ -102,8 +107,9 @@ final class Budgets {
 	}
 
 	/** @return the amounts in the text, left to right, without overlaps */
-	static List<Amount> amounts(String text) {
+	static List<Amount> amounts(String written) {
 		List<Amount> out = new ArrayList<>();
+		String text = everydayNumerals(written);
 		Matcher m = ARABIC.matcher(text);
 		while (m.find()) {
 			int start = m.start(1);
@@ -146,6 +152,16 @@ final class Budgets {
 		}
 		out.sort((x, y) -> Integer.compare(x.start(), y.start()));
 		return out;
+	}
+
+	/** 贰拾万 → 二十万 (same length, so positions stay valid). */
+	static String everydayNumerals(String s) {
+		StringBuilder b = new StringBuilder(s.length());
+		for (int i = 0; i < s.length(); i++) {
+			int k = FINANCIAL.indexOf(s.charAt(i));
+			b.append(k >= 0 ? EVERYDAY.charAt(k) : s.charAt(i));
+		}
+		return b.toString();
 	}
 
 	private static boolean overlaps(List<Amount> amounts, int start, int end) {

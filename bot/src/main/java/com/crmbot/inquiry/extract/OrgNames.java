@@ -35,7 +35,8 @@ final class OrgNames {
 			"便利", "生鲜", "综合", "私人", "民营", "国营", "软件", "科技", "网络", "信息", "技术", "物流", "贸易", "电子", "商贸",
 			"实业", "发展", "投资", "管理", "服务", "咨询", "文化", "传媒", "医疗", "教育", "餐饮", "建筑", "工程", "机械", "制造",
 			"物业", "地产", "保险", "证券", "食品", "药业", "能源", "电商", "外贸", "装修", "设计", "广告", "培训", "旅游", "运输",
-			"快递", "新能源", "互联网", "人力资源", "供应链", "农业", "养殖", "销售", "生产", "加工", "做");
+			"快递", "新能源", "互联网", "人力资源", "供应链", "农业", "养殖", "销售", "生产", "加工", "做", "创业", "初创", "私营",
+			"外资", "合资", "国有", "上市", "小微", "个体");
 
 
 
@@ -47,6 +48,9 @@ final class OrgNames {
 	private static final List<String> DEPARTMENTS = List.of("研发", "实训", "数据", "运营", "客服", "调度", "采购", "财务",
 			"检测", "营销", "创新", "计算", "网络", "安全", "行政", "后勤", "保障", "质控", "指挥", "监控", "呼叫", "结算", "配送",
 			"分拣", "物流", "体验", "展示", "售后", "维修", "能源", "管控", "装备", "档案");
+
+	/** 我，叫高远: a person's name, not a brand. */
+	private static final List<String> PERSON_WORDS = List.of("我", "他", "她", "人", "姓");
 
 	/** 12家分店, 几家门店: a count, not a name. */
 	private static final Pattern COUNTED = Pattern.compile("[0-9一二两三四五六七八九十几多]+[家个所间座]");
@@ -116,7 +120,9 @@ final class OrgNames {
 		Matcher brand = BRAND.matcher(t);
 		while (brand.find()) {
 			String name = brand.group(1);
-			if (!containsAny(name, REJECT)) {
+			String before = t.substring(Math.max(0, brand.start() - 6), brand.start() + 1);
+			boolean aboutPerson = containsAny(before, PERSON_WORDS) || this.titleLike.test(before);
+			if (!containsAny(name, REJECT) && !aboutPerson) {
 				return new Org(brand.start(1), brand.end(1), name);
 			}
 		}
@@ -252,7 +258,7 @@ final class OrgNames {
 				boolean legal = s.kind().equals("legal") && !s.word().equals("集团") || s.word().equals("集团")
 						&& j == current;
 				boolean branch = s.kind().equals("branch")
-						&& (!s.word().equals("装备中心") || kind.equals("public"));
+						&& (!(s.word().equals("装备中心") || s.word().equals("办公室")) || kind.equals("public"));
 				if (legal || branch) {
 					int newEnd = j + s.word().length();
 					if (newEnd < t.length() && t.charAt(newEnd) == '长') {
