@@ -1,0 +1,22 @@
+package com.crmbot.inquiry.extract;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The headline figure of SPEC.md on the labelled dev corpus. */
+class DevCorpusAccuracyTest {
+
+	@Test
+	void meanAccuracyOnTheDevCorpusIsAtLeastNinetyPercent() throws IOException {
+		MeasureExtraction.Result result = MeasureExtraction.measure(TestFiles.devCorpus(), TestFiles.extractor());
+		assertThat(result.examples()).isGreaterThanOrEqualTo(80);
+		assertThat(result.mean()).as("mean accuracy, misses: %s", result.misses()).isGreaterThanOrEqualTo(0.90);
+		result.perField()
+			.forEach((field, accuracy) -> assertThat(accuracy).as("%s, misses: %s", field, result.misses())
+				.isGreaterThanOrEqualTo(0.80));
+	}
+
+}
