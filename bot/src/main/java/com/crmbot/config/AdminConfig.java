@@ -46,6 +46,24 @@ public record AdminConfig(Path dir, OrgConfig org, CustomerConfig customers, Inq
 		return org.departments().stream().filter((d) -> d.id().equals(id)).findFirst();
 	}
 
+	/** The display label of a need type id (e.g. price_quote → 报价), or the id itself. */
+	public String needLabel(String id) {
+		return label(inquiry.needTypes(), id);
+	}
+
+	/** The display label of an industry id (e.g. education → 教育), or the id itself. */
+	public String industryLabel(String id) {
+		return label(inquiry.industries(), id);
+	}
+
+	private static String label(java.util.List<com.crmbot.inquiry.extract.CueLabel> labels, String id) {
+		if (id == null) {
+			return null;
+		}
+		return labels.stream().filter((l) -> id.equals(l.id()) && l.label() != null).map((l) -> l.label())
+			.findFirst().orElse(id);
+	}
+
 	public Map<String, ObjectionRule> objectionsById() {
 		return inquiry.objections().stream().collect(Collectors.toMap(ObjectionRule::id, Function.identity(),
 				(a, b) -> a, java.util.LinkedHashMap::new));

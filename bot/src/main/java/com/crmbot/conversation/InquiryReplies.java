@@ -58,9 +58,9 @@ class InquiryReplies {
 		v.put("title", dash(x.title()));
 		v.put("phone", dash(x.phone()));
 		v.put("budget", (x.budgetCny() != null) ? String.format("%,d", x.budgetCny()) : "—");
-		v.put("need", dash(x.needType()));
+		v.put("need", dash(config.get().needLabel(x.needType())));
 		v.put("region", dash(x.region()));
-		v.put("industry", dash(x.industry()));
+		v.put("industry", dash(config.get().industryLabel(x.industry())));
 		List<ObjectionRule> rules = inquiries.responsesFor(x.objections());
 		v.put("objections", rules.isEmpty() ? "—" : rules.stream().map(ObjectionRule::label).collect(
 				Collectors.joining(", ")));

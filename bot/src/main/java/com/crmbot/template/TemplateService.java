@@ -58,7 +58,7 @@ public class TemplateService {
 		if (!r.missing().isEmpty()) {
 			throw new IllegalStateException("Template " + file + " uses unknown placeholder(s) " + r.missing());
 		}
-		return r.text().strip();
+		return r.text().stripTrailing();
 	}
 
 	/** The reply template keys that exist for a locale. */

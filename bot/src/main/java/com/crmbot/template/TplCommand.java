@@ -86,6 +86,17 @@ public class TplCommand implements Command {
 		return replies;
 	}
 
+	/** How to address the contact: 王建国总经理, 陈校长 (not 陈校长校长), 李女士. */
+	static String salutation(String contact, String title) {
+		if (contact == null) {
+			return null;
+		}
+		if (title == null || contact.endsWith(title)) {
+			return contact;
+		}
+		return contact + title;
+	}
+
 	/** The placeholders a customer offers to "/" templates. */
 	public Map<String, Object> fields(Customer c, CommandContext ctx) {
 		Map<String, Object> v = new HashMap<>();
@@ -96,9 +107,10 @@ public class TplCommand implements Command {
 		v.put("title", c.title());
 		v.put("phone", c.phone());
 		v.put("budget", (c.budgetCny() != null) ? money.format(c.budgetCny()) : null);
-		v.put("need", c.needType());
+		v.put("need", config.get().needLabel(c.needType()));
 		v.put("region", c.region());
-		v.put("industry", c.industry());
+		v.put("industry", config.get().industryLabel(c.industry()));
+		v.put("salutation", salutation(c.contact(), c.title()));
 		v.put("stage", c.stage());
 		if (!access.isHidden(ctx.actor(), "dealAmount")) {
 			v.put("dealAmount", (c.dealAmount() != null) ? money.format(c.dealAmount()) : null);
