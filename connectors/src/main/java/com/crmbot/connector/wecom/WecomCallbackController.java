@@ -167,11 +167,13 @@ class WecomCallbackController {
 	private ResponseEntity<String> respond(WecomInboundProcessor.Outcome outcome, String nonce) {
 		List<Reply> replies = outcome.replies();
 		if (replies.isEmpty()) {
+			processor.finish(outcome);
 			return empty();
 		}
 		String from = outcome.inbound().from();
 		if (replies.size() == 1 && passiveEligible(replies.get(0)) && from != null
 				&& from.equals(outcome.replyTo())) {
+			processor.finish(outcome);
 			String ts = Long.toString(clock.instant().getEpochSecond());
 			String replyXml = "<xml><ToUserName>" + SafeXml.cdata(from) + "</ToUserName><FromUserName>"
 					+ SafeXml.cdata(props.corpId()) + "</FromUserName><CreateTime>" + ts

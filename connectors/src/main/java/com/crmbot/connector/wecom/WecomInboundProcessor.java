@@ -69,7 +69,8 @@ class WecomInboundProcessor {
 		}
 		try {
 			List<Reply> replies = dispatch(in);
-			ledger.done(key);
+			// marked done only once the answer is delivered passively or queued (finish):
+			// a crash before that leaves the key claimable again
 			return new Outcome(in, false, (replies != null) ? replies : List.of(), replyTarget(in));
 		}
 		catch (RuntimeException ex) {
@@ -86,14 +87,29 @@ class WecomInboundProcessor {
 		return (target == null || target.isBlank() || "sys".equals(target)) ? null : target;
 	}
 
-	/** Send replies that missed the passive-reply budget (or cannot be passive) actively. */
+	/** The message and its answer are fully handled: later deliveries of it are duplicates. */
+	void finish(Outcome outcome) {
+		if (outcome != null && !outcome.duplicate()) {
+			ledger.done(outcome.inbound().dedupeKey());
+		}
+	}
+
+	/**
+	 * Send replies that missed the passive-reply budget (or cannot be passive) actively:
+	 * queued durably in the outbox, then the message is marked done.
+	 */
 	void deliverActively(Outcome outcome) {
-		if (outcome == null || outcome.replies().isEmpty()) {
+		if (outcome == null) {
+			return;
+		}
+		if (outcome.replies().isEmpty()) {
+			finish(outcome);
 			return;
 		}
 		if (outcome.replyTo() == null) {
 			log.info("wecom: {} replies to {} have no recipient, dropped", outcome.replies().size(),
 					outcome.inbound().dedupeKey());
+			finish(outcome);
 			return;
 		}
 		String base = (outcome.inbound().msgId() != null && !outcome.inbound().isEvent())
@@ -103,6 +119,7 @@ class WecomInboundProcessor {
 			outbox.enqueue("wecom:reply:" + base + ":" + i, Recipient.user(Platform.WECOM, outcome.replyTo()),
 					replies.get(i));
 		}
+		finish(outcome);
 	}
 
 	private List<Reply> dispatch(WecomInbound in) {
