@@ -26,6 +26,8 @@ class NewCommand implements Command {
 	private static final CommandSpec SPEC = new CommandSpec("new", List.of("新建", "新增"), "<公司> [联系人] [电话]",
 			"新建客户（归属于我）", "create a customer owned by me", Permission.USER);
 
+	private static final java.util.regex.Pattern SENTENCE = java.util.regex.Pattern.compile("[，。,；;！？!?：:]");
+
 	private final CustomerService customers;
 
 	private final InquiryService inquiries;
@@ -50,10 +52,18 @@ class NewCommand implements Command {
 		}
 		ExtractedInquiry x = inquiries.extract(ctx.args());
 		List<String> phones = Phones.findAll(ctx.args());
-		String company = x.company();
-		if (company == null) {
-			// the first token that is not a phone names the customer
-			company = ctx.tokens().stream().filter((t) -> Phones.normalize(t).isEmpty()).findFirst().orElse(null);
+		List<String> words = ctx.tokens().stream().filter((t) -> Phones.normalize(t).isEmpty()).toList();
+		String company;
+		String contact;
+		if (!words.isEmpty() && words.size() <= 2 && !SENTENCE.matcher(ctx.args()).find()) {
+			// the declared form "<公司> [联系人] [电话]": the user named the customer, take it as written
+			company = words.get(0);
+			contact = (words.size() > 1) ? words.get(1) : x.contact();
+		}
+		else {
+			// a sentence: read it like an inquiry
+			company = (x.company() != null) ? x.company() : (words.isEmpty() ? null : words.get(0));
+			contact = x.contact();
 		}
 		if (company != null && company.replaceAll("[\\p{Punct}\\s\\p{IsPunctuation}]", "").isEmpty()) {
 			company = null;
@@ -61,7 +71,6 @@ class NewCommand implements Command {
 		if (company == null && phones.isEmpty()) {
 			return ctx.usage();
 		}
-		String contact = x.contact();
 		if (contact != null && contact.equals(company)) {
 			contact = null;
 		}
