@@ -116,7 +116,22 @@ public class CustomerService {
 
 	/** Fill in facts the customer does not have yet and mark the contact time; returns the updated customer. */
 	public Customer enrich(Customer c, NewCustomer facts) {
-		Update u = new Update().set("lastContactAt", clock.instant());
+		return fill(c, facts, true);
+	}
+
+	/**
+	 * Fill in facts the customer does not have yet without marking a contact (e.g. a
+	 * matching row of a lead import).
+	 */
+	public Customer fillIn(Customer c, NewCustomer facts) {
+		return fill(c, facts, false);
+	}
+
+	private Customer fill(Customer c, NewCustomer facts, boolean contact) {
+		Update u = new Update();
+		if (contact) {
+			u.set("lastContactAt", clock.instant());
+		}
 		setIfAbsent(u, "contact", c.contact(), facts.contact());
 		setIfAbsent(u, "title", c.title(), facts.title());
 		setIfAbsent(u, "decisionMaker", c.decisionMaker(), facts.decisionMaker());
@@ -147,7 +162,8 @@ public class CustomerService {
 		catch (DuplicateKeyException ex) {
 			// another customer took the phone or company meanwhile: keep only the contact time
 			return mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())),
-					new Update().set("lastContactAt", clock.instant()).inc("version", 1),
+					contact ? new Update().set("lastContactAt", clock.instant()).inc("version", 1)
+							: new Update().inc("version", 1),
 					FindAndModifyOptions.options().returnNew(true), Customer.class);
 		}
 	}
