@@ -39,7 +39,8 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 			all.addAll(industryFields.getOrDefault(industry, List.of()));
 		}
 		return all.stream()
-			.filter((f) -> f.id().equalsIgnoreCase(idOrLabel) || idOrLabel.equals(f.label()))
+			.filter((f) -> f.id().equalsIgnoreCase(idOrLabel) || idOrLabel.equals(f.label()) || (f.label() != null
+					&& idOrLabel.equals(f.label().replaceAll("[(（][^)）]*[)）]", ""))))
 			.findFirst();
 	}
 

@@ -38,10 +38,14 @@ public class CustomerService {
 
 	private final Clock clock;
 
-	CustomerService(MongoTemplate mongo, AccessPolicy access, Clock clock) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	CustomerService(MongoTemplate mongo, AccessPolicy access, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this.mongo = mongo;
 		this.access = access;
 		this.clock = clock;
+		this.events = events;
 		var ops = mongo.indexOps(Customer.class);
 		ops.createIndex(new Index().on("companyKey", Sort.Direction.ASC).unique().sparse().named("uniq_company"));
 		ops.createIndex(new Index().on("phones", Sort.Direction.ASC).unique().sparse().named("uniq_phone"));
@@ -103,7 +107,9 @@ public class CustomerService {
 				n.department(), n.stage(), List.of(), n.fields(), 0, now, now, now, n.source(), n.externalUserId(), null,
 				null);
 		try {
-			return new Created(mongo.insert(c), true);
+			Customer saved = mongo.insert(c);
+			events.publishEvent(new CustomerCreated(saved.id()));
+			return new Created(saved, true);
 		}
 		catch (DuplicateKeyException ex) {
 			Optional<Customer> winner = match(n.phones(), n.company());
@@ -248,6 +254,10 @@ public class CustomerService {
 			phones = (phones != null) ? List.copyOf(phones) : List.of();
 		}
 
+	}
+
+	/** Published after {@link #createOrGet} created a customer (scoring listens). */
+	public record CustomerCreated(String customerId) {
 	}
 
 	/** The outcome of {@link #createOrGet}. */

@@ -87,6 +87,14 @@ public final class FieldValues {
 			case "phone":
 				return Phones.normalize(v).<Checked>map(Checked::ok)
 					.orElseGet(() -> Checked.error(label + "「" + v + "」不是有效的电话号码"));
+			case "boolean":
+				if (v.matches("(?i)是|对|有|yes|y|true|1")) {
+					return Checked.ok(Boolean.TRUE);
+				}
+				if (v.matches("(?i)否|不是|没有|无|no|n|false|0")) {
+					return Checked.ok(Boolean.FALSE);
+				}
+				return Checked.error(label + "「" + v + "」请填 是 或 否");
 			case "date":
 				try {
 					return Checked.ok(LocalDate.parse(v.replace('/', '-').replace('.', '-')).toString());

@@ -95,7 +95,7 @@ class StageCommand implements Command {
 					history.isEmpty() ? "—" : history));
 		}
 		StageService.Outcome o = stages.move(ctx.actor(), r.customer(), to.get(), amount,
-				tpl.fields(r.customer(), ctx));
+				(updated) -> tpl.fields(updated, ctx));
 		if (o.conflict()) {
 			return ctx.say("stage-conflict", Map.of("customer", r.customer().name()));
 		}

@@ -83,10 +83,10 @@ public class StageService {
 	/**
 	 * Move a customer to a stage. The update only applies if the customer is still in the
 	 * stage we read (a concurrent change makes this one fail with {@code conflict}).
-	 * @param fields the customer's template placeholders, for send_templates triggers
+	 * @param fields the placeholders of the (updated) customer, for send_templates triggers
 	 */
 	public Outcome move(Actor actor, Customer c, CustomerConfig.Stage to, Long dealAmount,
-			Map<String, Object> fields) {
+			java.util.function.Function<Customer, Map<String, Object>> fields) {
 		if (to.id().equals(c.stage())) {
 			if (dealAmount != null) {
 				mongo.updateFirst(Query.query(Criteria.where("_id").is(c.id())), new Update().set("dealAmount", dealAmount)
@@ -108,7 +108,7 @@ public class StageService {
 				actor.id(), clock.instant(), dealAmount));
 		List<Task> created = new ArrayList<>();
 		List<Reply> sent = new ArrayList<>();
-		runTriggers(actor, updated, to, change, fields, created, sent);
+		runTriggers(actor, updated, to, change, fields.apply(updated), created, sent);
 		events.publishEvent(new StageChanged(c.id(), c.stage(), to.id(), actor.id()));
 		return new Outcome(true, false, c.stage(), created, sent);
 	}

@@ -141,6 +141,11 @@ public class ScoringService {
 	}
 
 	@EventListener
+	void onCreated(com.crmbot.customer.CustomerService.CustomerCreated e) {
+		rescore(e.customerId());
+	}
+
+	@EventListener
 	void onStage(StageChanged e) {
 		rescore(e.customerId());
 	}
