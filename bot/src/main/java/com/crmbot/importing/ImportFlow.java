@@ -93,11 +93,19 @@ public class ImportFlow {
 
 	/** Confirm: run now (small files) or in the background with progress pushes. */
 	public List<Reply> confirm(Actor actor, String id) {
+		return confirm(actor, id, false);
+	}
+
+	List<Reply> confirm(Actor actor, String id, boolean background) {
 		LeadImport imp = imports.get(id).orElse(null);
 		if (imp == null || !imports.mayUse(actor, imp)) {
 			return List.of(text(actor, "import-unknown", Map.of("id", id)));
 		}
-		return switch (imports.claim(id)) {
+		ImportService.Start start = imports.claim(id);
+		if (background && start == ImportService.Start.RUN_NOW) {
+			start = ImportService.Start.BACKGROUND;
+		}
+		return switch (start) {
 			case DONE -> List.of(summary(actor, imp));
 			case BUSY -> List.of(text(actor, "import-busy", Map.of("id", id)));
 			case RUN_NOW -> List.of(summary(actor, imports.run(id, (p) -> {

@@ -37,6 +37,7 @@ import com.crmbot.scoring.ScoringService;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.bson.Document;
+import org.h2.mvstore.MVStore;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,15 +59,13 @@ import org.springframework.stereotype.Service;
  * classifies every row (create / merge / duplicate / rejected / ignored) without touching
  * customers; {@link #run} applies it in batches, keeping its cursor and counters in the
  * import's own document so an interrupted import resumes without duplicates or gaps.
- * Memory does not grow with the file: rows are streamed, the in-file duplicate index
- * lives in the store ({@code import_keys}) and only one batch is held at a time.
+ * Memory does not grow with the file: rows are streamed, the doctor's in-file duplicate
+ * index is a temporary disk-backed map (H2 MVStore) and only one batch is held at a time.
  */
 @Service
 public class ImportService {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportService.class);
-
-	static final String KEYS = "import_keys";
 
 	private static final String COUNTERS = "counters";
 
@@ -161,7 +160,6 @@ public class ImportService {
 			// a file that is not a table leaves nothing behind
 			Files.deleteIfExists(file);
 			mongo.remove(Query.query(Criteria.where("importId").is(id)), ImportReject.class);
-			mongo.remove(Query.query(Criteria.where("_id").regex("^" + id + "\\|")), KEYS);
 			throw ex;
 		}
 	}
@@ -169,8 +167,11 @@ public class ImportService {
 	private LeadImport doctor(Actor actor, String id, String fileName, Path file, String sha) throws IOException {
 		AdminConfig cfg = config.get();
 		LeadRows rows = new LeadRows(cfg);
-		Doctor d = new Doctor(id, actor);
-		try (TableReader.Table t = TableReader.open(file)) {
+		Path keysFile = Files.createTempFile(dir, id + "-keys-", ".mv");
+		Files.delete(keysFile);
+		try (TableReader.Table t = TableReader.open(file);
+				MVStore keyStore = new MVStore.Builder().fileName(keysFile.toString()).cacheSize(8).open()) {
+			Doctor d = new Doctor(id, actor, keyStore.openMap("keys"));
 			LeadRows.Columns cols = null;
 			Iterator<TableReader.RawRow> it = t.rows();
 			List<Pending> batch = new ArrayList<>();
@@ -224,6 +225,9 @@ public class ImportService {
 					d.rejected, d.ignored, report, (earlier != null) ? earlier.id() : null, cols.headerRow(), 0, 0, 0, 0,
 					now, now, null);
 		}
+		finally {
+			Files.deleteIfExists(keysFile);
+		}
 	}
 
 	/** Counts and samples of the doctor's pass. */
@@ -247,9 +251,13 @@ public class ImportService {
 
 		final List<ImportReject> rejects = new ArrayList<>();
 
-		Doctor(String id, Actor actor) {
+		/** Identity key → first row with it: a disk-backed map, so memory stays flat. */
+		final Map<String, Integer> inFile;
+
+		Doctor(String id, Actor actor, Map<String, Integer> inFile) {
 			this.id = id;
 			this.actor = actor;
+			this.inFile = inFile;
 		}
 
 		void sample(String kind, String line) {
@@ -281,13 +289,7 @@ public class ImportService {
 			}
 			Set<String> keys = new HashSet<>();
 			batch.forEach((p) -> keys.addAll(p.lead().keys()));
-			Map<String, Integer> inFile = new HashMap<>();
-			List<String> ids = keys.stream().map((k) -> id + "|" + k).toList();
-			for (Document doc : mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, KEYS)) {
-				inFile.put(doc.getString("_id").substring(id.length() + 1), doc.getInteger("row"));
-			}
 			Map<String, Customer> store = byKeys(keys);
-			List<Document> newKeys = new ArrayList<>();
 			for (Pending p : batch) {
 				List<String> k = p.lead().keys();
 				Integer first = null;
@@ -324,14 +326,8 @@ public class ImportService {
 				}
 				int target = (first != null) ? first : p.row();
 				for (String key : k) {
-					if (!inFile.containsKey(key)) {
-						inFile.put(key, target);
-						newKeys.add(new Document("_id", id + "|" + key).append("row", target));
-					}
+					inFile.putIfAbsent(key, target);
 				}
-			}
-			if (!newKeys.isEmpty()) {
-				mongo.insert(newKeys, KEYS);
 			}
 		}
 
@@ -355,16 +351,14 @@ public class ImportService {
 		if (keys.isEmpty()) {
 			return out;
 		}
-		List<Criteria> any = new ArrayList<>();
+		// one query per unique index: the embedded server answers single-field $in from the
+		// index, an $or of two fields with a full scan
 		if (!phones.isEmpty()) {
-			any.add(Criteria.where("phones").in(phones));
+			mongo.find(Query.query(Criteria.where("phones").in(phones)), Customer.class).forEach((c) -> index(out, c));
 		}
 		if (!companies.isEmpty()) {
-			any.add(Criteria.where("companyKey").in(companies));
-		}
-		for (Customer c : mongo.find(Query.query(new Criteria().orOperator(any.toArray(new Criteria[0]))),
-				Customer.class)) {
-			index(out, c);
+			mongo.find(Query.query(Criteria.where("companyKey").in(companies)), Customer.class)
+				.forEach((c) -> index(out, c));
 		}
 		return out;
 	}
@@ -466,7 +460,6 @@ public class ImportService {
 				new Update().set("state", LeadImport.State.DONE).set("finishedAt", clock.instant())
 					.set("heartbeat", clock.instant()),
 				FindAndModifyOptions.options().returnNew(true), LeadImport.class);
-		mongo.remove(Query.query(Criteria.where("_id").regex("^" + id + "\\|")), KEYS);
 		try {
 			Files.deleteIfExists(Path.of(imp.path()));
 		}

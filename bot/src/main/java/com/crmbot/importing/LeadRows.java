@@ -169,7 +169,8 @@ final class LeadRows {
 		}
 		Lead lead = new Lead();
 		lead.company = company;
-		lead.companyKey = (company != null) ? Companies.key(company) : null;
+		String key = (company != null) ? Companies.key(company) : null;
+		lead.companyKey = (key != null && !key.isEmpty()) ? key : null;
 		lead.phones = phones;
 		lead.contact = v.remove("contact");
 		lead.title = v.remove("title");

@@ -21,7 +21,7 @@ abstract class ImportTestSupport extends BotTestSupport {
 
 	@Override
 	protected void extraCleanup() {
-		for (String c : List.of(LeadImport.COLLECTION, ImportReject.COLLECTION, ImportService.KEYS, "stage_history",
+		for (String c : List.of(LeadImport.COLLECTION, ImportReject.COLLECTION, "stage_history",
 				"tasks", "audit_log")) {
 			mongo.remove(new Query(), c);
 		}

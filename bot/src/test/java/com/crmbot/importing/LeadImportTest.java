@@ -229,4 +229,41 @@ class LeadImportTest extends ImportTestSupport {
 		assertThat(count(Customer.class)).isEqualTo(1200);
 	}
 
+	@Autowired
+	ImportFlow flow;
+
+	@Test
+	void aLongImportRunsInTheBackgroundAndReportsProgressInTheChat() throws Exception {
+		StringBuilder sb = new StringBuilder("客户名称,电话\n");
+		for (int i = 1; i <= 1200; i++) {
+			sb.append("进度客户").append(i).append("有限公司,").append(13500000000L + i).append('\n');
+		}
+		String id = upload("zhangsan", "long.csv", sb.toString().getBytes(StandardCharsets.UTF_8), false).get("importId")
+			.asString();
+		var actor = new com.crmbot.access.Actor(configUser("zhangsan"), configRole("zhangsan"));
+		assertThat(flow.confirm(actor, id, true)).extracting((r) -> r.text()).singleElement().asString()
+			.contains("导入 #" + id + " 已开始（1200 行）");
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (service.get(id).orElseThrow().state() != LeadImport.State.DONE && System.currentTimeMillis() < deadline) {
+			Thread.sleep(100);
+		}
+		List<String> pushes = mongo.find(Query.query(Criteria.where("recipient.id").is("zhangsan")),
+				com.crmbot.connector.outbox.OutboxEntry.class).stream().map((e) -> e.reply().text()).toList();
+		assertThat(pushes).contains("导入 #" + id + " 进度 40%：已新建 500，合并 0，跳过 0。",
+				"导入 #" + id + " 进度 80%：已新建 1000，合并 0，跳过 0。");
+		assertThat(pushes).anyMatch((t) -> t.startsWith("✅ 导入 #" + id) && t.contains("新建 1200 个客户"));
+		assertThat(count(Customer.class)).isEqualTo(1200);
+	}
+
+	@Autowired
+	com.crmbot.config.ConfigService configService;
+
+	private com.crmbot.config.OrgConfig.User configUser(String id) {
+		return configService.get().user(id).orElseThrow();
+	}
+
+	private com.crmbot.config.OrgConfig.Role configRole(String id) {
+		return configService.get().roleOf(configUser(id));
+	}
+
 }
