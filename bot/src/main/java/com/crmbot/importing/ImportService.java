@@ -539,7 +539,7 @@ public class ImportService {
 		}
 		else {
 			LeadRows.Lead l = p.lead();
-			customers.fillIn(m, new CustomerService.NewCustomer(l.company, l.phones, l.contact, l.title, null, l.budget,
+			customers.fillIn(m, new CustomerService.NewCustomer(l.company, l.phones, l.contact, l.title, l.decisionMaker, l.budget,
 					l.need, l.region, l.industry, null, null, null, null, null, null));
 			scoring.rescore(m.id());
 			n.merged++;
@@ -561,7 +561,7 @@ public class ImportService {
 		Instant now = clock.instant();
 		String stage = config.get().customers().stages().get(0).id();
 		Customer c = new Customer(new ObjectId().toHexString(), l.name(), l.company, l.companyKey, l.phones, l.contact,
-				l.title, null, l.budget, l.need, l.region, l.industry, imp.ownerId(), imp.department(), stage, l.tags,
+				l.title, l.decisionMaker, l.budget, l.need, l.region, l.industry, imp.ownerId(), imp.department(), stage, l.tags,
 				l.fields, 0, now, now, null, "import:" + imp.id() + "#" + p.row(), null, null, null);
 		int score = scoring.score(c);
 		return new Customer(c.id(), c.name(), c.company(), c.companyKey(), c.phones(), c.contact(), c.title(),

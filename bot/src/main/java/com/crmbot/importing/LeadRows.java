@@ -39,7 +39,12 @@ final class LeadRows {
 			Map.entry("budget", List.of("预算", "预算(元)", "预算金额", "预算（元）", "budget", "budgetcny")),
 			Map.entry("need", List.of("需求", "需求类型", "need", "needtype")),
 			Map.entry("tags", List.of("标签", "客户分级", "分级", "等级", "tags", "tag", "tier")),
+			Map.entry("decisionMaker", List.of("是否决策人", "决策人", "拍板人", "decisionmaker", "decider")),
 			Map.entry("note", List.of("备注", "说明", "note", "notes", "remark", "remarks")));
+
+	/** Titles of people who decide or sign (SPEC.md's decision_maker). */
+	private static final java.util.regex.Pattern DECIDERS = java.util.regex.Pattern
+		.compile("老板|董事长|总经理|总裁|CEO|ceo|校长|院长|创始人|法人|负责人");
 
 	private final AdminConfig config;
 
@@ -174,6 +179,18 @@ final class LeadRows {
 		lead.phones = phones;
 		lead.contact = v.remove("contact");
 		lead.title = v.remove("title");
+		String dm = v.remove("decisionMaker");
+		if (dm != null) {
+			Field f = fieldDefs.getOrDefault("decisionMaker", new Field("decisionMaker", "是否决策人", "boolean", null, false));
+			FieldValues.Checked c = FieldValues.check(f, dm);
+			if (!c.ok()) {
+				return Parsed.reject(c.error());
+			}
+			lead.decisionMaker = (Boolean) c.value();
+		}
+		else if (lead.title != null && DECIDERS.matcher(lead.title).find()) {
+			lead.decisionMaker = Boolean.TRUE;
+		}
 		lead.region = v.remove("region");
 		lead.need = v.remove("need");
 		v.remove("note");
@@ -302,6 +319,8 @@ final class LeadRows {
 		String contact;
 
 		String title;
+
+		Boolean decisionMaker;
 
 		String region;
 
