@@ -223,7 +223,7 @@ public class ImportService {
 					t.format(), t.encoding(), cols.headerRow(), cols.headerCells(), mapped, cols.ignored(),
 					LeadImport.State.ANALYZED, d.create + d.merge + d.dup + d.rejected, d.create, d.merge, d.dup,
 					d.rejected, d.ignored, report, (earlier != null) ? earlier.id() : null, cols.headerRow(), 0, 0, 0, 0,
-					now, now, null);
+					now, now, null, java.util.Arrays.copyOf(d.plan, d.maxRow + 1));
 		}
 		finally {
 			Files.deleteIfExists(keysFile);
@@ -250,6 +250,19 @@ public class ImportService {
 		final Map<String, List<String>> samples = new HashMap<>();
 
 		final List<ImportReject> rejects = new ArrayList<>();
+
+		/** Verdict per row number (one byte per row). */
+		byte[] plan = new byte[1024];
+
+		int maxRow;
+
+		void plan(int row, byte verdict) {
+			if (row >= plan.length) {
+				plan = java.util.Arrays.copyOf(plan, Math.max(row + 1, plan.length * 2));
+			}
+			plan[row] = verdict;
+			maxRow = Math.max(maxRow, row);
+		}
 
 		/** Identity key → first row with it: a disk-backed map, so memory stays flat. */
 		final Map<String, Integer> inFile;
@@ -303,6 +316,7 @@ public class ImportService {
 				}
 				if (first != null) {
 					dup++;
+					plan(p.row(), LeadImport.DUPLICATE);
 					sample("dup", "↷ 第 " + p.row() + " 行：与第 " + first + " 行重复（" + describe(why) + "），跳过");
 				}
 				else {
@@ -316,11 +330,13 @@ public class ImportService {
 					}
 					if (m != null) {
 						merge++;
+						plan(p.row(), LeadImport.MERGE);
 						String who = access.canSee(actor, m) ? "「" + m.name() + "」" : "（归属其他同事）";
 						sample("merge", "⇄ 第 " + p.row() + " 行：已有客户" + who + "（" + describe(why) + "），只补充空缺信息");
 					}
 					else {
 						create++;
+						plan(p.row(), LeadImport.CREATE);
 						sample("create", "＋ 第 " + p.row() + " 行：新建「" + p.lead().name() + "」");
 					}
 				}
@@ -477,13 +493,26 @@ public class ImportService {
 		if (batch.isEmpty()) {
 			return;
 		}
-		Set<String> keys = new HashSet<>();
-		batch.forEach((p) -> keys.addAll(p.lead().keys()));
-		Map<String, Customer> store = byKeys(keys);
 		String prefix = "import:" + imp.id() + "#";
 		List<Customer> inserts = new ArrayList<>();
 		List<Pending> insertRows = new ArrayList<>();
+		// rows the doctor found new are inserted without a lookup (the unique indexes catch
+		// anything created since); duplicates of earlier rows are skipped; the rest is looked up
+		List<Pending> lookup = new ArrayList<>();
 		for (Pending p : batch) {
+			switch (imp.planFor(p.row())) {
+				case LeadImport.CREATE -> {
+					inserts.add(newCustomer(imp, p));
+					insertRows.add(p);
+				}
+				case LeadImport.DUPLICATE -> n.skipped++;
+				default -> lookup.add(p);
+			}
+		}
+		Set<String> keys = new HashSet<>();
+		lookup.forEach((p) -> keys.addAll(p.lead().keys()));
+		Map<String, Customer> store = byKeys(keys);
+		for (Pending p : lookup) {
 			Customer m = match(store, p.lead());
 			if (m == null) {
 				Customer c = newCustomer(imp, p);

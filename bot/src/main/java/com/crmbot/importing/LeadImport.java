@@ -41,13 +41,26 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param createdAt when uploaded
  * @param heartbeat last progress (a stale heartbeat while importing means it crashed)
  * @param finishedAt when done
+ * @param plan the doctor's verdict per row number (1 create, 2 merge, 3 duplicate, 0
+ * nothing): the import inserts planned rows directly and lets the unique indexes catch
+ * what changed since
  */
 @Document(LeadImport.COLLECTION)
 public record LeadImport(@Id String id, String ownerId, String department, String fileName, String path,
 		String sha256, String format, String encoding, int headerRow, List<String> headerCells, List<String> columns, List<String> ignoredColumns,
 		State state, int dataRows, int toCreate, int toMerge, int duplicates, int rejected, int ignoredRows,
 		List<String> report, String sameFileAs, int cursor, int created, int merged, int skipped, int pooled,
-		Instant createdAt, Instant heartbeat, Instant finishedAt) {
+		Instant createdAt, Instant heartbeat, Instant finishedAt, byte[] plan) {
+
+	static final byte CREATE = 1;
+
+	static final byte MERGE = 2;
+
+	static final byte DUPLICATE = 3;
+
+	byte planFor(int row) {
+		return (plan != null && row < plan.length) ? plan[row] : 0;
+	}
 
 	public static final String COLLECTION = "imports";
 
