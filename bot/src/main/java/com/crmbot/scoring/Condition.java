@@ -22,7 +22,7 @@ public final class Condition {
 			"industry", "region", "need", "title", "tag", "tags", "phones");
 
 	private static final Pattern TERM = Pattern
-		.compile("^(not\\s+|!)?\\s*([\\w.\\u4e00-\\u9fa5]+)\\s*(?:(>=|<=|==|!=|=|>|<)\\s*\"?([^\"]*?)\"?)?$");
+		.compile("^(not\\s+|!)?\\s*([\\w.\\u4e00-\\u9fa5]+)\\s*(?:(>=|<=|==|!=|=|>|<)\\s*\"?([^\"<>=!\\s][^\"]*?)?\"?)?$");
 
 	private final String source;
 
