@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -99,8 +98,13 @@ public class ImportService {
 	volatile Consumer<String> faults = (point) -> {
 	};
 
+	/** Largest accepted upload ({@code crmbot.import.max-bytes}, default 50 MB). */
+	volatile long maxBytes;
+
 	ImportService(MongoTemplate mongo, ConfigService config, CustomerService customers, ScoringService scoring,
-			AccessPolicy access, Clock clock, @Value("${crmbot.import.dir:${crmbot.store.data-dir:./data}/imports}") String dir) {
+			AccessPolicy access, Clock clock, @Value("${crmbot.import.dir:${crmbot.store.data-dir:./data}/imports}") String dir,
+			@Value("${crmbot.import.max-bytes:52428800}") long maxBytes) {
+		this.maxBytes = maxBytes;
 		this.mongo = mongo;
 		this.config = config;
 		this.customers = customers;
@@ -145,8 +149,20 @@ public class ImportService {
 		String safe = (fileName != null ? fileName : "upload").replaceAll("[^\\w.\\-\\u4e00-\\u9fa5]", "_");
 		Path file = dir.resolve(id + "-" + safe);
 		String sha;
-		try (DigestInputStream in = new DigestInputStream(content, sha256())) {
-			Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+		try (DigestInputStream in = new DigestInputStream(content, sha256());
+				java.io.OutputStream out = Files.newOutputStream(file)) {
+			byte[] buf = new byte[64 * 1024];
+			long total = 0;
+			for (int n; (n = in.read(buf)) > 0;) {
+				total += n;
+				if (total > maxBytes) {
+					out.close();
+					Files.deleteIfExists(file);
+					throw new TableReader.NotATableException(
+							"文件超过 " + (maxBytes >= 1_048_576 ? maxBytes / 1_048_576 + " MB" : maxBytes + " 字节") + "的上限");
+				}
+				out.write(buf, 0, n);
+			}
 			sha = HexFormat.of().formatHex(in.getMessageDigest().digest());
 		}
 		try {

@@ -229,6 +229,22 @@ class LeadImportTest extends ImportTestSupport {
 		assertThat(count(Customer.class)).isEqualTo(1200);
 	}
 
+	@Test
+	void anOversizedFileIsRefusedAndNothingIsKept() {
+		long before = service.maxBytes;
+		service.maxBytes = 100;
+		try {
+			byte[] file = csv(StandardCharsets.UTF_8, false, "客户名称,电话", "苏州恒通精密机械有限公司,13812345678",
+					"杭州云帆教育科技有限公司,13912345678", "宁波海天塑机有限公司,13712345678");
+			assertThat(texts(upload("zhangsan", "big.csv", file, true))).contains("无法导入「big.csv」：文件超过 100 字节的上限");
+		}
+		finally {
+			service.maxBytes = before;
+		}
+		assertThat(count(LeadImport.class)).isZero();
+		assertThat(count(Customer.class)).isZero();
+	}
+
 	@Autowired
 	ImportFlow flow;
 
