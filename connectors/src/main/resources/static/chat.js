@@ -101,5 +101,31 @@
     }
   });
 
+  // lead import: the file goes to the bot's import API, its report comes back as replies
+  var upload = document.getElementById('upload');
+  if (upload) {
+    upload.addEventListener('change', function () {
+      var file = upload.files[0];
+      if (!file || !userSelect.value) { return; }
+      add('me', '📎 ' + file.name);
+      status.textContent = '上传中…';
+      fetch('api/import?user=' + encodeURIComponent(userSelect.value) + '&file=' + encodeURIComponent(file.name), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: file
+      }).then(function (res) {
+        return res.json().then(function (json) { return { ok: res.ok, json: json }; });
+      }).then(function (r) {
+        status.textContent = '';
+        upload.value = '';
+        if (!r.ok) { add('error', r.json.error || '上传失败'); return; }
+        r.json.replies.forEach(function (reply) { add('bot', replyText(reply), reply.buttons); });
+      }).catch(function () {
+        status.textContent = '';
+        add('error', '上传失败，请检查服务是否在运行。');
+      });
+    });
+  }
+
   setInterval(poll, 3000);
 })();

@@ -12,9 +12,14 @@ import java.util.Map;
  * @param scoring lead scoring rules
  * @param poolThreshold score at or above which a customer enters the key follow-up pool
  * @param stages pipeline stages in order
+ * @param importHeaders lead import: column header synonyms per target field (added to the
+ * built-in ones), e.g. {@code company: [客户名称, 公司, company]}
+ * @param importSyncRows lead import: files up to this many rows import within the
+ * confirming request; bigger ones run in the background and report progress
  */
 public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> industryFields, List<TagGroup> tagGroups,
-		List<ScoringRule> scoring, Integer poolThreshold, List<Stage> stages) {
+		List<ScoringRule> scoring, Integer poolThreshold, List<Stage> stages, Map<String, List<String>> importHeaders,
+		Integer importSyncRows) {
 
 	public CustomerConfig {
 		coreFields = (coreFields != null) ? List.copyOf(coreFields) : List.of();
@@ -23,6 +28,20 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 		scoring = (scoring != null) ? List.copyOf(scoring) : List.of();
 		poolThreshold = (poolThreshold != null) ? poolThreshold : 30;
 		stages = (stages != null) ? List.copyOf(stages) : List.of();
+		importHeaders = (importHeaders != null) ? Map.copyOf(importHeaders) : Map.of();
+		importSyncRows = (importSyncRows != null) ? importSyncRows : 5000;
+	}
+
+	/** A core or industry field by id or label, for a customer of the given industry. */
+	public java.util.Optional<Field> field(String idOrLabel, String industry) {
+		java.util.List<Field> all = new java.util.ArrayList<>(coreFields);
+		if (industry != null) {
+			all.addAll(industryFields.getOrDefault(industry, List.of()));
+		}
+		return all.stream()
+			.filter((f) -> f.id().equalsIgnoreCase(idOrLabel) || idOrLabel.equals(f.label()) || (f.label() != null
+					&& idOrLabel.equals(f.label().replaceAll("[(（][^)）]*[)）]", ""))))
+			.findFirst();
 	}
 
 	/**

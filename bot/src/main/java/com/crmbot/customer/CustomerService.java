@@ -38,10 +38,14 @@ public class CustomerService {
 
 	private final Clock clock;
 
-	CustomerService(MongoTemplate mongo, AccessPolicy access, Clock clock) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	CustomerService(MongoTemplate mongo, AccessPolicy access, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this.mongo = mongo;
 		this.access = access;
 		this.clock = clock;
+		this.events = events;
 		var ops = mongo.indexOps(Customer.class);
 		ops.createIndex(new Index().on("companyKey", Sort.Direction.ASC).unique().sparse().named("uniq_company"));
 		ops.createIndex(new Index().on("phones", Sort.Direction.ASC).unique().sparse().named("uniq_phone"));
@@ -103,7 +107,9 @@ public class CustomerService {
 				n.department(), n.stage(), List.of(), n.fields(), 0, now, now, now, n.source(), n.externalUserId(), null,
 				null);
 		try {
-			return new Created(mongo.insert(c), true);
+			Customer saved = mongo.insert(c);
+			events.publishEvent(new CustomerCreated(saved.id()));
+			return new Created(saved, true);
 		}
 		catch (DuplicateKeyException ex) {
 			Optional<Customer> winner = match(n.phones(), n.company());
@@ -116,7 +122,22 @@ public class CustomerService {
 
 	/** Fill in facts the customer does not have yet and mark the contact time; returns the updated customer. */
 	public Customer enrich(Customer c, NewCustomer facts) {
-		Update u = new Update().set("lastContactAt", clock.instant());
+		return fill(c, facts, true);
+	}
+
+	/**
+	 * Fill in facts the customer does not have yet without marking a contact (e.g. a
+	 * matching row of a lead import).
+	 */
+	public Customer fillIn(Customer c, NewCustomer facts) {
+		return fill(c, facts, false);
+	}
+
+	private Customer fill(Customer c, NewCustomer facts, boolean contact) {
+		Update u = new Update();
+		if (contact) {
+			u.set("lastContactAt", clock.instant());
+		}
 		setIfAbsent(u, "contact", c.contact(), facts.contact());
 		setIfAbsent(u, "title", c.title(), facts.title());
 		setIfAbsent(u, "decisionMaker", c.decisionMaker(), facts.decisionMaker());
@@ -147,7 +168,8 @@ public class CustomerService {
 		catch (DuplicateKeyException ex) {
 			// another customer took the phone or company meanwhile: keep only the contact time
 			return mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())),
-					new Update().set("lastContactAt", clock.instant()).inc("version", 1),
+					contact ? new Update().set("lastContactAt", clock.instant()).inc("version", 1)
+							: new Update().inc("version", 1),
 					FindAndModifyOptions.options().returnNew(true), Customer.class);
 		}
 	}
@@ -232,6 +254,10 @@ public class CustomerService {
 			phones = (phones != null) ? List.copyOf(phones) : List.of();
 		}
 
+	}
+
+	/** Published after {@link #createOrGet} created a customer (scoring listens). */
+	public record CustomerCreated(String customerId) {
 	}
 
 	/** The outcome of {@link #createOrGet}. */

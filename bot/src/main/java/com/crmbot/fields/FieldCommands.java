@@ -1,0 +1,164 @@
+package com.crmbot.fields;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.crmbot.command.Args;
+import com.crmbot.command.Command;
+import com.crmbot.command.CommandContext;
+import com.crmbot.command.CommandSpec;
+import com.crmbot.command.Permission;
+import com.crmbot.config.ConfigService;
+import com.crmbot.connector.Reply;
+import com.crmbot.customer.Customer;
+import com.crmbot.customer.CustomerLookup;
+
+import org.springframework.stereotype.Component;
+
+/** {@code /set}, {@code /tag} and {@code /show}: a customer's fields and tags. */
+final class FieldCommands {
+
+	private FieldCommands() {
+	}
+
+	/** {@code /set <客户> <字段> <值>}. */
+	@Component
+	static class SetCommand implements Command {
+
+		private static final CommandSpec SPEC = new CommandSpec("set", List.of("设置"), "<客户> <字段> <值>",
+				"设置客户字段（按 customers.yaml 校验类型和允许值）", "set a customer field (validated against customers.yaml)",
+				Permission.USER);
+
+		private final CustomerLookup lookup;
+
+		private final FieldService fields;
+
+		SetCommand(CustomerLookup lookup, FieldService fields) {
+			this.lookup = lookup;
+			this.fields = fields;
+		}
+
+		@Override
+		public CommandSpec spec() {
+			return SPEC;
+		}
+
+		@Override
+		public List<Reply> run(CommandContext ctx) {
+			List<String> t = ctx.tokens();
+			String value = Args.rest(ctx.args(), 2);
+			if (t.size() < 3 || value.isBlank()) {
+				return ctx.usage();
+			}
+			CustomerLookup.Result r = lookup.find(ctx, t.get(0));
+			if (!r.found()) {
+				return r.replies();
+			}
+			Optional<String> error = fields.set(ctx.actor(), r.customer(), t.get(1), value);
+			if (error.isPresent()) {
+				return ctx.say("set-refused", Map.of("reason", error.get()));
+			}
+			return ctx.say("set-done", Map.of("customer", r.customer().name(), "field", t.get(1), "value", value));
+		}
+
+	}
+
+	/** {@code /tag <客户> <标签...>} ({@code -标签} removes). */
+	@Component
+	static class TagCommand implements Command {
+
+		private static final CommandSpec SPEC = new CommandSpec("tag", List.of("标签"), "<客户> <标签...>（-标签 删除）",
+				"给客户打标签或删除标签（分级 A/B/C 只能选一个）", "tag a customer (-tag removes)", Permission.USER);
+
+		private final CustomerLookup lookup;
+
+		private final FieldService fields;
+
+		private final ConfigService config;
+
+		TagCommand(CustomerLookup lookup, FieldService fields, ConfigService config) {
+			this.lookup = lookup;
+			this.fields = fields;
+			this.config = config;
+		}
+
+		@Override
+		public CommandSpec spec() {
+			return SPEC;
+		}
+
+		@Override
+		public List<Reply> run(CommandContext ctx) {
+			List<String> t = ctx.tokens();
+			if (t.size() < 2) {
+				return ctx.say("tag-usage", Map.of("synopsis", SPEC.synopsis(), "groups",
+						TagRules.all(config.get().customers())));
+			}
+			CustomerLookup.Result r = lookup.find(ctx, t.get(0));
+			if (!r.found()) {
+				return r.replies();
+			}
+			Optional<String> error = fields.tag(r.customer(), t.subList(1, t.size()));
+			if (error.isPresent()) {
+				return ctx.say("set-refused", Map.of("reason", error.get()));
+			}
+			return ctx.say("tag-done", Map.of("customer", r.customer().name()));
+		}
+
+	}
+
+	/** {@code /show <客户>}. */
+	@Component
+	static class ShowCommand implements Command {
+
+		private static final CommandSpec SPEC = new CommandSpec("show", List.of("详情", "查看"), "<客户>",
+				"查看客户的全部字段、标签、阶段和评分", "show a customer's fields, tags, stage and score", Permission.USER);
+
+		private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd")
+			.withZone(ZoneId.of("Asia/Shanghai"));
+
+		private final CustomerLookup lookup;
+
+		private final FieldService fields;
+
+		private final ConfigService config;
+
+		ShowCommand(CustomerLookup lookup, FieldService fields, ConfigService config) {
+			this.lookup = lookup;
+			this.fields = fields;
+			this.config = config;
+		}
+
+		@Override
+		public CommandSpec spec() {
+			return SPEC;
+		}
+
+		@Override
+		public List<Reply> run(CommandContext ctx) {
+			if (ctx.args().isEmpty()) {
+				return ctx.usage();
+			}
+			CustomerLookup.Result r = lookup.find(ctx, ctx.args());
+			if (!r.found()) {
+				return r.replies();
+			}
+			Customer c = r.customer();
+			String lines = fields.view(ctx.actor(), c)
+				.entrySet()
+				.stream()
+				.map((e) -> e.getKey() + "：" + e.getValue())
+				.collect(Collectors.joining("\n"));
+			return ctx.say("show", Map.of("customer", c.name(), "id", c.id(), "fields", lines, "tags",
+					c.tags().isEmpty() ? "—" : String.join(" ", c.tags()), "stage", (c.stage() != null) ? c.stage() : "—",
+					"score", c.score(), "owner", config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—"),
+					"created", (c.createdAt() != null) ? DAY.format(c.createdAt()) : "—"));
+		}
+
+	}
+
+}

@@ -1,0 +1,225 @@
+package com.crmbot.fields;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.crmbot.access.AccessPolicy;
+import com.crmbot.access.Actor;
+import com.crmbot.config.ConfigService;
+import com.crmbot.config.CustomerConfig;
+import com.crmbot.config.CustomerConfig.Field;
+import com.crmbot.customer.Customer;
+import com.crmbot.inquiry.extract.CueLabel;
+import com.crmbot.scoring.ScoringService;
+import com.crmbot.text.Phones;
+
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * Writes customer fields and tags, validated against customers.yaml on every write
+ * (types, allowed values, the customer's industry fields, the role's hidden fields), then
+ * rescores the customer.
+ */
+@Service
+public class FieldService {
+
+	private final MongoTemplate mongo;
+
+	private final ConfigService config;
+
+	private final AccessPolicy access;
+
+	private final ScoringService scoring;
+
+	FieldService(MongoTemplate mongo, ConfigService config, AccessPolicy access, ScoringService scoring) {
+		this.mongo = mongo;
+		this.config = config;
+		this.access = access;
+		this.scoring = scoring;
+	}
+
+	/** The fields a customer has: core ones plus its industry's. */
+	public List<Field> fieldsOf(Customer c) {
+		CustomerConfig cc = config.get().customers();
+		List<Field> all = new ArrayList<>(cc.coreFields());
+		if (c.industry() != null) {
+			all.addAll(cc.industryFields().getOrDefault(c.industry(), List.of()));
+		}
+		return all;
+	}
+
+	/** Set one field; returns the error for the user, or empty when done. */
+	public Optional<String> set(Actor actor, Customer c, String fieldRef, String raw) {
+		CustomerConfig cc = config.get().customers();
+		Optional<Field> field = cc.field(fieldRef, c.industry());
+		if (field.isEmpty()) {
+			String known = fieldsOf(c).stream().map((f) -> f.label() + "(" + f.id() + ")").reduce((a, b) -> a + "、" + b)
+				.orElse("—");
+			return Optional.of("客户「" + c.name() + "」没有字段「" + fieldRef + "」。可设置：" + known);
+		}
+		Field f = field.get();
+		if (access.isHidden(actor, f.id())) {
+			access.logDenied(actor, "/set " + f.id());
+			return Optional.of("您的角色无权查看或修改字段「" + f.label() + "」");
+		}
+		Update u = new Update();
+		if (f.id().equals("decisionMakers")) {
+			Map<String, Object> person = person(raw);
+			if (person == null) {
+				return Optional.of("决策人请写：姓名 职务 电话（例如 王建国 总经理 13812345678）");
+			}
+			u.push("fields.decisionMakers", person).set("decisionMaker", Boolean.TRUE);
+		}
+		else {
+			FieldValues.Checked v = FieldValues.check(f, raw);
+			if (!v.ok()) {
+				return Optional.of(v.error());
+			}
+			switch (f.id()) {
+				case "phone" -> {
+					String p = (String) v.value();
+					Customer other = mongo.findOne(Query.query(Criteria.where("phones").is(p)), Customer.class);
+					if (other != null && !other.id().equals(c.id())) {
+						return Optional.of("电话 " + Phones.mask(p) + " 已属于另一个客户");
+					}
+					u.addToSet("phones", p);
+				}
+				case "industry" -> u.set("industry", industry((String) v.value()));
+				default -> u.set(path(f.id()), v.value());
+			}
+		}
+		write(c, u);
+		return Optional.empty();
+	}
+
+	/** Add (or with a leading '-' remove) tags; returns the error for the user, or empty. */
+	public Optional<String> tag(Customer c, List<String> changes) {
+		CustomerConfig cc = config.get().customers();
+		List<String> add = new ArrayList<>();
+		List<String> remove = new ArrayList<>();
+		for (String t : changes) {
+			if (t.startsWith("-") || t.startsWith("－")) {
+				remove.add(t.substring(1));
+			}
+			else {
+				add.add(t);
+			}
+		}
+		List<String> tags;
+		try {
+			tags = TagRules.add(cc, c.tags(), add);
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.of(ex.getMessage());
+		}
+		tags.removeIf((t) -> remove.stream().anyMatch(t::equalsIgnoreCase));
+		write(c, new Update().set("tags", tags));
+		return Optional.empty();
+	}
+
+	/** The customer's field values as label → text, without the fields hidden from the actor. */
+	public Map<String, String> view(Actor actor, Customer c) {
+		Map<String, String> out = new LinkedHashMap<>();
+		for (Field f : fieldsOf(c)) {
+			if (access.isHidden(actor, f.id())) {
+				continue;
+			}
+			Object v = value(c, f.id());
+			if (v instanceof List<?> list) {
+				v = list.isEmpty() ? null : list.stream().map(FieldService::personText).reduce((a, b) -> a + "；" + b)
+					.orElse(null);
+			}
+			if (v instanceof Boolean b) {
+				v = b ? "是" : "否";
+			}
+			out.put(f.label(), (v != null) ? v.toString() : "—");
+		}
+		return out;
+	}
+
+	private static String personText(Object o) {
+		if (o instanceof Map<?, ?> m) {
+			List<String> parts = new ArrayList<>();
+			for (String k : List.of("name", "title", "contact")) {
+				if (m.get(k) != null) {
+					parts.add(m.get(k).toString());
+				}
+			}
+			return String.join(" ", parts);
+		}
+		return String.valueOf(o);
+	}
+
+	static Object value(Customer c, String id) {
+		return switch (id) {
+			case "name" -> c.name();
+			case "industry" -> c.industry();
+			case "region" -> c.region();
+			case "contact" -> c.contact();
+			case "title" -> c.title();
+			case "phone" -> c.phones() != null ? String.join(", ", c.phones()) : null;
+			case "budget" -> c.budgetCny();
+			case "need" -> c.needType();
+			case "dealAmount" -> c.dealAmount();
+			case "decisionMaker" -> c.decisionMaker();
+			default -> c.fields().get(id);
+		};
+	}
+
+	private static String path(String id) {
+		return switch (id) {
+			case "name", "industry", "region", "contact", "title", "dealAmount", "decisionMaker" -> id;
+			case "budget" -> "budgetCny";
+			case "need" -> "needType";
+			default -> "fields." + id;
+		};
+	}
+
+	private String industry(String raw) {
+		for (CueLabel c : config.get().inquiry().industries()) {
+			if (c.id().equalsIgnoreCase(raw) || raw.equals(c.label())) {
+				return c.id();
+			}
+		}
+		return raw;
+	}
+
+	/** "王建国 总经理 13812345678": name, title, contact (a phone is normalized). */
+	private static Map<String, Object> person(String raw) {
+		String s = FieldValues.clean(raw);
+		if (s == null) {
+			return null;
+		}
+		String[] parts = s.split(" ");
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("name", parts[0]);
+		for (int i = 1; i < parts.length; i++) {
+			Optional<String> phone = Phones.normalize(parts[i]);
+			if (phone.isPresent()) {
+				p.put("contact", phone.get());
+			}
+			else if (!p.containsKey("title")) {
+				p.put("title", parts[i]);
+			}
+			else {
+				p.put("contact", parts[i]);
+			}
+		}
+		return p;
+	}
+
+	private void write(Customer c, Update u) {
+		mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())), u.inc("version", 1),
+				FindAndModifyOptions.options().returnNew(true), Customer.class);
+		scoring.rescore(c.id());
+	}
+
+}

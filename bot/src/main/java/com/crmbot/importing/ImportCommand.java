@@ -1,0 +1,75 @@
+package com.crmbot.importing;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.crmbot.command.Command;
+import com.crmbot.command.CommandContext;
+import com.crmbot.command.CommandSpec;
+import com.crmbot.command.Permission;
+import com.crmbot.connector.Reply;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /import}: my recent imports; {@code /import confirm <id>} imports a checked file
+ * (or resumes an interrupted one); {@code /import report <id>} shows the doctor's report
+ * again; {@code /import rejected <id>} gives the rejected rows' CSV.
+ */
+@Component
+class ImportCommand implements Command {
+
+	private static final CommandSpec SPEC = new CommandSpec("import", List.of("导入"),
+			"[confirm|report|rejected <编号>]", "导入客户名单：发送 CSV/Excel 文件先体检，再 /import confirm <编号> 导入",
+			"import leads: send a CSV/XLSX file for a check-up, then /import confirm <id>", Permission.USER);
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
+		.withZone(ZoneId.of("Asia/Shanghai"));
+
+	private final ImportService imports;
+
+	private final ImportFlow flow;
+
+	ImportCommand(ImportService imports, ImportFlow flow) {
+		this.imports = imports;
+		this.flow = flow;
+	}
+
+	@Override
+	public CommandSpec spec() {
+		return SPEC;
+	}
+
+	@Override
+	public List<Reply> run(CommandContext ctx) {
+		List<String> t = ctx.tokens();
+		if (t.isEmpty()) {
+			String items = imports.recent(ctx.actor(), 10)
+				.stream()
+				.map((i) -> ctx.text("import-list-line", Map.of("id", i.id(), "file", i.fileName(), "time",
+						TIME.format(i.createdAt()), "state", ctx.text("import-state-" + i.state().name().toLowerCase(), Map.of()),
+						"rows", i.dataRows(), "created", i.created())))
+				.collect(Collectors.joining("\n"));
+			return ctx.say("import-list", Map.of("items", items.isEmpty() ? "—" : items));
+		}
+		if (t.size() != 2) {
+			return ctx.usage();
+		}
+		String id = t.get(1).replaceFirst("^#", "");
+		LeadImport imp = imports.get(id).filter((i) -> imports.mayUse(ctx.actor(), i)).orElse(null);
+		if (imp == null) {
+			return ctx.say("import-unknown", Map.of("id", id));
+		}
+		return switch (t.get(0).toLowerCase()) {
+			case "confirm", "确认" -> flow.confirm(ctx.actor(), id);
+			case "report", "报告" -> flow.report(ctx.actor(), imp, true);
+			case "rejected", "拒绝" -> ctx.say("import-rejected-link", Map.of("id", id, "count", imp.rejected(), "url",
+					ImportFlow.rejectedUrl(imp, ctx.actor())));
+			default -> ctx.usage();
+		};
+	}
+
+}

@@ -1,0 +1,98 @@
+package com.crmbot.importing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+import com.crmbot.access.Actor;
+import com.crmbot.config.AdminConfig;
+import com.crmbot.config.ConfigService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+
+/**
+ * Lead import over HTTP (the web chat's upload button and scripts): {@code POST
+ * /api/import?user=&file=[&confirm=true]} with the file as the raw body or as a multipart
+ * part named {@code file}; answers with the doctor's report as chat replies.
+ * {@code GET /api/import/{id}/rejected.csv?user=} downloads the rejected rows.
+ */
+@RestController
+@RequestMapping("/api/import")
+class ImportController {
+
+	private final ImportFlow flow;
+
+	private final ImportService imports;
+
+	private final ConfigService config;
+
+	ImportController(ImportFlow flow, ImportService imports, ConfigService config) {
+		this.flow = flow;
+		this.imports = imports;
+		this.config = config;
+	}
+
+	@PostMapping
+	ResponseEntity<?> upload(@RequestParam(required = false) String user,
+			@RequestParam(name = "file", required = false) String fileName,
+			@RequestParam(defaultValue = "false") boolean confirm, HttpServletRequest request) throws IOException {
+		Optional<Actor> actor = actor(user);
+		if (actor.isEmpty()) {
+			return error(HttpStatus.NOT_FOUND, "未知用户: " + user + " / unknown user");
+		}
+		InputStream body;
+		String name = fileName;
+		if (request instanceof MultipartHttpServletRequest multipart && multipart.getFile("file") != null) {
+			MultipartFile part = multipart.getFile("file");
+			body = part.getInputStream();
+			name = (name != null) ? name : part.getOriginalFilename();
+		}
+		else {
+			body = request.getInputStream();
+		}
+		ImportFlow.Result r = flow.upload(actor.get(), (name != null) ? name : "upload.csv", body, confirm);
+		return ResponseEntity.ok(Map.of("importId", (r.importId() != null) ? r.importId() : "", "replies", r.replies()));
+	}
+
+	@GetMapping("/{id}/rejected.csv")
+	void rejected(@PathVariable String id, @RequestParam(required = false) String user, HttpServletResponse response)
+			throws IOException {
+		Optional<Actor> actor = actor(user);
+		Optional<LeadImport> imp = imports.get(id);
+		if (actor.isEmpty() || imp.isEmpty() || !imports.mayUse(actor.get(), imp.get())) {
+			response.sendError(HttpStatus.NOT_FOUND.value(), "no such import");
+			return;
+		}
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"import-" + id + "-rejected.csv\"");
+		Writer w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		imports.writeRejected(imp.get(), w);
+		w.flush();
+	}
+
+	private Optional<Actor> actor(String user) {
+		AdminConfig cfg = config.get();
+		return (user == null) ? Optional.empty() : cfg.user(user).map((u) -> new Actor(u, cfg.roleOf(u)));
+	}
+
+	private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("error", message));
+	}
+
+}

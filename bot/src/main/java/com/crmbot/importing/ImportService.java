@@ -1,0 +1,693 @@
+package com.crmbot.importing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import com.crmbot.access.AccessPolicy;
+import com.crmbot.access.Actor;
+import com.crmbot.config.AdminConfig;
+import com.crmbot.config.ConfigService;
+import com.crmbot.customer.Customer;
+import com.crmbot.customer.CustomerService;
+import com.crmbot.export.SafeCsv;
+import com.crmbot.scoring.ScoringService;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * The lead import doctor and importer. {@link #analyze} streams the file once and
+ * classifies every row (create / merge / duplicate / rejected / ignored) without touching
+ * customers; {@link #run} applies it in batches, keeping its cursor and counters in the
+ * import's own document so an interrupted import resumes without duplicates or gaps.
+ * Memory does not grow with the file: rows are streamed, the doctor's in-file duplicate
+ * index is a temporary disk-backed map (H2 MVStore) and only one batch is held at a time.
+ */
+@Service
+public class ImportService {
+
+	private static final Logger log = LoggerFactory.getLogger(ImportService.class);
+
+	private static final String COUNTERS = "counters";
+
+	private static final int BATCH = 500;
+
+	private static final int SAMPLES = 10;
+
+	private static final Duration STALE = Duration.ofMinutes(2);
+
+	private final MongoTemplate mongo;
+
+	private final ConfigService config;
+
+	private final CustomerService customers;
+
+	private final ScoringService scoring;
+
+	private final AccessPolicy access;
+
+	private final Clock clock;
+
+	private final Path dir;
+
+	private final ExecutorService background = Executors.newSingleThreadExecutor((r) -> {
+		Thread t = new Thread(r, "lead-import");
+		t.setDaemon(true);
+		return t;
+	});
+
+	/** Test hook to simulate a crash at a point of the import ("inserted": after a batch's inserts). */
+	volatile Consumer<String> faults = (point) -> {
+	};
+
+	/** Largest accepted upload ({@code crmbot.import.max-bytes}, default 50 MB). */
+	volatile long maxBytes;
+
+	ImportService(MongoTemplate mongo, ConfigService config, CustomerService customers, ScoringService scoring,
+			AccessPolicy access, Clock clock, @Value("${crmbot.import.dir:${crmbot.store.data-dir:./data}/imports}") String dir,
+			@Value("${crmbot.import.max-bytes:52428800}") long maxBytes) {
+		this.maxBytes = maxBytes;
+		this.mongo = mongo;
+		this.config = config;
+		this.customers = customers;
+		this.scoring = scoring;
+		this.access = access;
+		this.clock = clock;
+		this.dir = Path.of(dir);
+		mongo.indexOps(ImportReject.class)
+			.createIndex(new Index().on("importId", Sort.Direction.ASC).on("row", Sort.Direction.ASC).named("import_row"));
+		mongo.indexOps(LeadImport.class).createIndex(new Index().on("ownerId", Sort.Direction.ASC).named("owner"));
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		background.shutdownNow();
+	}
+
+	public Optional<LeadImport> get(String id) {
+		return Optional.ofNullable(mongo.findById(id, LeadImport.class));
+	}
+
+	public List<LeadImport> recent(Actor actor, int limit) {
+		Query q = actor.isAdmin() ? new Query() : Query.query(Criteria.where("ownerId").is(actor.id()));
+		return mongo.find(q.with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(limit), LeadImport.class);
+	}
+
+	/** Whether the actor may confirm or download this import (its owner or an admin). */
+	public boolean mayUse(Actor actor, LeadImport imp) {
+		return actor.isAdmin() || actor.id().equals(imp.ownerId());
+	}
+
+	// ------------------------------------------------------------------ doctor
+
+	/**
+	 * Check a file and record what importing it would do. Throws
+	 * {@link TableReader.NotATableException} (message for the user) when it is not a
+	 * table; then nothing is kept.
+	 */
+	public LeadImport analyze(Actor actor, String fileName, InputStream content) throws IOException {
+		Files.createDirectories(dir);
+		String id = nextId();
+		String safe = (fileName != null ? fileName : "upload").replaceAll("[^\\w.\\-\\u4e00-\\u9fa5]", "_");
+		Path file = dir.resolve(id + "-" + safe);
+		String sha;
+		try (DigestInputStream in = new DigestInputStream(content, sha256());
+				java.io.OutputStream out = Files.newOutputStream(file)) {
+			byte[] buf = new byte[64 * 1024];
+			long total = 0;
+			for (int n; (n = in.read(buf)) > 0;) {
+				total += n;
+				if (total > maxBytes) {
+					out.close();
+					Files.deleteIfExists(file);
+					throw new TableReader.NotATableException(
+							"文件超过 " + (maxBytes >= 1_048_576 ? maxBytes / 1_048_576 + " MB" : maxBytes + " 字节") + "的上限");
+				}
+				out.write(buf, 0, n);
+			}
+			sha = HexFormat.of().formatHex(in.getMessageDigest().digest());
+		}
+		try {
+			LeadImport imp = doctor(actor, id, fileName, file, sha);
+			mongo.insert(imp);
+			log.info("import {}: analyzed by {} rows={} create={} merge={} dup={} rejected={}", id, actor.id(),
+					imp.dataRows(), imp.toCreate(), imp.toMerge(), imp.duplicates(), imp.rejected());
+			return imp;
+		}
+		catch (RuntimeException | IOException ex) {
+			// a file that is not a table leaves nothing behind
+			Files.deleteIfExists(file);
+			mongo.remove(Query.query(Criteria.where("importId").is(id)), ImportReject.class);
+			throw ex;
+		}
+	}
+
+	private LeadImport doctor(Actor actor, String id, String fileName, Path file, String sha) throws IOException {
+		AdminConfig cfg = config.get();
+		LeadRows rows = new LeadRows(cfg);
+		Path keysFile = Files.createTempFile(dir, id + "-keys-", ".mv");
+		Files.delete(keysFile);
+		try (TableReader.Table t = TableReader.open(file);
+				MVStore keyStore = new MVStore.Builder().fileName(keysFile.toString()).cacheSize(8).open()) {
+			Doctor d = new Doctor(id, actor, keyStore.openMap("keys"));
+			LeadRows.Columns cols = null;
+			Iterator<TableReader.RawRow> it = t.rows();
+			List<Pending> batch = new ArrayList<>();
+			while (it.hasNext()) {
+				TableReader.RawRow r = it.next();
+				if (cols == null) {
+					if (!r.blank()) {
+						cols = rows.header(r).orElse(null);
+						if (cols == null && r.number() > 30) {
+							break;
+						}
+					}
+					if (cols == null) {
+						d.ignored++;
+					}
+					continue;
+				}
+				LeadRows.Parsed p = rows.parse(cols, r);
+				switch (p.kind()) {
+					case BLANK, DECORATIVE -> d.ignored++;
+					case REJECTED -> d.reject(r, p.reason());
+					case LEAD -> {
+						batch.add(new Pending(r.number(), p.lead()));
+						if (batch.size() >= BATCH) {
+							d.classify(batch);
+							batch.clear();
+						}
+					}
+				}
+			}
+			if (cols == null) {
+				throw new TableReader.NotATableException("没有找到表头：前 30 行里没有“客户名称/公司”或“电话/手机”列");
+			}
+			d.classify(batch);
+			d.flushRejects();
+			List<String> mapped = new ArrayList<>();
+			for (Map.Entry<Integer, String> e : cols.byIndex().entrySet()) {
+				mapped.add(FieldValuesView.clean(cols.headerCells().get(e.getKey())) + "→" + e.getValue());
+			}
+			LeadImport earlier = mongo.findOne(Query.query(Criteria.where("sha256").is(sha).and("state")
+				.is(LeadImport.State.DONE)).with(Sort.by(Sort.Direction.DESC, "finishedAt")), LeadImport.class);
+			List<String> report = new ArrayList<>();
+			report.addAll(d.samples.getOrDefault("create", List.of()));
+			report.addAll(d.samples.getOrDefault("merge", List.of()));
+			report.addAll(d.samples.getOrDefault("dup", List.of()));
+			report.addAll(d.samples.getOrDefault("reject", List.of()));
+			Instant now = clock.instant();
+			return new LeadImport(id, actor.id(), actor.user().department(), fileName, file.toString(), sha,
+					t.format(), t.encoding(), cols.headerRow(), cols.headerCells(), mapped, cols.ignored(),
+					LeadImport.State.ANALYZED, d.create + d.merge + d.dup + d.rejected, d.create, d.merge, d.dup,
+					d.rejected, d.ignored, report, (earlier != null) ? earlier.id() : null, cols.headerRow(), 0, 0, 0, 0,
+					now, now, null, java.util.Arrays.copyOf(d.plan, d.maxRow + 1));
+		}
+		finally {
+			Files.deleteIfExists(keysFile);
+		}
+	}
+
+	/** Counts and samples of the doctor's pass. */
+	private final class Doctor {
+
+		final String id;
+
+		final Actor actor;
+
+		int create;
+
+		int merge;
+
+		int dup;
+
+		int rejected;
+
+		int ignored;
+
+		final Map<String, List<String>> samples = new HashMap<>();
+
+		final List<ImportReject> rejects = new ArrayList<>();
+
+		/** Verdict per row number (one byte per row). */
+		byte[] plan = new byte[1024];
+
+		int maxRow;
+
+		void plan(int row, byte verdict) {
+			if (row >= plan.length) {
+				plan = java.util.Arrays.copyOf(plan, Math.max(row + 1, plan.length * 2));
+			}
+			plan[row] = verdict;
+			maxRow = Math.max(maxRow, row);
+		}
+
+		/** Identity key → first row with it: a disk-backed map, so memory stays flat. */
+		final Map<String, Integer> inFile;
+
+		Doctor(String id, Actor actor, Map<String, Integer> inFile) {
+			this.id = id;
+			this.actor = actor;
+			this.inFile = inFile;
+		}
+
+		void sample(String kind, String line) {
+			List<String> l = samples.computeIfAbsent(kind, (k) -> new ArrayList<>());
+			if (l.size() < SAMPLES) {
+				l.add(line);
+			}
+		}
+
+		void reject(TableReader.RawRow r, String reason) {
+			rejected++;
+			sample("reject", "✗ 第 " + r.number() + " 行：" + reason);
+			rejects.add(new ImportReject(id + ":" + r.number(), id, r.number(), reason, r.cells()));
+			if (rejects.size() >= BATCH) {
+				flushRejects();
+			}
+		}
+
+		void flushRejects() {
+			if (!rejects.isEmpty()) {
+				mongo.insert(rejects, ImportReject.class);
+				rejects.clear();
+			}
+		}
+
+		void classify(List<Pending> batch) {
+			if (batch.isEmpty()) {
+				return;
+			}
+			Set<String> keys = new HashSet<>();
+			batch.forEach((p) -> keys.addAll(p.lead().keys()));
+			Map<String, Customer> store = byKeys(keys);
+			for (Pending p : batch) {
+				List<String> k = p.lead().keys();
+				Integer first = null;
+				String why = null;
+				for (String key : k) {
+					Integer row = inFile.get(key);
+					if (row != null && (first == null || row < first)) {
+						first = row;
+						why = key;
+					}
+				}
+				if (first != null) {
+					dup++;
+					plan(p.row(), LeadImport.DUPLICATE);
+					sample("dup", "↷ 第 " + p.row() + " 行：与第 " + first + " 行重复（" + describe(why) + "），跳过");
+				}
+				else {
+					Customer m = null;
+					for (String key : k) {
+						m = store.get(key);
+						if (m != null) {
+							why = key;
+							break;
+						}
+					}
+					if (m != null) {
+						merge++;
+						plan(p.row(), LeadImport.MERGE);
+						String who = access.canSee(actor, m) ? "「" + m.name() + "」" : "（归属其他同事）";
+						sample("merge", "⇄ 第 " + p.row() + " 行：已有客户" + who + "（" + describe(why) + "），只补充空缺信息");
+					}
+					else {
+						create++;
+						plan(p.row(), LeadImport.CREATE);
+						sample("create", "＋ 第 " + p.row() + " 行：新建「" + p.lead().name() + "」");
+					}
+				}
+				int target = (first != null) ? first : p.row();
+				for (String key : k) {
+					inFile.putIfAbsent(key, target);
+				}
+			}
+		}
+
+	}
+
+	private static String describe(String key) {
+		if (key == null) {
+			return "";
+		}
+		return key.startsWith("p:") ? "电话 " + com.crmbot.text.Phones.mask(key.substring(2)) : "公司名称相同";
+	}
+
+	/** Existing customers by identity key (p:phone, c:companyKey). */
+	private Map<String, Customer> byKeys(Set<String> keys) {
+		List<String> phones = new ArrayList<>();
+		List<String> companies = new ArrayList<>();
+		for (String k : keys) {
+			(k.startsWith("p:") ? phones : companies).add(k.substring(2));
+		}
+		Map<String, Customer> out = new HashMap<>();
+		if (keys.isEmpty()) {
+			return out;
+		}
+		// one query per unique index: the embedded server answers single-field $in from the
+		// index, an $or of two fields with a full scan
+		if (!phones.isEmpty()) {
+			mongo.find(Query.query(Criteria.where("phones").in(phones)), Customer.class).forEach((c) -> index(out, c));
+		}
+		if (!companies.isEmpty()) {
+			mongo.find(Query.query(Criteria.where("companyKey").in(companies)), Customer.class)
+				.forEach((c) -> index(out, c));
+		}
+		return out;
+	}
+
+	private static void index(Map<String, Customer> map, Customer c) {
+		c.phoneList().forEach((p) -> map.put("p:" + p, c));
+		if (c.companyKey() != null) {
+			map.put("c:" + c.companyKey(), c);
+		}
+	}
+
+	// ------------------------------------------------------------------ import
+
+	/** Outcome of asking to confirm an import. */
+	public enum Start {
+
+		RUN_NOW, BACKGROUND, BUSY, DONE
+
+	}
+
+	/**
+	 * Claim the import for running (fresh, or resumed after a crash: still IMPORTING but
+	 * with a stale heartbeat). Returns how it will run.
+	 */
+	public Start claim(String id) {
+		LeadImport imp = get(id).orElseThrow();
+		if (imp.state() == LeadImport.State.DONE) {
+			return Start.DONE;
+		}
+		Instant now = clock.instant();
+		Criteria claimable = new Criteria().orOperator(Criteria.where("state").is(LeadImport.State.ANALYZED),
+				Criteria.where("state").is(LeadImport.State.IMPORTING).and("heartbeat").lt(now.minus(STALE)));
+		LeadImport claimed = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).andOperator(claimable)),
+				new Update().set("state", LeadImport.State.IMPORTING).set("heartbeat", now),
+				FindAndModifyOptions.options().returnNew(true), LeadImport.class);
+		if (claimed == null) {
+			return Start.BUSY;
+		}
+		return (imp.dataRows() <= config.get().customers().importSyncRows()) ? Start.RUN_NOW : Start.BACKGROUND;
+	}
+
+	/** Run a claimed import in the background; {@code progress} receives 10 %-steps and the end. */
+	public void runInBackground(String id, Consumer<Progress> progress) {
+		background.submit(() -> {
+			try {
+				run(id, progress);
+			}
+			catch (RuntimeException ex) {
+				log.warn("import {} failed: {}", id, ex.toString());
+			}
+		});
+	}
+
+	/** Apply a claimed import from its cursor to the end; returns the finished import. */
+	public LeadImport run(String id, Consumer<Progress> progress) {
+		LeadImport imp = get(id).orElseThrow();
+		LeadRows rows = new LeadRows(config.get());
+		Counters n = new Counters(imp);
+		int total = Math.max(1, imp.toCreate() + imp.toMerge() + imp.duplicates());
+		int lastStep = 0;
+		try (TableReader.Table t = TableReader.open(Path.of(imp.path()))) {
+			Iterator<TableReader.RawRow> it = t.rows();
+			LeadRows.Columns cols = null;
+			List<Pending> batch = new ArrayList<>();
+			while (it.hasNext()) {
+				TableReader.RawRow r = it.next();
+				if (r.number() < imp.headerRow()) {
+					continue;
+				}
+				if (r.number() == imp.headerRow()) {
+					cols = rows.header(r).orElseThrow(() -> new IllegalStateException("header changed"));
+					continue;
+				}
+				LeadRows.Parsed p = rows.parse(cols, r);
+				if (p.kind() != LeadRows.Kind.LEAD) {
+					continue;
+				}
+				n.seen++;
+				if (r.number() <= imp.cursor()) {
+					continue;
+				}
+				batch.add(new Pending(r.number(), p.lead()));
+				if (batch.size() >= BATCH) {
+					apply(imp, batch, n);
+					batch.clear();
+					int step = Math.min(9, n.seen * 10 / total);
+					if (step > lastStep) {
+						lastStep = step;
+						progress.accept(new Progress(id, step * 10, n.created, n.merged, n.skipped, false));
+					}
+				}
+			}
+			apply(imp, batch, n);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		LeadImport done = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+				new Update().set("state", LeadImport.State.DONE).set("finishedAt", clock.instant())
+					.set("heartbeat", clock.instant()),
+				FindAndModifyOptions.options().returnNew(true), LeadImport.class);
+		try {
+			Files.deleteIfExists(Path.of(imp.path()));
+		}
+		catch (IOException ex) {
+			log.warn("import {}: cannot delete {}", id, imp.path());
+		}
+		log.info("import {}: done created={} merged={} skipped={} rejected={}", id, done.created(), done.merged(),
+				done.skipped(), done.rejected());
+		progress.accept(new Progress(id, 100, done.created(), done.merged(), done.skipped(), true));
+		return done;
+	}
+
+	/** Apply one batch and advance the cursor (one single-document update). */
+	void apply(LeadImport imp, List<Pending> batch, Counters n) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		String prefix = "import:" + imp.id() + "#";
+		List<Customer> inserts = new ArrayList<>();
+		List<Pending> insertRows = new ArrayList<>();
+		// rows the doctor found new are inserted without a lookup (the unique indexes catch
+		// anything created since); duplicates of earlier rows are skipped; the rest is looked up
+		List<Pending> lookup = new ArrayList<>();
+		for (Pending p : batch) {
+			switch (imp.planFor(p.row())) {
+				case LeadImport.CREATE -> {
+					inserts.add(newCustomer(imp, p));
+					insertRows.add(p);
+				}
+				case LeadImport.DUPLICATE -> n.skipped++;
+				default -> lookup.add(p);
+			}
+		}
+		Set<String> keys = new HashSet<>();
+		lookup.forEach((p) -> keys.addAll(p.lead().keys()));
+		Map<String, Customer> store = byKeys(keys);
+		for (Pending p : lookup) {
+			Customer m = match(store, p.lead());
+			if (m == null) {
+				Customer c = newCustomer(imp, p);
+				inserts.add(c);
+				insertRows.add(p);
+				index(store, c);
+			}
+			else {
+				settle(imp, p, m, prefix, n);
+				index(store, m);
+			}
+		}
+		if (!inserts.isEmpty()) {
+			try {
+				mongo.insert(inserts, Customer.class);
+				n.created += inserts.size();
+				inserts.stream().filter((c) -> c.score() >= scoring.threshold()).forEach((c) -> n.pooled++);
+			}
+			catch (DataAccessException ex) {
+				// someone else took a phone or company meanwhile: one by one
+				for (int i = 0; i < inserts.size(); i++) {
+					Customer c = inserts.get(i);
+					if (mongo.exists(Query.query(Criteria.where("_id").is(c.id())), Customer.class)) {
+						n.created++;
+						continue;
+					}
+					try {
+						mongo.insert(c);
+						n.created++;
+					}
+					catch (DuplicateKeyException dup) {
+						Pending p = insertRows.get(i);
+						Customer m = customers.match(p.lead().phones, p.lead().company).orElseThrow(() -> dup);
+						settle(imp, p, m, prefix, n);
+					}
+				}
+			}
+		}
+		faults.accept("inserted");
+		int last = batch.get(batch.size() - 1).row();
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(imp.id())),
+				new Update().set("cursor", last).set("created", n.created).set("merged", n.merged)
+					.set("skipped", n.skipped).set("pooled", n.pooled).set("heartbeat", clock.instant()),
+				LeadImport.class);
+	}
+
+	private void settle(LeadImport imp, Pending p, Customer m, String prefix, Counters n) {
+		if ((prefix + p.row()).equals(m.source())) {
+			n.created++; // created by this row before a crash
+		}
+		else if (m.source() != null && m.source().startsWith(prefix)) {
+			n.skipped++; // an earlier row of this file
+		}
+		else {
+			LeadRows.Lead l = p.lead();
+			customers.fillIn(m, new CustomerService.NewCustomer(l.company, l.phones, l.contact, l.title, l.decisionMaker, l.budget,
+					l.need, l.region, l.industry, null, null, null, null, null, null));
+			scoring.rescore(m.id());
+			n.merged++;
+		}
+	}
+
+	private static Customer match(Map<String, Customer> store, LeadRows.Lead l) {
+		for (String k : l.keys()) {
+			Customer c = store.get(k);
+			if (c != null) {
+				return c;
+			}
+		}
+		return null;
+	}
+
+	private Customer newCustomer(LeadImport imp, Pending p) {
+		LeadRows.Lead l = p.lead();
+		Instant now = clock.instant();
+		String stage = config.get().customers().stages().get(0).id();
+		Customer c = new Customer(new ObjectId().toHexString(), l.name(), l.company, l.companyKey, l.phones, l.contact,
+				l.title, l.decisionMaker, l.budget, l.need, l.region, l.industry, imp.ownerId(), imp.department(), stage, l.tags,
+				l.fields, 0, now, now, null, "import:" + imp.id() + "#" + p.row(), null, null, null);
+		int score = scoring.score(c);
+		return new Customer(c.id(), c.name(), c.company(), c.companyKey(), c.phones(), c.contact(), c.title(),
+				c.decisionMaker(), c.budgetCny(), c.needType(), c.region(), c.industry(), c.ownerId(), c.department(),
+				c.stage(), c.tags(), c.fields(), score, c.createdAt(), c.assignedAt(), c.lastContactAt(), c.source(),
+				c.externalUserId(), c.dealAmount(), c.version());
+	}
+
+	// ------------------------------------------------------------------ rejected rows
+
+	/** Write the rejected rows as CSV (UTF-8 with BOM for Excel): row, reason, original cells. */
+	public void writeRejected(LeadImport imp, Writer out) throws IOException {
+		out.write('\uFEFF');
+		// not closed here: the caller owns the writer (an HTTP response)
+		CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
+		{
+			List<Object> head = new ArrayList<>(List.of("行号", "原因"));
+			imp.headerCells().forEach((h) -> head.add(SafeCsv.cell(h)));
+			csv.printRecord(head);
+			for (ImportReject r : mongo.find(Query.query(Criteria.where("importId").is(imp.id())).with(Sort.by("row")),
+					ImportReject.class)) {
+				List<Object> rec = new ArrayList<>(List.of(r.row(), SafeCsv.cell(r.reason())));
+				r.cells().forEach((c) -> rec.add(SafeCsv.cell(c)));
+				csv.printRecord(rec);
+			}
+		}
+		csv.flush();
+	}
+
+	private String nextId() {
+		Document d = mongo.findAndModify(Query.query(Criteria.where("_id").is("imports")), new Update().inc("n", 1),
+				FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COUNTERS);
+		return String.valueOf(((Number) d.get("n")).longValue());
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A parsed lead row waiting in a batch. */
+	record Pending(int row, LeadRows.Lead lead) {
+	}
+
+	/** Running counters, starting from what the import document says (resume). */
+	static final class Counters {
+
+		int created;
+
+		int merged;
+
+		int skipped;
+
+		int pooled;
+
+		int seen;
+
+		Counters(LeadImport imp) {
+			created = imp.created();
+			merged = imp.merged();
+			skipped = imp.skipped();
+			pooled = imp.pooled();
+		}
+
+	}
+
+	/** Progress of a running import. */
+	public record Progress(String importId, int percent, int created, int merged, int skipped, boolean done) {
+	}
+
+	private static final class FieldValuesView {
+
+		static String clean(String s) {
+			String c = com.crmbot.fields.FieldValues.clean(s);
+			return (c != null) ? c : "";
+		}
+
+	}
+
+}

@@ -1,0 +1,290 @@
+package com.crmbot.importing;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.FormulaEvaluator;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.mozilla.universalchardet.UniversalDetector;
+
+/**
+ * Opens an uploaded file as a table of text rows, whatever its extension says: CSV in
+ * UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 or whatever the detector
+ * recognises (streamed, record by record); XLSX or XLS (first sheet, merged cells filled
+ * with their top-left value). Anything else is {@link NotATableException}.
+ */
+final class TableReader {
+
+	private static final int SAMPLE = 64 * 1024;
+
+	private TableReader() {
+	}
+
+	static Table open(Path file) throws IOException {
+		byte[] head = new byte[SAMPLE];
+		int n;
+		try (InputStream in = Files.newInputStream(file)) {
+			n = in.readNBytes(head, 0, SAMPLE);
+		}
+		head = Arrays.copyOf(head, n);
+		if (n == 0) {
+			throw new NotATableException("文件是空的");
+		}
+		if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4
+				|| n >= 8 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
+						&& (head[3] & 0xFF) == 0xE0) {
+			return workbook(file);
+		}
+		Charset charset;
+		int skip = 0;
+		if (n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+			charset = StandardCharsets.UTF_8;
+			skip = 3;
+		}
+		else if (n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+			charset = StandardCharsets.UTF_16LE;
+			skip = 2;
+		}
+		else if (n >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+			charset = StandardCharsets.UTF_16BE;
+			skip = 2;
+		}
+		else {
+			for (int i = 0; i < n; i++) {
+				if (head[i] == 0) {
+					throw new NotATableException("这是一个二进制文件，不是 CSV 或 Excel 表格");
+				}
+			}
+			charset = detect(head, n == SAMPLE);
+		}
+		String label = charset.name() + ((skip > 0) ? " (BOM)" : "");
+		return csv(file, charset, skip, label, sniffDelimiter(head, skip, charset));
+	}
+
+	/** Valid UTF-8 wins; otherwise juniversalchardet decides (GB2312/GBK read as GB18030). */
+	private static Charset detect(byte[] sample, boolean truncated) {
+		if (validUtf8(sample, truncated)) {
+			return StandardCharsets.UTF_8;
+		}
+		UniversalDetector d = new UniversalDetector();
+		d.handleData(sample, 0, sample.length);
+		d.dataEnd();
+		String name = d.getDetectedCharset();
+		if (name == null || name.equalsIgnoreCase("GB2312") || name.equalsIgnoreCase("GBK")
+				|| name.equalsIgnoreCase("GB18030") || name.equalsIgnoreCase("HZ-GB-2312")) {
+			// Chinese exports without a declared encoding are GBK family in practice
+			return Charset.forName("GB18030");
+		}
+		try {
+			return Charset.forName(name);
+		}
+		catch (RuntimeException ex) {
+			return Charset.forName("GB18030");
+		}
+	}
+
+	private static boolean validUtf8(byte[] sample, boolean truncated) {
+		CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		CoderResult r = dec.decode(ByteBuffer.wrap(sample), CharBuffer.allocate(sample.length + 1), !truncated);
+		return !r.isError();
+	}
+
+	private static char sniffDelimiter(byte[] head, int skip, Charset cs) {
+		String text = new String(head, skip, head.length - skip, cs);
+		int best = 0;
+		char delimiter = ',';
+		int lines = 0;
+		for (String line : text.split("\\R")) {
+			if (line.isBlank() || ++lines > 10) {
+				continue;
+			}
+			for (char c : new char[] { ',', '\t', ';', '|' }) {
+				int count = (int) line.chars().filter((ch) -> ch == c).count();
+				if (count > best) {
+					best = count;
+					delimiter = c;
+				}
+			}
+		}
+		return delimiter;
+	}
+
+	private static Table csv(Path file, Charset charset, int skip, String label, char delimiter) throws IOException {
+		InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+		in.skipNBytes(skip);
+		Reader reader = new InputStreamReader(in, charset.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPLACE)
+			.onUnmappableCharacter(CodingErrorAction.REPLACE));
+		CSVParser parser = CSVFormat.DEFAULT.builder()
+			.setDelimiter(delimiter)
+			.setIgnoreEmptyLines(false)
+			.setIgnoreSurroundingSpaces(false)
+			.setTrim(false)
+			.get()
+			.parse(reader);
+		Iterator<CSVRecord> records = parser.iterator();
+		Iterator<RawRow> rows = new Iterator<>() {
+			@Override
+			public boolean hasNext() {
+				try {
+					return records.hasNext();
+				}
+				catch (RuntimeException ex) {
+					throw new NotATableException("第 " + parser.getCurrentLineNumber() + " 行附近的 CSV 格式有误（引号未闭合？）");
+				}
+			}
+
+			@Override
+			public RawRow next() {
+				CSVRecord r = records.next();
+				return new RawRow((int) r.getRecordNumber(), r.toList());
+			}
+		};
+		return new Table("CSV", label, rows, parser);
+	}
+
+	private static Table workbook(Path file) throws IOException {
+		Workbook wb;
+		try {
+			wb = WorkbookFactory.create(file.toFile(), null, true);
+		}
+		catch (Exception ex) {
+			throw new NotATableException("无法作为 Excel 表格打开（文件可能已损坏或加密）");
+		}
+		if (wb.getNumberOfSheets() == 0) {
+			wb.close();
+			throw new NotATableException("Excel 文件里没有工作表");
+		}
+		Sheet sheet = wb.getSheetAt(0);
+		List<CellRangeAddress> merged = new ArrayList<>(sheet.getMergedRegions());
+		DataFormatter fmt = new DataFormatter(java.util.Locale.CHINA);
+		FormulaEvaluator eval = wb.getCreationHelper().createFormulaEvaluator();
+		int last = sheet.getLastRowNum();
+		Iterator<RawRow> rows = new Iterator<>() {
+			int next = sheet.getFirstRowNum();
+
+			@Override
+			public boolean hasNext() {
+				return next >= 0 && next <= last;
+			}
+
+			@Override
+			public RawRow next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				int rowNum = next++;
+				Row row = sheet.getRow(rowNum);
+				List<String> cells = new ArrayList<>();
+				int width = (row != null) ? Math.max(row.getLastCellNum(), 0) : 0;
+				for (CellRangeAddress m : merged) {
+					if (m.getFirstRow() <= rowNum && rowNum <= m.getLastRow()) {
+						width = Math.max(width, m.getLastColumn() + 1);
+					}
+				}
+				for (int c = 0; c < width; c++) {
+					cells.add(value(sheet, row, rowNum, c, merged, fmt, eval));
+				}
+				return new RawRow(rowNum + 1, cells);
+			}
+		};
+		return new Table("XLSX".equals(kind(file)) ? "XLSX" : "Excel", "Excel", rows, wb);
+	}
+
+	private static String kind(Path file) {
+		String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+		return n.endsWith(".xls") ? "XLS" : "XLSX";
+	}
+
+	private static String value(Sheet sheet, Row row, int rowNum, int col, List<CellRangeAddress> merged,
+			DataFormatter fmt, FormulaEvaluator eval) {
+		for (CellRangeAddress m : merged) {
+			if (m.isInRange(rowNum, col) && (m.getFirstRow() != rowNum || m.getFirstColumn() != col)) {
+				Row top = sheet.getRow(m.getFirstRow());
+				return (top != null) ? text(top.getCell(m.getFirstColumn()), fmt, eval) : "";
+			}
+		}
+		return (row != null) ? text(row.getCell(col), fmt, eval) : "";
+	}
+
+	private static String text(Cell cell, DataFormatter fmt, FormulaEvaluator eval) {
+		if (cell == null) {
+			return "";
+		}
+		CellType type = (cell.getCellType() == CellType.FORMULA) ? cell.getCachedFormulaResultType() : cell.getCellType();
+		if (type == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {
+			double d = cell.getNumericCellValue();
+			// phones and amounts stored as numbers: no "1.38E10", no ".0"
+			if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+				return Long.toString((long) d);
+			}
+			return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+		}
+		try {
+			return fmt.formatCellValue(cell, eval);
+		}
+		catch (RuntimeException ex) {
+			return fmt.formatCellValue(cell);
+		}
+	}
+
+	/** One row as text cells, with its number in the file (1-based, as a spreadsheet shows it). */
+	record RawRow(int number, List<String> cells) {
+
+		boolean blank() {
+			return cells.stream().allMatch((c) -> c == null || c.isBlank());
+		}
+
+	}
+
+	/** An open table: its format, encoding, and rows (read lazily). */
+	record Table(String format, String encoding, Iterator<RawRow> rows, Closeable resource) implements Closeable {
+
+		@Override
+		public void close() throws IOException {
+			resource.close();
+		}
+
+	}
+
+	/** The file is not a table we can read; the message says why, for the user. */
+	static class NotATableException extends RuntimeException {
+
+		NotATableException(String message) {
+			super(message);
+		}
+
+	}
+
+}

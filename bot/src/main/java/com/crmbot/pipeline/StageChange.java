@@ -1,0 +1,25 @@
+package com.crmbot.pipeline;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One stage change in a customer's history (the funnel report reads these).
+ *
+ * @param id store id
+ * @param customerId the customer
+ * @param from previous stage (null for none)
+ * @param to new stage
+ * @param actorId who moved it
+ * @param at when
+ * @param dealAmount deal amount recorded with the change, if any
+ */
+@Document(StageChange.COLLECTION)
+public record StageChange(@Id String id, String customerId, String from, String to, String actorId, Instant at,
+		Long dealAmount) {
+
+	public static final String COLLECTION = "stage_history";
+
+}

@@ -1,0 +1,58 @@
+package com.crmbot.scoring;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.crmbot.command.Command;
+import com.crmbot.command.CommandContext;
+import com.crmbot.command.CommandSpec;
+import com.crmbot.command.Permission;
+import com.crmbot.connector.Reply;
+import com.crmbot.customer.CustomerLookup;
+
+import org.springframework.stereotype.Component;
+
+/** {@code /score <客户>}: the customer's lead score, rule by rule. */
+@Component
+class ScoreCommand implements Command {
+
+	private static final CommandSpec SPEC = new CommandSpec("score", List.of("评分"), "<客户>", "查看客户评分及逐条规则说明",
+			"explain a customer's lead score rule by rule", Permission.USER);
+
+	private final CustomerLookup lookup;
+
+	private final ScoringService scoring;
+
+	ScoreCommand(CustomerLookup lookup, ScoringService scoring) {
+		this.lookup = lookup;
+		this.scoring = scoring;
+	}
+
+	@Override
+	public CommandSpec spec() {
+		return SPEC;
+	}
+
+	@Override
+	public List<Reply> run(CommandContext ctx) {
+		if (ctx.args().isEmpty()) {
+			return ctx.usage();
+		}
+		CustomerLookup.Result r = lookup.find(ctx, ctx.args());
+		if (!r.found()) {
+			return r.replies();
+		}
+		int stored = scoring.rescore(r.customer().id());
+		ScoringService.Breakdown b = scoring.explain(r.customer());
+		String lines = b.lines()
+			.stream()
+			.map((l) -> ctx.text(l.holds() ? "score-line-hit" : "score-line-miss",
+					Map.of("label", (l.rule().label() != null) ? l.rule().label() : l.rule().id(), "points",
+							(l.rule().points() > 0 ? "+" : "") + l.rule().points(), "when", l.rule().when())))
+			.collect(Collectors.joining("\n"));
+		return ctx.say("score", Map.of("customer", r.customer().name(), "lines", lines, "total", stored, "threshold",
+				b.threshold(), "pool", ctx.text(stored >= b.threshold() ? "score-in-pool" : "score-not-in-pool", Map.of())));
+	}
+
+}
