@@ -194,7 +194,7 @@ public final class TimeParser {
 			else if ((m = at(CLOCK, s, pos)) != null && st.hour == null) {
 				st.hour = Integer.parseInt(m.group(1));
 				st.minute = Integer.parseInt(m.group(2));
-				st.leadingZero = m.group(1).length() == 2 && m.group(1).startsWith("0");
+				st.leadingZero = m.group(1).length() == 2; // "09:30" / "10:30": 24-hour notation
 				if (m.group(3) != null) {
 					st.ampm = m.group(3).startsWith("p") ? Boolean.TRUE : Boolean.FALSE;
 				}
@@ -320,7 +320,7 @@ public final class TimeParser {
 		List<ZonedDateTime> future = candidates.stream().filter((c) -> c.isAfter(now)).toList();
 		if (future.isEmpty()) {
 			List<ZonedDateTime> alternatives = new ArrayList<>();
-			if (st.date == null) {
+			if (st.date == null || st.date.equals(now.toLocalDate())) {
 				candidates.forEach((c) -> alternatives.add(c.plusDays(1)));
 			}
 			else if (st.upcomingWeekday) {
