@@ -200,12 +200,23 @@ public class ReminderService {
 		List<String> sent = new ArrayList<>();
 		String lease = claimed.get(0).leaseOwner();
 		for (Reminder r : claimed) {
-			String note = deliver(cfg, r);
+			String note;
+			try {
+				note = deliver(cfg, r);
+			}
+			catch (RuntimeException ex) {
+				// left claimed: retried when the lease expires; the others go on
+				log.warn("reminder {}: not sent: {}", r.id(), ex.toString());
+				continue;
+			}
 			sent.add(r.id());
 			if (note != null) {
 				mongo.updateFirst(Query.query(Criteria.where("_id").is(r.id())), new Update().set("note", note),
 						Reminder.class);
 			}
+		}
+		if (sent.isEmpty()) {
+			return;
 		}
 		mongo.updateMulti(
 				Query.query(Criteria.where("_id").in(sent).and("leaseOwner").is(lease).and("status")

@@ -76,6 +76,9 @@ public class TaskService {
 
 	/** The short reference shown to people: the last 6 characters of the id. */
 	public static String shortId(String id) {
+		if (id == null) {
+			return "—";
+		}
 		return (id.length() > 6) ? id.substring(id.length() - 6) : id;
 	}
 
