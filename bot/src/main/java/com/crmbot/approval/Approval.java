@@ -26,12 +26,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param lastRemindedAt last reminder to the current approver
  * @param reminders reminders sent so far (for idempotency keys)
  * @param decidedAt when it finished
+ * @param nativeSpNo the WeCom approval number when it runs in WeCom's approval app
  */
 @Document(Approval.COLLECTION)
 public record Approval(@Id String id, String dealId, String customerName, long amount, String requesterId,
 		List<String> rules, List<String> approvers, List<String> inform, int step, Status status,
 		List<Decision> decisions, Instant createdAt, Instant stepStartedAt, Instant lastRemindedAt, int reminders,
-		Instant decidedAt) {
+		Instant decidedAt, String nativeSpNo) {
 
 	public static final String COLLECTION = "approvals";
 

@@ -52,8 +52,11 @@ public class ApprovalService implements ScheduledWork {
 
 	private final TemplateService templates;
 
+	private final WecomApprovalClient wecom;
+
 	ApprovalService(MongoTemplate mongo, Clock clock, ConfigService config, Notifier notifier,
-			TemplateService templates) {
+			TemplateService templates, WecomApprovalClient wecom) {
+		this.wecom = wecom;
 		this.mongo = mongo;
 		this.clock = clock;
 		this.config = config;
@@ -117,11 +120,78 @@ public class ApprovalService implements ScheduledWork {
 			return record(customerId, customerName, ownerId, amount, sourceKey);
 		}
 		Approval a = mongo.insert(new Approval(approvalId, dealId, customerName, amount, ownerId, chain.rules(),
-				chain.approvers(), chain.inform(), 0, Approval.Status.PENDING, List.of(), now, now, now, 0, null));
+				chain.approvers(), chain.inform(), 0, Approval.Status.PENDING, List.of(), now, now, now, 0, null, null));
 		audit(a, "opened", ownerId, null, "rules " + String.join(",", chain.rules()) + "; chain "
 				+ String.join(" → ", chain.approvers()));
-		askCurrent(a);
-		return new Recorded(d, a, true);
+		Approval opened = openNative(a);
+		if (opened == null) {
+			askCurrent(a);
+			return new Recorded(d, a, true);
+		}
+		return new Recorded(d, opened, true);
+	}
+
+	/**
+	 * When configured, open the approval in WeCom's approval app; null when it runs in chat
+	 * (not configured, someone has no WeCom id, or WeCom refused: then chat takes over).
+	 */
+	private Approval openNative(Approval a) {
+		AdminConfig cfg = config.get();
+		WorkflowConfig.WecomApproval w = cfg.workflow().approvals().wecom();
+		if (!w.enabled()) {
+			return null;
+		}
+		Optional<String> creator = cfg.user(a.requesterId()).map(User::wecomUserId);
+		List<String> approvers = a.approvers().stream().map(this::assignee)
+			.map((id) -> cfg.user(id).map(User::wecomUserId).orElse(null)).toList();
+		if (creator.isEmpty() || approvers.contains(null)) {
+			audit(a, "native-skipped", "system", null, "requester or approver without WeCom id: approval in chat");
+			return null;
+		}
+		List<String> inform = a.inform().stream().map((id) -> cfg.user(id).map(User::wecomUserId).orElse(null))
+			.filter(java.util.Objects::nonNull).toList();
+		try {
+			String spNo = wecom.apply(w, creator.get(), approvers, inform, a.amount(),
+					a.customerName() + " 成交 " + money(a.amount()) + " 元");
+			Approval after = mongo.findAndModify(Query.query(Criteria.where("_id").is(a.id())),
+					new Update().set("nativeSpNo", spNo), FindAndModifyOptions.options().returnNew(true), Approval.class);
+			audit(a, "native-opened", "system", null, "WeCom sp_no " + spNo);
+			return after;
+		}
+		catch (RuntimeException ex) {
+			log.warn("approval: {} could not open in WeCom, asking in chat: {}", a.id(), ex.getMessage());
+			audit(a, "native-failed", "system", null, ex.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * A WeCom approval changed ({@code sys_approval_change}): 2 approved, 3 rejected, 4
+	 * withdrawn. Idempotent: a repeated event changes nothing.
+	 */
+	public Decided onNativeChange(String spNo, String spStatus) {
+		Approval a = mongo.findOne(Query.query(Criteria.where("nativeSpNo").is(spNo)), Approval.class);
+		if (a == null) {
+			return new Decided(Outcome.UNKNOWN, null);
+		}
+		boolean approved = "2".equals(spStatus);
+		if (!approved && !"3".equals(spStatus) && !"4".equals(spStatus)) {
+			return new Decided(Outcome.NEXT_STEP, a);
+		}
+		Instant now = clock.instant();
+		String comment = "4".equals(spStatus) ? "withdrawn in WeCom" : "WeCom approval " + spNo;
+		Approval after = mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(a.id()).and("status").is(Approval.Status.PENDING)),
+				new Update().set("status", approved ? Approval.Status.APPROVED : Approval.Status.REJECTED)
+					.set("decidedAt", now)
+					.push("decisions", new Approval.Decision(a.step(), a.currentApprover(), "wecom", approved, comment, now)),
+				FindAndModifyOptions.options().returnNew(true), Approval.class);
+		if (after == null) {
+			return new Decided(Outcome.ALREADY_DECIDED, byId(a.id()).orElse(a));
+		}
+		audit(after, "native-" + (approved ? "approved" : "rejected"), "wecom", null, comment);
+		finish(after);
+		return new Decided(approved ? Outcome.APPROVED : Outcome.REJECTED, after);
 	}
 
 	public Optional<Approval> byId(String id) {
@@ -172,6 +242,9 @@ public class ApprovalService implements ScheduledWork {
 		Approval a = found.get();
 		if (a.status() != Approval.Status.PENDING) {
 			return new Decided(Outcome.ALREADY_DECIDED, a);
+		}
+		if (a.nativeSpNo() != null) {
+			return new Decided(Outcome.NATIVE, a);
 		}
 		String approver = a.currentApprover();
 		if (!actorId.equals(approver) && !actorId.equals(assignee(approver))) {
@@ -266,8 +339,9 @@ public class ApprovalService implements ScheduledWork {
 	public void runDue() {
 		Instant now = clock.instant();
 		Instant cutoff = now.minus(config.get().workflow().approvals().remindEvery());
+		// approvals running in WeCom's approval app are reminded by WeCom itself
 		List<Approval> due = mongo.find(Query.query(Criteria.where("status").is(Approval.Status.PENDING)
-			.and("lastRemindedAt").lte(cutoff)).limit(500), Approval.class);
+			.and("lastRemindedAt").lte(cutoff).and("nativeSpNo").is(null)).limit(500), Approval.class);
 		for (Approval a : due) {
 			Approval claimed = mongo.findAndModify(
 					Query.query(Criteria.where("_id").is(a.id()).and("status").is(Approval.Status.PENDING)
@@ -321,7 +395,7 @@ public class ApprovalService implements ScheduledWork {
 	/** What a decision did. */
 	public enum Outcome {
 
-		UNKNOWN, NOT_YOURS, ALREADY_DECIDED, NEXT_STEP, APPROVED, REJECTED
+		UNKNOWN, NOT_YOURS, ALREADY_DECIDED, NEXT_STEP, APPROVED, REJECTED, NATIVE
 
 	}
 

@@ -179,6 +179,21 @@ final class ConfigValidator {
 				}
 			}
 		}
+		WorkflowConfig.WecomApproval wa = a.wecom();
+		if (wa.enabled()) {
+			if (!wa.baseUrl().matches("https?://\\S+")) {
+				e.add(f, "approvals.wecom.baseUrl", "must be an http(s) URL");
+			}
+			if (blank(wa.corpId())) {
+				e.add(f, "approvals.wecom.corpId", "is required when approvals.wecom.enabled is true");
+			}
+			if (blank(wa.secret())) {
+				e.add(f, "approvals.wecom.secret", "is required when approvals.wecom.enabled is true (use ${ENV})");
+			}
+			if (blank(wa.templateId())) {
+				e.add(f, "approvals.wecom.templateId", "is required when approvals.wecom.enabled is true");
+			}
+		}
 		for (var d : a.deputies().entrySet()) {
 			if (!users.contains(d.getKey())) {
 				e.add(f, "approvals.deputies." + d.getKey(), "unknown user '" + d.getKey() + "'");

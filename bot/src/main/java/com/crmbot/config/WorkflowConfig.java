@@ -21,7 +21,7 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 		timezone = (timezone != null && !timezone.isBlank()) ? timezone : "Asia/Shanghai";
 		reminders = (reminders != null) ? reminders : new Reminders(null, null, null, null, null, null);
 		sms = (sms != null) ? sms : new Sms(null, null, null, null);
-		approvals = (approvals != null) ? approvals : new Approvals(null, null, null, null);
+		approvals = (approvals != null) ? approvals : new Approvals(null, null, null, null, null);
 	}
 
 	public static WorkflowConfig defaults() {
@@ -105,19 +105,47 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 	 * @param deputies who acts for an approver who is away (overrides {@code org.yaml}'s
 	 * {@code deputy})
 	 * @param away user ids who are away (in addition to {@code away: true} in org.yaml)
+	 * @param wecom open approvals in WeCom's own approval app instead of in chat
 	 */
 	public record Approvals(Integer remindEveryMinutes, List<Rule> rules, Map<String, String> deputies,
-			List<String> away) {
+			List<String> away, WecomApproval wecom) {
 
 		public Approvals {
 			remindEveryMinutes = (remindEveryMinutes != null) ? remindEveryMinutes : 240;
 			rules = (rules != null) ? List.copyOf(rules) : List.of();
 			deputies = (deputies != null) ? Map.copyOf(deputies) : Map.of();
 			away = (away != null) ? List.copyOf(away) : List.of();
+			wecom = (wecom != null) ? wecom : new WecomApproval(false, null, null, null, null, null);
 		}
 
 		public Duration remindEvery() {
 			return Duration.ofMinutes(remindEveryMinutes);
+		}
+
+	}
+
+	/**
+	 * WeCom native approval ({@code POST /cgi-bin/oa/applyevent}; status changes come back as
+	 * {@code sys_approval_change} events).
+	 * @param enabled whether approvals open in WeCom (requester and approvers need WeCom ids)
+	 * @param baseUrl API base URL (default https://qyapi.weixin.qq.com)
+	 * @param corpId the corp id
+	 * @param secret the approval app's secret, only through a {@code ${ENV}} placeholder
+	 * @param templateId the approval template
+	 * @param amountControlId id of the template's Money control that carries the amount
+	 */
+	public record WecomApproval(boolean enabled, String baseUrl, String corpId, String secret, String templateId,
+			String amountControlId) {
+
+		public WecomApproval {
+			baseUrl = (baseUrl != null && !baseUrl.isBlank()) ? baseUrl.strip() : "https://qyapi.weixin.qq.com";
+			amountControlId = (amountControlId != null && !amountControlId.isBlank()) ? amountControlId : "Money-1";
+		}
+
+		@Override
+		public String toString() {
+			return "WecomApproval[enabled=" + enabled + ", baseUrl=" + baseUrl + ", corpId=" + corpId + ", secret="
+					+ ((secret != null && !secret.isBlank()) ? "******" : "none") + ", templateId=" + templateId + "]";
 		}
 
 	}

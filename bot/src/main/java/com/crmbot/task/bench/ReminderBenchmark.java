@@ -1,0 +1,147 @@
+package com.crmbot.task.bench;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.crmbot.CrmBotApplication;
+import com.crmbot.connector.local.LocalInboxEntry;
+import com.crmbot.task.Reminder;
+import com.crmbot.task.ReminderService;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * Benchmark: N reminders (default 100,000) due in the same minute, dispatched (claim in
+ * batches, enqueue in the outbox, mark sent) and delivered by the outbox workers to the
+ * local stub platform (the web-chat inbox). Prints the time until all are delivered and
+ * the duplicate count. Run from the repository root:
+ *
+ * <pre>
+ * ./mvnw -q compile exec:java -pl bot -am -Dexec.mainClass=com.crmbot.task.bench.ReminderBenchmark -Dexec.args="100000 2"
+ * </pre>
+ *
+ * Arguments: reminder count, dispatcher threads (each acts like one more instance), time
+ * limit in seconds. It reports separately when every reminder was dispatched (claimed,
+ * in the outbox, marked SENT) and when every one was delivered by the outbox.
+ */
+public final class ReminderBenchmark {
+
+	private ReminderBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int n = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
+		int dispatchers = (args.length > 1) ? Integer.parseInt(args[1]) : 2;
+		int limitSeconds = (args.length > 2) ? Integer.parseInt(args[2]) : 1800;
+		MongoServer server = new MongoServer(new MemoryBackend());
+		InetSocketAddress addr = server.bind();
+		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmBotApplication.class).run(
+				"--server.port=0", "--spring.mongodb.uri=" + uri, "--spring.quartz.auto-startup=false",
+				"--crmbot.outbox.background=true", "--crmbot.outbox.workers=4", "--crmbot.outbox.poll-interval=20ms",
+				"--spring.main.banner-mode=off", "--logging.level.root=warn", "--logging.level.com.crmbot=warn");
+		int exit = 0;
+		try {
+			MongoTemplate mongo = app.getBean(MongoTemplate.class);
+			ReminderService reminders = app.getBean(ReminderService.class);
+			Clock clock = app.getBean(Clock.class);
+			Instant due = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+			String[] users = { "zhangsan", "lisi", "xiaowang", "zhao", "qian", "sunli", "boss", "admin" };
+			long t0 = System.nanoTime();
+			List<Reminder> chunk = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				String id = new ObjectId().toHexString();
+				chunk.add(new Reminder(id, id, users[i % users.length], "回访 #" + i, "客户 " + i,
+						due.plusMillis(i % 60_000), false, Reminder.Status.PENDING, null, Instant.EPOCH, null, null,
+						null, null, due));
+				if (chunk.size() == 5_000) {
+					mongo.insertAll(chunk);
+					chunk.clear();
+				}
+			}
+			mongo.insertAll(chunk);
+			System.out.printf("inserted %,d reminders due %s in %.1f s%n", n, due, secs(t0));
+
+			long start = System.nanoTime();
+			AtomicBoolean done = new AtomicBoolean();
+			ExecutorService pool = Executors.newFixedThreadPool(dispatchers);
+			for (int i = 0; i < dispatchers; i++) {
+				pool.submit(() -> {
+					while (!done.get()) {
+						if (reminders.dispatchDue() == 0) {
+							sleep(50);
+						}
+					}
+				});
+			}
+			long delivered = 0;
+			long lastPrint = System.nanoTime();
+			double dispatchedAt = -1;
+			while (delivered < n && secs(start) < limitSeconds) {
+				sleep(500);
+				delivered = mongo.count(new Query(), LocalInboxEntry.class);
+				if (dispatchedAt < 0 && mongo.count(new Query(org.springframework.data.mongodb.core.query.Criteria
+					.where("status").is(Reminder.Status.SENT)), Reminder.class) == n) {
+					dispatchedAt = secs(start);
+					System.out.printf("all %,d reminders dispatched (claimed, in the outbox, marked SENT) in %.1f s%n", n,
+							dispatchedAt);
+				}
+				if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+					System.out.printf("  %.0f s: %,d delivered%n", secs(start), delivered);
+					lastPrint = System.nanoTime();
+				}
+			}
+			double elapsed = secs(start);
+			done.set(true);
+			pool.shutdown();
+			pool.awaitTermination(10, TimeUnit.SECONDS);
+			// duplicates: deliveries beyond one per reminder
+			long distinct = mongo.getCollection("local_inbox")
+				.distinct("reply.text", String.class)
+				.into(new ArrayList<>())
+				.size();
+			long sent = mongo.count(new Query(org.springframework.data.mongodb.core.query.Criteria.where("status")
+				.is(Reminder.Status.SENT)), Reminder.class);
+			long inbox = mongo.getCollection("local_inbox").countDocuments(new Document());
+			System.out.printf("delivered %,d of %,d reminders in %.1f s (%.0f/s); reminders SENT %,d; duplicates %,d%n",
+					inbox, n, elapsed, inbox / elapsed, sent, inbox - distinct);
+			long outboxed = mongo.getCollection("outbox").countDocuments(new Document());
+			System.out.printf("outbox entries %,d (one per reminder: %s)%n", outboxed, outboxed == n);
+			exit = (inbox == n && inbox == distinct) ? 0 : 1;
+		}
+		finally {
+			app.close();
+			server.shutdownNow();
+		}
+		System.exit(exit);
+	}
+
+	private static double secs(long fromNanos) {
+		return (System.nanoTime() - fromNanos) / 1e9;
+	}
+
+	private static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
