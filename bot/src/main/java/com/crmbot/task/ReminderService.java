@@ -20,15 +20,19 @@ import com.crmbot.connector.Platform;
 import com.crmbot.connector.Recipient;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.outbox.Outbox;
+import com.crmbot.connector.outbox.OutboxEntry;
 import com.crmbot.customer.Customer;
 import com.crmbot.notification.Notifier;
 import com.crmbot.template.TemplateService;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -164,18 +168,31 @@ public class ReminderService {
 		return Criteria.where("status").is(Reminder.Status.PENDING).and("dueAt").lte(now).and("leaseUntil").lt(now);
 	}
 
-	/** Claim up to {@code size} due reminders for one batch (the lease), without sending. */
+	/**
+	 * Claim about {@code size} due reminders for one batch (the lease), without sending:
+	 * read candidate ids, then one update whose filter re-checks "due and not leased" per
+	 * document over the candidates' id range (a range, not a long {@code $in}, so the
+	 * embedded store checks each document in constant time), then read back what this
+	 * batch got.
+	 */
 	List<Reminder> claim(int size, Duration lease) {
 		Instant now = clock.instant();
 		String batch = instanceId + "-" + batches.incrementAndGet();
 		Query q = Query.query(claimable(now)).limit(size);
 		q.fields().include("_id");
-		List<Object> ids = mongo.find(q, Document.class, Reminder.COLLECTION).stream().map((d) -> d.get("_id")).toList();
+		List<ObjectId> ids = new ArrayList<>();
+		for (Document d : mongo.find(q, Document.class, Reminder.COLLECTION)) {
+			Object id = d.get("_id");
+			ids.add((id instanceof ObjectId oid) ? oid : new ObjectId(id.toString()));
+		}
 		if (ids.isEmpty()) {
 			return null;
 		}
-		// a conditional update per document: of two instances racing, each reminder goes to one
-		mongo.updateMulti(Query.query(new Criteria().andOperator(Criteria.where("_id").in(ids), claimable(now))),
+		ObjectId first = java.util.Collections.min(ids);
+		ObjectId last = java.util.Collections.max(ids);
+		// each document's update is atomic with its filter: of two racing instances, one gets it
+		mongo.updateMulti(
+				Query.query(new Criteria().andOperator(Criteria.where("_id").gte(first).lte(last), claimable(now))),
 				new Update().set("leaseOwner", batch).set("leaseUntil", now.plus(lease)), Reminder.class);
 		return mongo.find(Query.query(Criteria.where("leaseOwner").is(batch).and("status").is(Reminder.Status.PENDING)),
 				Reminder.class);
@@ -193,44 +210,72 @@ public class ReminderService {
 		return new Batch(claimed.size(), claimed.size());
 	}
 
-	/** Enqueue claimed reminders, then mark them SENT (only while the claim is still ours). */
+	/**
+	 * Enqueue claimed reminders in the outbox (one bulk insert of outbox entries keyed
+	 * {@code reminder:<id>:<dueAt>}; keys already there are skipped, as
+	 * {@link Outbox#enqueue} would), then mark them SENT, only while the claim is still ours.
+	 */
 	void send(List<Reminder> claimed) {
 		AdminConfig cfg = config.get();
 		Instant now = clock.instant();
 		List<String> sent = new ArrayList<>();
+		List<OutboxEntry> entries = new ArrayList<>();
 		String lease = claimed.get(0).leaseOwner();
 		for (Reminder r : claimed) {
-			String note;
 			try {
-				note = deliver(cfg, r);
+				Delivery d = deliver(cfg, r);
+				if (d.entry() != null) {
+					entries.add(d.entry());
+				}
+				if (d.note() != null) {
+					mongo.updateFirst(Query.query(Criteria.where("_id").is(r.id())), new Update().set("note", d.note()),
+							Reminder.class);
+				}
+				sent.add(r.id());
 			}
 			catch (RuntimeException ex) {
-				// left claimed: retried when the lease expires; the others go on
+				// out of this batch, still leased: due again when the lease expires; the others go on
 				log.warn("reminder {}: not sent: {}", r.id(), ex.toString());
-				continue;
-			}
-			sent.add(r.id());
-			if (note != null) {
-				mongo.updateFirst(Query.query(Criteria.where("_id").is(r.id())), new Update().set("note", note),
-						Reminder.class);
+				mongo.updateFirst(Query.query(Criteria.where("_id").is(r.id()).and("leaseOwner").is(lease)),
+						new Update().set("leaseOwner", lease + "-failed"), Reminder.class);
 			}
 		}
+		enqueueAll(entries);
 		if (sent.isEmpty()) {
 			return;
 		}
 		mongo.updateMulti(
-				Query.query(Criteria.where("_id").in(sent).and("leaseOwner").is(lease).and("status")
-					.is(Reminder.Status.PENDING)),
+				Query.query(Criteria.where("leaseOwner").is(lease).and("status").is(Reminder.Status.PENDING)),
 				new Update().set("status", Reminder.Status.SENT).set("sentAt", now).set("leaseUntil", Instant.EPOCH),
 				Reminder.class);
 	}
 
-	/** Hand one reminder to the outbox (and SMS); returns a delivery note or null. */
-	private String deliver(AdminConfig cfg, Reminder r) {
+	/** Bulk {@link Outbox#enqueue}: insert what is new, ignore keys already queued. */
+	private void enqueueAll(List<OutboxEntry> entries) {
+		if (entries.isEmpty()) {
+			return;
+		}
+		try {
+			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OutboxEntry.class).insert(entries).execute();
+		}
+		catch (BulkOperationException ex) {
+			boolean onlyDuplicates = ex.getErrors().stream().allMatch((e) -> e.getCode() == 11000);
+			if (!onlyDuplicates) {
+				throw ex;
+			}
+			log.debug("reminders: {} already queued", ex.getErrors().size());
+		}
+		catch (DuplicateKeyException ex) {
+			// all of them were queued before (a re-claimed batch)
+		}
+	}
+
+	/** One reminder's outbox entry (and SMS); the note says what may keep it from its user. */
+	private Delivery deliver(AdminConfig cfg, Reminder r) {
 		Optional<User> user = cfg.user(r.userId());
 		if (user.isEmpty()) {
 			log.warn("reminder {}: user {} is not configured", r.id(), r.userId());
-			return "user '" + r.userId() + "' is not configured";
+			return new Delivery(null, "user '" + r.userId() + "' is not configured");
 		}
 		User u = user.get();
 		String note = null;
@@ -239,7 +284,9 @@ public class ReminderService {
 				&& (outbox.canSend(Platform.WECOM) || outbox.canSend(Platform.DINGTALK))) {
 			note = "no-platform-id";
 		}
-		outbox.enqueue(r.outboxKey(), to, reminderReply(u, r));
+		Instant now = clock.instant();
+		OutboxEntry entry = new OutboxEntry(r.outboxKey(), to, reminderReply(u, r), OutboxEntry.Status.PENDING, 0, now,
+				now, null, null, null, null);
 		if (r.urgent() && cfg.workflow().reminders().smsForUrgent()) {
 			if (!sms.enabled()) {
 				note = "no-sms-gateway";
@@ -254,7 +301,10 @@ public class ReminderService {
 										"task", TaskService.shortId(r.taskId()))));
 			}
 		}
-		return note;
+		return new Delivery(entry, note);
+	}
+
+	private record Delivery(OutboxEntry entry, String note) {
 	}
 
 	Reply reminderReply(User u, Reminder r) {

@@ -51,10 +51,10 @@ class TwoInstancesTest {
 		}
 	}
 
-	private ConfigurableApplicationContext start(String name, String uri, Path config) {
+	private ConfigurableApplicationContext start(String name, String uri, Path config, boolean quartz) {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmBotApplication.class, TestClockConfig.class)
 			.run("--server.port=0", "--spring.mongodb.uri=" + uri, "--crmbot.config.dir=" + config,
-					"--crmbot.templates.dir=../templates", "--spring.quartz.auto-startup=true",
+					"--crmbot.templates.dir=../templates", "--spring.quartz.auto-startup=" + quartz,
 					"--spring.quartz.scheduler-name=crmbot-" + name, "--crmbot.outbox.background=true",
 					"--crmbot.outbox.lease=5s", "--crmbot.outbox.poll-interval=50ms", "--crmbot.outbox.workers=2",
 					"--spring.main.banner-mode=off", "--logging.level.root=warn", "--logging.level.com.crmbot=warn");
@@ -87,7 +87,7 @@ class TwoInstancesTest {
 		Instant t0 = WorkflowTestSupport.START.toInstant();
 		clock.set(t0);
 
-		ConfigurableApplicationContext a = start("a", uri, config);
+		ConfigurableApplicationContext a = start("a", uri, config, false);
 		MongoTemplate mongo = a.getBean(MongoTemplate.class);
 		String[] users = { "zhangsan", "lisi", "xiaowang", "zhao", "qian", "sunli", "boss", "admin" };
 		List<Reminder> due = new ArrayList<>();
@@ -103,7 +103,8 @@ class TwoInstancesTest {
 		List<Reminder> orphaned = a.getBean(ReminderService.class).claim(50, Duration.ofSeconds(5));
 		assertThat(orphaned).hasSize(50);
 
-		ConfigurableApplicationContext b = start("b", uri, config);
+		a.getBean(org.quartz.Scheduler.class).start();
+		ConfigurableApplicationContext b = start("b", uri, config, true);
 		// both instances now dispatch (Quartz every second, outbox workers in the background)
 		long deadline = System.currentTimeMillis() + 120_000;
 		while (sent(mongo) < REMINDERS / 4 && System.currentTimeMillis() < deadline) {
