@@ -110,6 +110,7 @@ class TwoInstancesTest {
 		while (sent(mongo) < REMINDERS / 4 && System.currentTimeMillis() < deadline) {
 			Thread.sleep(20);
 		}
+		long sentWhenKilled = sent(mongo);
 		a.close(); // instance A goes away mid-run
 		MongoTemplate store = b.getBean(MongoTemplate.class);
 		// leases of the dead instance expire: move the shared clock past them
@@ -121,6 +122,7 @@ class TwoInstancesTest {
 			}
 		}
 
+		assertThat(sentWhenKilled).as("killed mid-run").isLessThan(REMINDERS);
 		List<LocalInboxEntry> inbox = store.find(Query.query(Criteria.where("_id").regex("^reminder:")),
 				LocalInboxEntry.class);
 		Map<String, Integer> perReminder = new HashMap<>();

@@ -112,6 +112,15 @@ class UrgentAndMissedRemindersTest extends WorkflowTestSupport {
 				new Update().set("status", OutboxEntry.Status.FAILED).set("lastError", "access_token expired (42001)"),
 				OutboxEntry.class);
 
+		// and one held back by the platform's rate limit, waiting for its retry
+		Reminder x = mongo.findOne(Query.query(Criteria.where("userId").is("xiaowang")), Reminder.class);
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(x.outboxKey())),
+				new Update().set("status", OutboxEntry.Status.PENDING).set("lastError", "rate limited (45009)"),
+				OutboxEntry.class);
+		assertThat(sayText("xiaowang", "/reminders missed")).contains("紧急报价", "发送延迟，正在重试", "45009");
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(x.outboxKey())),
+				new Update().set("status", OutboxEntry.Status.SENT).unset("lastError"), OutboxEntry.class);
+
 		String mine = sayText("zhangsan", "/reminders missed");
 		assertThat(mine).contains("紧急回电", "发送失败", "42001").doesNotContain("紧急报价");
 		String supervisor = sayText("zhao", "/reminders missed");
