@@ -17,7 +17,13 @@ import com.crmbot.inquiry.extract.ObjectionRule;
  * The whole admin configuration, as loaded from {@code config/} and validated. Immutable:
  * a reload builds a new one and swaps it in.
  */
-public record AdminConfig(Path dir, OrgConfig org, CustomerConfig customers, InquiryRules inquiry, BotConfig bot) {
+public record AdminConfig(Path dir, OrgConfig org, CustomerConfig customers, InquiryRules inquiry, BotConfig bot,
+		WorkflowConfig workflow) {
+
+	public AdminConfig {
+		workflow = (workflow != null) ? workflow : WorkflowConfig.defaults();
+	}
+
 
 	public Optional<User> user(String id) {
 		return org.users().stream().filter((u) -> u.id().equals(id)).findFirst();

@@ -37,6 +37,8 @@ public class ConfigLoader {
 
 	public static final String BOT = "bot.yaml";
 
+	public static final String WORKFLOW = "workflow.yaml";
+
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(:-[^}]*)?}");
 
 	private final YAMLMapper mapper = YAMLMapper.builder()
@@ -65,11 +67,13 @@ public class ConfigLoader {
 		CustomerConfig customers = read(dir, CUSTOMERS, CustomerConfig.class, true, roots, errors);
 		InquiryRules inquiry = read(dir, INQUIRY, InquiryRules.class, true, roots, errors);
 		BotConfig bot = read(dir, BOT, BotConfig.class, false, roots, errors);
+		WorkflowConfig workflow = read(dir, WORKFLOW, WorkflowConfig.class, false, roots, errors);
 		if (!errors.isEmpty()) {
 			throw new ConfigException(errors.list());
 		}
 		AdminConfig config = new AdminConfig(dir, org, customers, inquiry,
-				(bot != null) ? bot : new BotConfig(null, null, null));
+				(bot != null) ? bot : new BotConfig(null, null, null),
+				(workflow != null) ? workflow : WorkflowConfig.defaults());
 		new ConfigValidator().validate(config, errors);
 		if (errors.isEmpty()) {
 			for (ConfigCheck check : checks) {
@@ -85,7 +89,7 @@ public class ConfigLoader {
 	/** Run feature checks on an already loaded configuration. */
 	public void check(AdminConfig config, List<ConfigCheck> checks) {
 		Map<String, Node> roots = new HashMap<>();
-		for (String file : List.of(ORG, CUSTOMERS, INQUIRY, BOT)) {
+		for (String file : List.of(ORG, CUSTOMERS, INQUIRY, BOT, WORKFLOW)) {
 			Path p = config.dir().resolve(file);
 			try {
 				if (Files.isRegularFile(p)) {

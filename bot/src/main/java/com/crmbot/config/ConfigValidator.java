@@ -128,6 +128,91 @@ final class ConfigValidator {
 		if (c.bot().defaultNotifyUser() != null && !users.contains(c.bot().defaultNotifyUser())) {
 			e.add(f, "defaultNotifyUser", "unknown user '" + c.bot().defaultNotifyUser() + "'");
 		}
+		workflow(c.workflow(), users, e);
+	}
+
+	private static void workflow(WorkflowConfig w, Set<String> users, ConfigErrors e) {
+		String f = ConfigLoader.WORKFLOW;
+		try {
+			java.time.ZoneId.of(w.timezone());
+		}
+		catch (java.time.DateTimeException ex) {
+			e.add(f, "timezone", "unknown time zone '" + w.timezone() + "' (e.g. Asia/Shanghai)");
+		}
+		WorkflowConfig.Reminders r = w.reminders();
+		positive(e, f, "reminders.dispatchIntervalSeconds", r.dispatchIntervalSeconds());
+		positive(e, f, "reminders.leaseSeconds", r.leaseSeconds());
+		positive(e, f, "reminders.batchSize", r.batchSize());
+		positive(e, f, "reminders.ackMinutes", r.ackMinutes());
+		positive(e, f, "reminders.escalateAfterMinutes", r.escalateAfterMinutes());
+		WorkflowConfig.Sms sms = w.sms();
+		if (sms.url() != null && !sms.url().matches("https?://\\S+")) {
+			e.add(f, "sms.url", "must be an http(s) URL");
+		}
+		positive(e, f, "sms.timeoutSeconds", sms.timeoutSeconds());
+		WorkflowConfig.Approvals a = w.approvals();
+		positive(e, f, "approvals.remindEveryMinutes", a.remindEveryMinutes());
+		Set<String> ids = new HashSet<>();
+		for (int i = 0; i < a.rules().size(); i++) {
+			WorkflowConfig.Rule rule = a.rules().get(i);
+			String p = "approvals.rules[" + i + "]";
+			if (blank(rule.id())) {
+				e.add(f, p + ".id", "is required");
+			}
+			else if (!ids.add(rule.id())) {
+				e.add(f, p + ".id", "duplicate id '" + rule.id() + "'");
+			}
+			if (rule.above() == null || rule.above() < 0) {
+				e.add(f, p + ".above", "a threshold amount (yuan, 0 or more) is required");
+			}
+			if (rule.approvers().isEmpty()) {
+				e.add(f, p + ".approvers", "at least one approver is required");
+			}
+			for (int j = 0; j < rule.approvers().size(); j++) {
+				if (!users.contains(rule.approvers().get(j))) {
+					e.add(f, p + ".approvers[" + j + "]", "unknown user '" + rule.approvers().get(j) + "'");
+				}
+			}
+			for (int j = 0; j < rule.inform().size(); j++) {
+				if (!users.contains(rule.inform().get(j))) {
+					e.add(f, p + ".inform[" + j + "]", "unknown user '" + rule.inform().get(j) + "'");
+				}
+			}
+		}
+		WorkflowConfig.WecomApproval wa = a.wecom();
+		if (wa.enabled()) {
+			if (!wa.baseUrl().matches("https?://\\S+")) {
+				e.add(f, "approvals.wecom.baseUrl", "must be an http(s) URL");
+			}
+			if (blank(wa.corpId())) {
+				e.add(f, "approvals.wecom.corpId", "is required when approvals.wecom.enabled is true");
+			}
+			if (blank(wa.secret())) {
+				e.add(f, "approvals.wecom.secret", "is required when approvals.wecom.enabled is true (use ${ENV})");
+			}
+			if (blank(wa.templateId())) {
+				e.add(f, "approvals.wecom.templateId", "is required when approvals.wecom.enabled is true");
+			}
+		}
+		for (var d : a.deputies().entrySet()) {
+			if (!users.contains(d.getKey())) {
+				e.add(f, "approvals.deputies." + d.getKey(), "unknown user '" + d.getKey() + "'");
+			}
+			if (!users.contains(d.getValue())) {
+				e.add(f, "approvals.deputies." + d.getKey(), "unknown deputy '" + d.getValue() + "'");
+			}
+		}
+		for (int i = 0; i < a.away().size(); i++) {
+			if (!users.contains(a.away().get(i))) {
+				e.add(f, "approvals.away[" + i + "]", "unknown user '" + a.away().get(i) + "'");
+			}
+		}
+	}
+
+	private static void positive(ConfigErrors e, String f, String path, Integer value) {
+		if (value != null && value <= 0) {
+			e.add(f, path, "must be a positive number");
+		}
 	}
 
 	private static void fields(ConfigErrors e, String f, String path, List<Field> list) {

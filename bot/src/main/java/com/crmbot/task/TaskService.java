@@ -1,6 +1,7 @@
 package com.crmbot.task;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,6 +60,10 @@ public class TaskService {
 		}
 	}
 
+	public Optional<Task> bySourceKey(String sourceKey) {
+		return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("sourceKey").is(sourceKey)), Task.class));
+	}
+
 	public Optional<Task> byId(String id) {
 		return Optional.ofNullable(mongo.findById(id, Task.class));
 	}
@@ -67,6 +72,61 @@ public class TaskService {
 	public List<Task> openFor(String ownerId) {
 		return mongo.find(Query.query(Criteria.where("ownerId").is(ownerId).and("status").is(Task.Status.OPEN))
 			.with(Sort.by("dueAt")), Task.class);
+	}
+
+	/** The short reference shown to people: the last 6 characters of the id. */
+	public static String shortId(String id) {
+		if (id == null) {
+			return "—";
+		}
+		return (id.length() > 6) ? id.substring(id.length() - 6) : id;
+	}
+
+	/**
+	 * A user's tasks a reference names: the full id or its last characters (at least 4),
+	 * open ones first.
+	 */
+	public List<Task> matching(String ownerId, String ref) {
+		String r = ref.strip().toLowerCase(java.util.Locale.ROOT);
+		if (!r.matches("[0-9a-f]{4,24}")) {
+			return List.of();
+		}
+		// ids may be stored as ObjectIds, so match the suffix here rather than by regex in the store
+		return mongo.find(Query.query(Criteria.where("ownerId").is(ownerId))
+			.with(Sort.by(Sort.Direction.DESC, "createdAt"))
+			.limit(1000), Task.class)
+			.stream()
+			.filter((t) -> t.id().toLowerCase(java.util.Locale.ROOT).endsWith(r))
+			.sorted(java.util.Comparator.comparing((Task t) -> t.status() != Task.Status.OPEN))
+			.toList();
+	}
+
+	/**
+	 * Mark an open task done; false when it was not open (already done, cancelled) so
+	 * that two clicks have one outcome.
+	 */
+	public boolean complete(Task t) {
+		boolean done = mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(t.id()).and("status").is(Task.Status.OPEN)),
+					new org.springframework.data.mongodb.core.query.Update().set("status", Task.Status.DONE), Task.class)
+			.getModifiedCount() == 1;
+		if (done) {
+			events.publishEvent(new TaskCompleted(t));
+		}
+		return done;
+	}
+
+	/** Move an open task (and its reminder) to a new time; false when it is not open. */
+	public boolean reschedule(Task t, Instant dueAt) {
+		boolean moved = mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(t.id()).and("status").is(Task.Status.OPEN)),
+					new org.springframework.data.mongodb.core.query.Update().set("dueAt", dueAt), Task.class)
+			.getMatchedCount() == 1;
+		if (moved) {
+			events.publishEvent(new TaskRescheduled(new Task(t.id(), t.customerId(), t.ownerId(), t.title(), dueAt,
+					t.priority(), t.status(), t.createdBy(), t.createdAt(), t.source(), t.sourceKey())));
+		}
+		return moved;
 	}
 
 	/**
@@ -79,6 +139,14 @@ public class TaskService {
 
 	/** Published after a task was created (reminders are scheduled from it). */
 	public record TaskCreated(Task task) {
+	}
+
+	/** Published after a task was marked done (its reminder is acknowledged). */
+	public record TaskCompleted(Task task) {
+	}
+
+	/** Published after a task's due time moved (its reminder moves with it). */
+	public record TaskRescheduled(Task task) {
 	}
 
 }

@@ -1,0 +1,72 @@
+package com.crmbot.approval;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+import com.crmbot.command.Command;
+import com.crmbot.command.CommandContext;
+import com.crmbot.command.CommandSpec;
+import com.crmbot.command.Permission;
+import com.crmbot.config.AdminConfig;
+import com.crmbot.config.ConfigService;
+import com.crmbot.connector.Reply;
+import com.crmbot.customer.CustomerLookup;
+
+import org.springframework.stereotype.Component;
+
+/** {@code /deal <客户> <金额>}: record a deal amount; above a configured threshold it needs approval. */
+@Component
+class DealCommand implements Command {
+
+	private static final CommandSpec SPEC = new CommandSpec("deal", List.of("成交", "签单"), "<客户> <金额>",
+			"登记成交金额（超过阈值自动发起审批）", "record a deal amount (above a threshold it goes for approval)",
+			Permission.USER);
+
+	private final ApprovalService approvals;
+
+	private final CustomerLookup customers;
+
+	private final ConfigService config;
+
+	DealCommand(ApprovalService approvals, CustomerLookup customers, ConfigService config) {
+		this.approvals = approvals;
+		this.customers = customers;
+		this.config = config;
+	}
+
+	@Override
+	public CommandSpec spec() {
+		return SPEC;
+	}
+
+	@Override
+	public List<Reply> run(CommandContext ctx) {
+		List<String> tokens = ctx.tokens();
+		if (tokens.size() != 2) {
+			return ctx.usage();
+		}
+		OptionalLong amount = Amounts.parse(tokens.get(1));
+		if (amount.isEmpty()) {
+			return ctx.say("deal-bad-amount", Map.of("amount", tokens.get(1)));
+		}
+		CustomerLookup.Result c = customers.find(ctx, tokens.get(0));
+		if (!c.found()) {
+			return c.replies();
+		}
+		ApprovalService.Recorded r = approvals.record(c.customer().id(), c.customer().name(), ctx.actor().id(),
+				amount.getAsLong(), "msg:" + ctx.message().platform().id() + ":" + ctx.message().messageId());
+		if (r.approval() == null) {
+			return ctx.say("deal-recorded",
+					Map.of("customer", c.customer().name(), "amount", ApprovalService.money(r.deal().amount())));
+		}
+		AdminConfig cfg = config.get();
+		String chain = r.approval().approvers().stream()
+			.map((id) -> cfg.user(id).map((u) -> u.name()).orElse(id))
+			.collect(Collectors.joining(" → "));
+		return ctx.say("deal-pending", Map.of("customer", c.customer().name(), "amount",
+				ApprovalService.money(r.deal().amount()), "id", r.approval().id(), "chain", chain));
+	}
+
+}

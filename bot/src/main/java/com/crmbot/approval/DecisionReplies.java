@@ -1,0 +1,47 @@
+package com.crmbot.approval;
+
+import java.util.List;
+import java.util.Map;
+
+import com.crmbot.command.CommandContext;
+import com.crmbot.config.ConfigService;
+import com.crmbot.connector.Reply;
+
+import org.springframework.stereotype.Component;
+
+/** Words the outcome of {@code /approve} and {@code /reject}. */
+@Component
+class DecisionReplies {
+
+	private final ConfigService config;
+
+	DecisionReplies(ConfigService config) {
+		this.config = config;
+	}
+
+	List<Reply> say(CommandContext ctx, String id, ApprovalService.Decided d) {
+		Approval a = d.approval();
+		return switch (d.outcome()) {
+			case UNKNOWN -> ctx.say("approval-unknown", Map.of("id", id));
+			case NOT_YOURS -> ctx.say("approval-not-yours", Map.of("id", a.id(), "approver", name(a.currentApprover())));
+			case ALREADY_DECIDED -> ctx.say("approval-already-decided", Map.of("id", a.id(), "status", status(ctx, a)));
+			case NEXT_STEP -> ctx.say("approval-step-done", Map.of("id", a.id(), "next", name(a.currentApprover())));
+			case APPROVED -> ctx.say("approval-you-approved", Map.of("id", a.id()));
+			case REJECTED -> ctx.say("approval-you-rejected", Map.of("id", a.id()));
+			case NATIVE -> ctx.say("approval-native", Map.of("id", a.id(), "spNo", a.nativeSpNo()));
+		};
+	}
+
+	private String status(CommandContext ctx, Approval a) {
+		return switch (a.status()) {
+			case APPROVED -> ctx.text("approval-status-approved", Map.of());
+			case REJECTED -> ctx.text("approval-status-rejected", Map.of());
+			case PENDING -> ctx.text("approval-status-pending", Map.of("approver", name(a.currentApprover())));
+		};
+	}
+
+	private String name(String userId) {
+		return (userId == null) ? "—" : config.get().user(userId).map((u) -> u.name()).orElse(userId);
+	}
+
+}

@@ -1,0 +1,169 @@
+package com.crmbot.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code config/workflow.yaml} (optional): reminders, escalation, the SMS gateway and
+ * approval rules. Every part has defaults, so a missing file means "reminders on, no SMS,
+ * no approvals".
+ *
+ * @param timezone zone in which people's times ("明天下午3点") are read
+ * @param reminders reminder dispatch and escalation
+ * @param sms the SMS gateway used as the second channel for urgent reminders
+ * @param approvals approval rules, deputies and pending reminders
+ */
+public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Approvals approvals) {
+
+	public WorkflowConfig {
+		timezone = (timezone != null && !timezone.isBlank()) ? timezone : "Asia/Shanghai";
+		reminders = (reminders != null) ? reminders : new Reminders(null, null, null, null, null, null);
+		sms = (sms != null) ? sms : new Sms(null, null, null, null);
+		approvals = (approvals != null) ? approvals : new Approvals(null, null, null, null, null);
+	}
+
+	public static WorkflowConfig defaults() {
+		return new WorkflowConfig(null, null, null, null);
+	}
+
+	public ZoneId zone() {
+		return ZoneId.of(timezone);
+	}
+
+	/**
+	 * Reminder settings.
+	 * @param dispatchIntervalSeconds how often Quartz looks for due reminders
+	 * @param leaseSeconds how long a claimed reminder stays claimed (a crashed instance's
+	 * claim expires then)
+	 * @param batchSize reminders claimed per round
+	 * @param ackMinutes a delivered reminder not acknowledged within this is "missed"
+	 * @param escalateAfterMinutes an urgent reminder not acknowledged within this goes to
+	 * the supervisor
+	 * @param smsForUrgent whether urgent reminders also go out by SMS
+	 */
+	public record Reminders(Integer dispatchIntervalSeconds, Integer leaseSeconds, Integer batchSize,
+			Integer ackMinutes, Integer escalateAfterMinutes, Boolean smsForUrgent) {
+
+		public Reminders {
+			dispatchIntervalSeconds = (dispatchIntervalSeconds != null) ? dispatchIntervalSeconds : 10;
+			leaseSeconds = (leaseSeconds != null) ? leaseSeconds : 120;
+			batchSize = (batchSize != null) ? batchSize : 500;
+			ackMinutes = (ackMinutes != null) ? ackMinutes : 120;
+			escalateAfterMinutes = (escalateAfterMinutes != null) ? escalateAfterMinutes : 30;
+			smsForUrgent = (smsForUrgent != null) ? smsForUrgent : Boolean.TRUE;
+		}
+
+		public Duration lease() {
+			return Duration.ofSeconds(leaseSeconds);
+		}
+
+		public Duration ack() {
+			return Duration.ofMinutes(ackMinutes);
+		}
+
+		public Duration escalateAfter() {
+			return Duration.ofMinutes(escalateAfterMinutes);
+		}
+
+	}
+
+	/**
+	 * The HTTP SMS gateway.
+	 * @param url endpoint receiving {@code POST {"to","text","sender","key"}}; empty: no SMS
+	 * @param apiKey bearer token, only through a {@code ${ENV}} placeholder
+	 * @param sender sender name shown to the recipient
+	 * @param timeoutSeconds HTTP timeout
+	 */
+	public record Sms(String url, String apiKey, String sender, Integer timeoutSeconds) {
+
+		public Sms {
+			url = (url != null && !url.isBlank()) ? url.strip() : null;
+			apiKey = (apiKey != null && !apiKey.isBlank()) ? apiKey : null;
+			sender = (sender != null) ? sender : "crm-bot";
+			timeoutSeconds = (timeoutSeconds != null) ? timeoutSeconds : 10;
+		}
+
+		public boolean enabled() {
+			return url != null;
+		}
+
+		@Override
+		public String toString() {
+			return "Sms[url=" + url + ", apiKey=" + ((apiKey != null) ? "******" : "none") + ", sender=" + sender
+					+ "]";
+		}
+
+	}
+
+	/**
+	 * Approvals.
+	 * @param remindEveryMinutes a pending approval reminds its approver this often
+	 * @param rules thresholds and chains; every rule whose threshold an amount exceeds adds
+	 * its approvers, in ascending threshold order
+	 * @param deputies who acts for an approver who is away (overrides {@code org.yaml}'s
+	 * {@code deputy})
+	 * @param away user ids who are away (in addition to {@code away: true} in org.yaml)
+	 * @param wecom open approvals in WeCom's own approval app instead of in chat
+	 */
+	public record Approvals(Integer remindEveryMinutes, List<Rule> rules, Map<String, String> deputies,
+			List<String> away, WecomApproval wecom) {
+
+		public Approvals {
+			remindEveryMinutes = (remindEveryMinutes != null) ? remindEveryMinutes : 240;
+			rules = (rules != null) ? List.copyOf(rules) : List.of();
+			deputies = (deputies != null) ? Map.copyOf(deputies) : Map.of();
+			away = (away != null) ? List.copyOf(away) : List.of();
+			wecom = (wecom != null) ? wecom : new WecomApproval(false, null, null, null, null, null);
+		}
+
+		public Duration remindEvery() {
+			return Duration.ofMinutes(remindEveryMinutes);
+		}
+
+	}
+
+	/**
+	 * WeCom native approval ({@code POST /cgi-bin/oa/applyevent}; status changes come back as
+	 * {@code sys_approval_change} events).
+	 * @param enabled whether approvals open in WeCom (requester and approvers need WeCom ids)
+	 * @param baseUrl API base URL (default https://qyapi.weixin.qq.com)
+	 * @param corpId the corp id
+	 * @param secret the approval app's secret, only through a {@code ${ENV}} placeholder
+	 * @param templateId the approval template
+	 * @param amountControlId id of the template's Money control that carries the amount
+	 */
+	public record WecomApproval(boolean enabled, String baseUrl, String corpId, String secret, String templateId,
+			String amountControlId) {
+
+		public WecomApproval {
+			baseUrl = (baseUrl != null && !baseUrl.isBlank()) ? baseUrl.strip() : "https://qyapi.weixin.qq.com";
+			amountControlId = (amountControlId != null && !amountControlId.isBlank()) ? amountControlId : "Money-1";
+		}
+
+		@Override
+		public String toString() {
+			return "WecomApproval[enabled=" + enabled + ", baseUrl=" + baseUrl + ", corpId=" + corpId + ", secret="
+					+ ((secret != null && !secret.isBlank()) ? "******" : "none") + ", templateId=" + templateId + "]";
+		}
+
+	}
+
+	/**
+	 * An approval rule.
+	 * @param id name shown in the audit trail
+	 * @param above applies to amounts strictly above this (yuan)
+	 * @param approvers user ids who approve, in order
+	 * @param inform user ids told about the outcome (besides the requester)
+	 */
+	public record Rule(String id, Long above, List<String> approvers, List<String> inform) {
+
+		public Rule {
+			approvers = (approvers != null) ? List.copyOf(approvers) : List.of();
+			inform = (inform != null) ? List.copyOf(inform) : List.of();
+		}
+
+	}
+
+}

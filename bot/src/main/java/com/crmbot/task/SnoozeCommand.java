@@ -1,0 +1,60 @@
+package com.crmbot.task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.crmbot.command.Command;
+import com.crmbot.command.CommandContext;
+import com.crmbot.command.CommandSpec;
+import com.crmbot.command.Permission;
+import com.crmbot.connector.Reply;
+
+import org.springframework.stereotype.Component;
+
+/** {@code /snooze <任务> [时长]}: remind me again later (default 1 hour; a bare number is hours). */
+@Component
+class SnoozeCommand implements Command {
+
+	private static final CommandSpec SPEC = new CommandSpec("snooze", List.of("稍后提醒", "推迟"), "<任务编号> [1h|30m|2d]",
+			"稍后再提醒（默认 1 小时）", "remind me again later (default 1 hour)", Permission.USER);
+
+	private final TaskService tasks;
+
+	private final TaskReplies util;
+
+	SnoozeCommand(TaskService tasks, TaskReplies util) {
+		this.tasks = tasks;
+		this.util = util;
+	}
+
+	@Override
+	public CommandSpec spec() {
+		return SPEC;
+	}
+
+	@Override
+	public List<Reply> run(CommandContext ctx) {
+		List<String> tokens = ctx.tokens();
+		if (tokens.isEmpty() || tokens.size() > 2) {
+			return ctx.usage();
+		}
+		Duration d = (tokens.size() == 2) ? TaskReplies.duration(tokens.get(1)) : Duration.ofHours(1);
+		if (d == null) {
+			return ctx.usage();
+		}
+		TaskReplies.Found f = util.find(ctx, tokens.get(0));
+		if (!f.found()) {
+			return f.replies();
+		}
+		Task t = f.task();
+		Instant due = util.now().toInstant().plus(d);
+		if (t.status() != Task.Status.OPEN || !tasks.reschedule(t, due)) {
+			return ctx.say("task-already-done", Map.of("task", TaskService.shortId(t.id()), "title", t.title()));
+		}
+		return ctx.say("task-snoozed", Map.of("task", TaskService.shortId(t.id()), "title", t.title(), "due",
+				util.format(due)));
+	}
+
+}
