@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -240,7 +238,7 @@ public class ReminderService {
 						new Update().set("leaseOwner", lease + "-failed"), Reminder.class);
 			}
 		}
-		enqueueAll(entries);
+		outbox.enqueueAll(entries);
 		if (sent.isEmpty()) {
 			return;
 		}
@@ -248,26 +246,6 @@ public class ReminderService {
 				Query.query(Criteria.where("leaseOwner").is(lease).and("status").is(Reminder.Status.PENDING)),
 				new Update().set("status", Reminder.Status.SENT).set("sentAt", now).set("leaseUntil", Instant.EPOCH),
 				Reminder.class);
-	}
-
-	/** Bulk {@link Outbox#enqueue}: insert what is new, ignore keys already queued. */
-	private void enqueueAll(List<OutboxEntry> entries) {
-		if (entries.isEmpty()) {
-			return;
-		}
-		try {
-			mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OutboxEntry.class).insert(entries).execute();
-		}
-		catch (BulkOperationException ex) {
-			boolean onlyDuplicates = ex.getErrors().stream().allMatch((e) -> e.getCode() == 11000);
-			if (!onlyDuplicates) {
-				throw ex;
-			}
-			log.debug("reminders: {} already queued", ex.getErrors().size());
-		}
-		catch (DuplicateKeyException ex) {
-			// all of them were queued before (a re-claimed batch)
-		}
 	}
 
 	/** One reminder's outbox entry (and SMS); the note says what may keep it from its user. */

@@ -115,6 +115,9 @@ class CrmWorkflowTest extends BotTestSupport {
 		say("zhangsan", "/new 杭州云帆教育科技有限公司 13512340000");
 		assertThat(sayText("zhangsan", "/set 杭州云帆教育科技有限公司 规模 巨大")).contains("未保存：规模「巨大」不在允许值");
 		assertThat(sayText("zhangsan", "/set 杭州云帆教育科技有限公司 预算 很多")).contains("不是数字/金额");
+		// filed as education from its name; another industry has no 学员年龄段
+		assertThat(customer("杭州云帆教育科技有限公司").industry()).isEqualTo("education");
+		say("zhangsan", "/set 杭州云帆教育科技有限公司 行业 it");
 		assertThat(sayText("zhangsan", "/set 杭州云帆教育科技有限公司 学员年龄段 小学")).contains("没有字段「学员年龄段」");
 		say("zhangsan", "/set 杭州云帆教育科技有限公司 行业 education");
 		assertThat(sayText("zhangsan", "/set 杭州云帆教育科技有限公司 学员年龄段 大学")).contains("不在允许值");

@@ -53,7 +53,16 @@ public class Outbox implements SmartLifecycle {
 
 	private final String instanceId = UUID.randomUUID().toString();
 
+	private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
+
 	private final Object signal = new Object();
+
+	/**
+	 * Keys this instance queued and has not yet tried: claimed by id (cheap on any store)
+	 * before falling back to scanning for due messages (retries, other instances' work,
+	 * leases of crashed senders).
+	 */
+	private final java.util.concurrent.ConcurrentLinkedQueue<String> fresh = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
@@ -68,8 +77,14 @@ public class Outbox implements SmartLifecycle {
 				throw new IllegalStateException("Two connectors for platform " + c.platform());
 			}
 		}
-		mongo.indexOps(OutboxEntry.class).createIndex(new Index().on("status", Sort.Direction.ASC)
-			.on("nextAttemptAt", Sort.Direction.ASC));
+		var ops = mongo.indexOps(OutboxEntry.class);
+		ops.createIndex(new Index().on("status", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC));
+		// trivially unique (they contain _id), these let the embedded server, which uses an index only
+		// when a query names exactly its keys, claim and record by id without scanning the collection
+		ops.createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique()
+			.named("id_status"));
+		ops.createIndex(new Index().on("_id", Sort.Direction.ASC).on("owner", Sort.Direction.ASC).unique()
+			.named("id_owner"));
 	}
 
 	/**
@@ -88,10 +103,45 @@ public class Outbox implements SmartLifecycle {
 			return false;
 		}
 		log.info("outbox: queued {} to {}", key, to.key());
+		fresh.add(key);
+		wake();
+		return true;
+	}
+
+	/**
+	 * Queue many messages in one bulk write (e.g. a batch of due reminders). Keys already
+	 * queued are skipped, exactly as {@link #enqueue} would. Returns how many were new.
+	 */
+	public int enqueueAll(List<OutboxEntry> entries) {
+		if (entries.isEmpty()) {
+			return 0;
+		}
+		int inserted = entries.size();
+		try {
+			mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, OutboxEntry.class)
+				.insert(entries)
+				.execute();
+		}
+		catch (org.springframework.data.mongodb.BulkOperationException ex) {
+			boolean onlyDuplicates = ex.getErrors().stream().allMatch((e) -> e.getCode() == 11000);
+			if (!onlyDuplicates) {
+				throw ex;
+			}
+			inserted -= ex.getErrors().size();
+		}
+		catch (DuplicateKeyException ex) {
+			inserted = 0;
+		}
+		entries.forEach((e) -> fresh.add(e.id()));
+		log.info("outbox: queued {} of {} messages in bulk", inserted, entries.size());
+		wake();
+		return inserted;
+	}
+
+	private void wake() {
 		synchronized (signal) {
 			signal.notifyAll();
 		}
-		return true;
 	}
 
 	/** Whether the platform has an enabled connector. */
@@ -116,16 +166,33 @@ public class Outbox implements SmartLifecycle {
 		return mongo.count(Query.query(Criteria.where("status").is(status)), OutboxEntry.class);
 	}
 
+	/** A token naming this instance and one claim. */
+	private String claimToken() {
+		return instanceId + ":" + claims.incrementAndGet();
+	}
+
 	/** Claim one due message, atomically, or empty when none is due. */
 	Optional<OutboxEntry> claim() {
 		Instant now = clock.instant();
+		String key;
+		while ((key = fresh.poll()) != null) {
+			// a fresh key has never been tried, so it is due; PENDING means nobody has claimed it
+			OutboxEntry e = mongo.findAndModify(
+					Query.query(Criteria.where("_id").is(key).and("status").is(OutboxEntry.Status.PENDING)),
+					new Update().set("status", OutboxEntry.Status.SENDING).set("leaseUntil", now.plus(props.lease()))
+						.set("owner", claimToken()),
+					FindAndModifyOptions.options().returnNew(true), OutboxEntry.class);
+			if (e != null) {
+				return Optional.of(e);
+			}
+		}
 		Query q = Query.query(new Criteria().orOperator(
 				Criteria.where("status").is(OutboxEntry.Status.PENDING).and("nextAttemptAt").lte(now),
 				Criteria.where("status").is(OutboxEntry.Status.SENDING).and("leaseUntil").lt(now)))
 			.with(Sort.by("nextAttemptAt"));
 		Update u = new Update().set("status", OutboxEntry.Status.SENDING)
 			.set("leaseUntil", now.plus(props.lease()))
-			.set("owner", instanceId);
+			.set("owner", claimToken());
 		return Optional.ofNullable(
 				mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true), OutboxEntry.class));
 	}
@@ -161,7 +228,7 @@ public class Outbox implements SmartLifecycle {
 				.and("recipient").is(to)).with(Sort.by("nextAttemptAt"));
 			Update u = new Update().set("status", OutboxEntry.Status.SENDING)
 				.set("leaseUntil", now.plus(props.lease()))
-				.set("owner", instanceId);
+				.set("owner", claimToken());
 			OutboxEntry e = mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true), OutboxEntry.class);
 			if (e == null) {
 				break;
@@ -200,8 +267,8 @@ public class Outbox implements SmartLifecycle {
 
 	private void record(OutboxEntry e, SendResult result) {
 		Instant now = clock.instant();
-		Query mine = Query.query(Criteria.where("_id").is(e.id()).and("owner").is(instanceId)
-			.and("status").is(OutboxEntry.Status.SENDING));
+		// the claim token changes with every claim: only the current claimant records the outcome
+		Query mine = Query.query(Criteria.where("_id").is(e.id()).and("owner").is(e.owner()));
 		Update u = new Update().unset("leaseUntil");
 		switch (result.status()) {
 			case SENT -> {
