@@ -61,6 +61,12 @@ class CrmWorkflowTest extends BotTestSupport {
 			assertThat(t.source()).isEqualTo("legal-review");
 		});
 		assertThat(pushesTo("boss")).anyMatch((t) -> t.contains("请审核合同"));
+		assertThat(sayText("boss", "/tasks")).contains("合同法务审核：苏州恒通精密机械有限公司");
+		// the amount recorded with the stage is a deal: above 200,000 the director approves it
+		assertThat(sayText("boss", "/approvals")).contains("苏州恒通精密机械有限公司");
+		assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+				org.springframework.data.mongodb.core.query.Criteria.where("customerName").is("苏州恒通精密机械有限公司")),
+				"deals")).isEqualTo(1);
 		assertThat(customer("苏州恒通精密机械有限公司").dealAmount()).isEqualTo(500000L);
 
 		assertThat(sayText("zhangsan", "/stage 苏州恒通精密机械有限公司 谈判")).contains("已经在「谈判」");
