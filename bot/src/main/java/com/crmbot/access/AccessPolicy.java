@@ -13,9 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who sees which customers, from the roles in the admin YAML: own / department / all,
- * optionally limited to customers created or assigned in the last N days (newcomers),
- * and which fields are hidden. Every command and API that shows customers goes through
- * here.
+ * optionally limited to customers created or assigned in the last N days (newcomers), and
+ * which fields are hidden. Every command and API that shows customers goes through here.
  */
 @Component
 public class AccessPolicy {
@@ -74,6 +73,5 @@ public class AccessPolicy {
 		Integer days = actor.role().recentDays();
 		return (days != null) ? clock.instant().minus(Duration.ofDays(days)) : null;
 	}
-
 
 }

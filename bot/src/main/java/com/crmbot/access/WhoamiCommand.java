@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 class WhoamiCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("whoami", List.of("我是谁"), "",
-			"查看我的身份、角色和权限", "show who I am, my role and permissions", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("whoami", List.of("我是谁"), "", "查看我的身份、角色和权限",
+			"show who I am, my role and permissions", Permission.USER);
 
 	private final ConfigService config;
 
@@ -39,9 +39,10 @@ class WhoamiCommand implements Command {
 		if (a.role().recentDays() != null) {
 			scope = scope + " " + ctx.text("scope-recent", Map.of("days", a.role().recentDays()));
 		}
-		return ctx.say("whoami", Map.of("name", a.user().name(), "id", a.id(), "role", a.role().name(), "department",
-				dept, "scope", scope, "export", ctx.text(a.role().canExport() ? "yes" : "no", Map.of()), "platform",
-				ctx.message().platform().id()));
+		return ctx.say("whoami",
+				Map.of("name", a.user().name(), "id", a.id(), "role", a.role().name(), "department", dept, "scope",
+						scope, "export", ctx.text(a.role().canExport() ? "yes" : "no", Map.of()), "platform",
+						ctx.message().platform().id()));
 	}
 
 }

@@ -5,7 +5,9 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Amounts as people write them: 250000, 250,000, 25万, 25.5万, 1.2亿, 300k, 1.5m, ¥80000元. */
+/**
+ * Amounts as people write them: 250000, 250,000, 25万, 25.5万, 1.2亿, 300k, 1.5m, ¥80000元.
+ */
 public final class Amounts {
 
 	private static final Pattern AMOUNT = Pattern

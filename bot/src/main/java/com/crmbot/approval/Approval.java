@@ -52,6 +52,7 @@ public record Approval(@Id String id, String dealId, String customerName, long a
 
 	/**
 	 * One approver's decision.
+	 *
 	 * @param step chain index
 	 * @param approverId the configured approver
 	 * @param actorId who clicked (the approver or their deputy)
@@ -59,8 +60,7 @@ public record Approval(@Id String id, String dealId, String customerName, long a
 	 * @param comment comment or reason
 	 * @param at when
 	 */
-	public record Decision(int step, String approverId, String actorId, boolean approved, String comment,
-			Instant at) {
+	public record Decision(int step, String approverId, String actorId, boolean approved, String comment, Instant at) {
 	}
 
 }

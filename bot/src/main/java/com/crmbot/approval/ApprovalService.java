@@ -62,21 +62,30 @@ public class ApprovalService implements ScheduledWork {
 		this.config = config;
 		this.notifier = notifier;
 		this.templates = templates;
-		mongo.indexOps(Deal.class).createIndex(new Index().on("sourceKey", Sort.Direction.ASC).unique().sparse()
-			.named("uniq_source"));
-		mongo.indexOps(Approval.class).createIndex(new Index().on("status", Sort.Direction.ASC)
-			.on("lastRemindedAt", Sort.Direction.ASC).named("pending"));
-		mongo.indexOps(AuditEntry.class).createIndex(new Index().on("approvalId", Sort.Direction.ASC)
-			.on("at", Sort.Direction.ASC).named("by_approval"));
+		mongo.indexOps(Deal.class)
+			.createIndex(new Index().on("sourceKey", Sort.Direction.ASC).unique().sparse().named("uniq_source"));
+		mongo.indexOps(Approval.class)
+			.createIndex(new Index().on("status", Sort.Direction.ASC)
+				.on("lastRemindedAt", Sort.Direction.ASC)
+				.named("pending"));
+		mongo.indexOps(AuditEntry.class)
+			.createIndex(
+					new Index().on("approvalId", Sort.Direction.ASC).on("at", Sort.Direction.ASC).named("by_approval"));
 	}
 
-	/** The approvers an amount needs (rules it is above, lowest threshold first), and the rules. */
+	/**
+	 * The approvers an amount needs (rules it is above, lowest threshold first), and the
+	 * rules.
+	 */
 	public Chain chainFor(long amount) {
 		WorkflowConfig.Approvals a = config.get().workflow().approvals();
 		Set<String> approvers = new LinkedHashSet<>();
 		Set<String> inform = new LinkedHashSet<>();
 		List<String> rules = new ArrayList<>();
-		a.rules().stream().filter((r) -> amount > r.above()).sorted(Comparator.comparing(WorkflowConfig.Rule::above))
+		a.rules()
+			.stream()
+			.filter((r) -> amount > r.above())
+			.sorted(Comparator.comparing(WorkflowConfig.Rule::above))
 			.forEach((r) -> {
 				rules.add(r.id());
 				approvers.addAll(r.approvers());
@@ -93,8 +102,8 @@ public class ApprovalService implements ScheduledWork {
 		if (sourceKey != null) {
 			Deal existing = mongo.findOne(Query.query(Criteria.where("sourceKey").is(sourceKey)), Deal.class);
 			if (existing != null) {
-				return new Recorded(existing, (existing.approvalId() != null) ? byId(existing.approvalId()).orElse(null)
-						: null, false);
+				return new Recorded(existing,
+						(existing.approvalId() != null) ? byId(existing.approvalId()).orElse(null) : null, false);
 			}
 		}
 		Instant now = clock.instant();
@@ -119,10 +128,11 @@ public class ApprovalService implements ScheduledWork {
 		catch (DuplicateKeyException ex) {
 			return record(customerId, customerName, ownerId, amount, sourceKey);
 		}
-		Approval a = mongo.insert(new Approval(approvalId, dealId, customerName, amount, ownerId, chain.rules(),
-				chain.approvers(), chain.inform(), 0, Approval.Status.PENDING, List.of(), now, now, now, 0, null, null));
-		audit(a, "opened", ownerId, null, "rules " + String.join(",", chain.rules()) + "; chain "
-				+ String.join(" → ", chain.approvers()));
+		Approval a = mongo
+			.insert(new Approval(approvalId, dealId, customerName, amount, ownerId, chain.rules(), chain.approvers(),
+					chain.inform(), 0, Approval.Status.PENDING, List.of(), now, now, now, 0, null, null));
+		audit(a, "opened", ownerId, null,
+				"rules " + String.join(",", chain.rules()) + "; chain " + String.join(" → ", chain.approvers()));
 		Approval opened = openNative(a);
 		if (opened == null) {
 			askCurrent(a);
@@ -132,8 +142,9 @@ public class ApprovalService implements ScheduledWork {
 	}
 
 	/**
-	 * When configured, open the approval in WeCom's approval app; null when it runs in chat
-	 * (not configured, someone has no WeCom id, or WeCom refused: then chat takes over).
+	 * When configured, open the approval in WeCom's approval app; null when it runs in
+	 * chat (not configured, someone has no WeCom id, or WeCom refused: then chat takes
+	 * over).
 	 */
 	private Approval openNative(Approval a) {
 		AdminConfig cfg = config.get();
@@ -142,19 +153,26 @@ public class ApprovalService implements ScheduledWork {
 			return null;
 		}
 		Optional<String> creator = cfg.user(a.requesterId()).map(User::wecomUserId);
-		List<String> approvers = a.approvers().stream().map(this::assignee)
-			.map((id) -> cfg.user(id).map(User::wecomUserId).orElse(null)).toList();
+		List<String> approvers = a.approvers()
+			.stream()
+			.map(this::assignee)
+			.map((id) -> cfg.user(id).map(User::wecomUserId).orElse(null))
+			.toList();
 		if (creator.isEmpty() || approvers.contains(null)) {
 			audit(a, "native-skipped", "system", null, "requester or approver without WeCom id: approval in chat");
 			return null;
 		}
-		List<String> inform = a.inform().stream().map((id) -> cfg.user(id).map(User::wecomUserId).orElse(null))
-			.filter(java.util.Objects::nonNull).toList();
+		List<String> inform = a.inform()
+			.stream()
+			.map((id) -> cfg.user(id).map(User::wecomUserId).orElse(null))
+			.filter(java.util.Objects::nonNull)
+			.toList();
 		try {
 			String spNo = wecom.apply(w, creator.get(), approvers, inform, a.amount(),
 					a.customerName() + " 成交 " + money(a.amount()) + " 元");
 			Approval after = mongo.findAndModify(Query.query(Criteria.where("_id").is(a.id())),
-					new Update().set("nativeSpNo", spNo), FindAndModifyOptions.options().returnNew(true), Approval.class);
+					new Update().set("nativeSpNo", spNo), FindAndModifyOptions.options().returnNew(true),
+					Approval.class);
 			audit(a, "native-opened", "system", null, "WeCom sp_no " + spNo);
 			return after;
 		}
@@ -184,7 +202,8 @@ public class ApprovalService implements ScheduledWork {
 				Query.query(Criteria.where("_id").is(a.id()).and("status").is(Approval.Status.PENDING)),
 				new Update().set("status", approved ? Approval.Status.APPROVED : Approval.Status.REJECTED)
 					.set("decidedAt", now)
-					.push("decisions", new Approval.Decision(a.step(), a.currentApprover(), "wecom", approved, comment, now)),
+					.push("decisions",
+							new Approval.Decision(a.step(), a.currentApprover(), "wecom", approved, comment, now)),
 				FindAndModifyOptions.options().returnNew(true), Approval.class);
 		if (after == null) {
 			return new Decided(Outcome.ALREADY_DECIDED, byId(a.id()).orElse(a));
@@ -203,7 +222,8 @@ public class ApprovalService implements ScheduledWork {
 	}
 
 	public List<AuditEntry> audit(String approvalId) {
-		return mongo.find(Query.query(Criteria.where("approvalId").is(approvalId)).with(Sort.by("at", "seq")), AuditEntry.class);
+		return mongo.find(Query.query(Criteria.where("approvalId").is(approvalId)).with(Sort.by("at", "seq")),
+				AuditEntry.class);
 	}
 
 	/** Pending approvals the user should act on now (as approver or deputy). */
@@ -214,7 +234,10 @@ public class ApprovalService implements ScheduledWork {
 			.toList();
 	}
 
-	/** Who acts for an approver now: the deputy when the approver is away, else the approver. */
+	/**
+	 * Who acts for an approver now: the deputy when the approver is away, else the
+	 * approver.
+	 */
 	public String assignee(String approverId) {
 		if (approverId == null) {
 			return null;
@@ -231,8 +254,9 @@ public class ApprovalService implements ScheduledWork {
 	}
 
 	/**
-	 * Decide the current step. Exactly one of several concurrent decisions on the same step
-	 * wins (conditional update on status and step); the others get {@link Outcome#ALREADY_DECIDED}.
+	 * Decide the current step. Exactly one of several concurrent decisions on the same
+	 * step wins (conditional update on status and step); the others get
+	 * {@link Outcome#ALREADY_DECIDED}.
 	 */
 	public Decided decide(String approvalId, String actorId, boolean approve, String comment) {
 		Optional<Approval> found = byId(approvalId);
@@ -264,9 +288,9 @@ public class ApprovalService implements ScheduledWork {
 		else {
 			u.set("step", step + 1).set("stepStartedAt", now).set("lastRemindedAt", now).set("reminders", 0);
 		}
-		Approval after = mongo.findAndModify(
-				Query.query(Criteria.where("_id").is(a.id()).and("status").is(Approval.Status.PENDING).and("step").is(step)),
-				u, FindAndModifyOptions.options().returnNew(true), Approval.class);
+		Approval after = mongo.findAndModify(Query
+			.query(Criteria.where("_id").is(a.id()).and("status").is(Approval.Status.PENDING).and("step").is(step)), u,
+				FindAndModifyOptions.options().returnNew(true), Approval.class);
 		if (after == null) {
 			return new Decided(Outcome.ALREADY_DECIDED, byId(a.id()).orElse(a));
 		}
@@ -283,7 +307,8 @@ public class ApprovalService implements ScheduledWork {
 
 	private void finish(Approval a) {
 		Deal.Status status = (a.status() == Approval.Status.APPROVED) ? Deal.Status.APPROVED : Deal.Status.REJECTED;
-		mongo.updateFirst(Query.query(Criteria.where("_id").is(a.dealId()).and("status").is(Deal.Status.PENDING_APPROVAL)),
+		mongo.updateFirst(
+				Query.query(Criteria.where("_id").is(a.dealId()).and("status").is(Deal.Status.PENDING_APPROVAL)),
 				new Update().set("status", status).set("decidedAt", a.decidedAt()), Deal.class);
 		Approval.Decision d = a.decisions().get(a.decisions().size() - 1);
 		AdminConfig cfg = config.get();
@@ -294,9 +319,9 @@ public class ApprovalService implements ScheduledWork {
 		for (String userId : told) {
 			cfg.user(userId).ifPresent((u) -> {
 				String key = (a.status() == Approval.Status.APPROVED) ? "approval-approved" : "approval-rejected";
-				String text = templates.reply(u.localeOrDefault(), key, Map.of("id", a.id(), "customer",
-						a.customerName(), "amount", money(a.amount()), "by", by, "comment",
-						(d.comment() != null && !d.comment().isBlank()) ? d.comment() : "—"));
+				String text = templates.reply(u.localeOrDefault(), key,
+						Map.of("id", a.id(), "customer", a.customerName(), "amount", money(a.amount()), "by", by,
+								"comment", (d.comment() != null && !d.comment().isBlank()) ? d.comment() : "—"));
 				notifier.notify(u, Reply.text(text), "approval:" + a.id() + ":outcome:" + userId);
 			});
 		}
@@ -320,32 +345,49 @@ public class ApprovalService implements ScheduledWork {
 	private Reply request(User to, Approval a, String approver, String assignee, String key) {
 		AdminConfig cfg = config.get();
 		String locale = to.localeOrDefault();
-		String forWhom = assignee.equals(approver) ? ""
-				: templates.reply(locale, "approval-deputy-note",
-						Map.of("approver", cfg.user(approver).map(User::name).orElse(approver)));
+		String forWhom = assignee.equals(approver) ? "" : templates.reply(locale, "approval-deputy-note",
+				Map.of("approver", cfg.user(approver).map(User::name).orElse(approver)));
 		String text = templates.reply(locale, key,
 				Map.of("id", a.id(), "customer", a.customerName(), "amount", money(a.amount()), "requester",
 						cfg.user(a.requesterId()).map(User::name).orElse(a.requesterId()), "step", a.step() + 1,
 						"steps", a.approvers().size(), "deputy", forWhom));
-		return Reply.text(text).withButtons(List.of(
-				new Reply.Button("approval:approve:" + a.id(), templates.reply(locale, "button-approve", Map.of()),
-						"/approve " + a.id()),
-				new Reply.Button("approval:reject:" + a.id(), templates.reply(locale, "button-reject", Map.of()),
-						"/reject " + a.id())));
+		return Reply.text(text)
+			.withButtons(List.of(
+					new Reply.Button("approval:approve:" + a.id(), templates.reply(locale, "button-approve", Map.of()),
+							"/approve " + a.id()),
+					new Reply.Button("approval:reject:" + a.id(), templates.reply(locale, "button-reject", Map.of()),
+							"/reject " + a.id())));
 	}
 
-	/** Remind approvers of approvals pending longer than {@code approvals.remindEveryMinutes}. */
+	/**
+	 * Remind approvers of approvals pending longer than
+	 * {@code approvals.remindEveryMinutes}.
+	 */
 	@Override
 	public void runDue() {
 		Instant now = clock.instant();
 		Instant cutoff = now.minus(config.get().workflow().approvals().remindEvery());
 		// approvals running in WeCom's approval app are reminded by WeCom itself
-		List<Approval> due = mongo.find(Query.query(Criteria.where("status").is(Approval.Status.PENDING)
-			.and("lastRemindedAt").lte(cutoff).and("nativeSpNo").is(null)).limit(500), Approval.class);
+		List<Approval> due = mongo.find(
+				Query
+					.query(Criteria.where("status")
+						.is(Approval.Status.PENDING)
+						.and("lastRemindedAt")
+						.lte(cutoff)
+						.and("nativeSpNo")
+						.is(null))
+					.limit(500),
+				Approval.class);
 		for (Approval a : due) {
 			Approval claimed = mongo.findAndModify(
-					Query.query(Criteria.where("_id").is(a.id()).and("status").is(Approval.Status.PENDING)
-						.and("step").is(a.step()).and("lastRemindedAt").is(a.lastRemindedAt())),
+					Query.query(Criteria.where("_id")
+						.is(a.id())
+						.and("status")
+						.is(Approval.Status.PENDING)
+						.and("step")
+						.is(a.step())
+						.and("lastRemindedAt")
+						.is(a.lastRemindedAt())),
 					new Update().set("lastRemindedAt", now).inc("reminders", 1),
 					FindAndModifyOptions.options().returnNew(true), Approval.class);
 			if (claimed == null) {
@@ -353,9 +395,10 @@ public class ApprovalService implements ScheduledWork {
 			}
 			String approver = claimed.currentApprover();
 			String assignee = assignee(approver);
-			config.get().user(assignee).ifPresent((u) -> notifier.notify(u,
-					request(u, claimed, approver, assignee, "approval-reminder"),
-					"approval:" + claimed.id() + ":step:" + claimed.step() + ":remind:" + claimed.reminders()));
+			config.get()
+				.user(assignee)
+				.ifPresent((u) -> notifier.notify(u, request(u, claimed, approver, assignee, "approval-reminder"),
+						"approval:" + claimed.id() + ":step:" + claimed.step() + ":remind:" + claimed.reminders()));
 			audit(claimed, "reminded:" + claimed.step() + ":" + claimed.reminders(), "system", null, assignee);
 		}
 	}

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ApprovalsCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("approvals", List.of("待审批", "审批"), "",
-			"列出等我审批的申请", "list approvals waiting for me", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("approvals", List.of("待审批", "审批"), "", "列出等我审批的申请",
+			"list approvals waiting for me", Permission.USER);
 
 	private final ApprovalService approvals;
 
@@ -41,9 +41,10 @@ class ApprovalsCommand implements Command {
 		}
 		StringBuilder sb = new StringBuilder();
 		for (Approval a : waiting) {
-			sb.append(ctx.text("approvals-item", Map.of("id", a.id(), "customer", a.customerName(), "amount",
-					ApprovalService.money(a.amount()), "requester",
-					config.get().user(a.requesterId()).map((u) -> u.name()).orElse(a.requesterId()))))
+			sb.append(ctx.text("approvals-item",
+					Map.of("id", a.id(), "customer", a.customerName(), "amount", ApprovalService.money(a.amount()),
+							"requester",
+							config.get().user(a.requesterId()).map((u) -> u.name()).orElse(a.requesterId()))))
 				.append('\n');
 		}
 		return ctx.say("approvals-list", Map.of("count", waiting.size(), "items", sb.toString().strip()));

@@ -20,8 +20,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param seq orders entries written in the same instant (monotonic per instance)
  */
 @Document(AuditEntry.COLLECTION)
-public record AuditEntry(@Id String id, String approvalId, String dealId, Instant at, String actorId,
-		String onBehalfOf, String action, String comment, long seq) {
+public record AuditEntry(@Id String id, String approvalId, String dealId, Instant at, String actorId, String onBehalfOf,
+		String action, String comment, long seq) {
 
 	public static final String COLLECTION = "approval_audit";
 

@@ -16,13 +16,15 @@ import com.crmbot.customer.CustomerLookup;
 
 import org.springframework.stereotype.Component;
 
-/** {@code /deal <客户> <金额>}: record a deal amount; above a configured threshold it needs approval. */
+/**
+ * {@code /deal <客户> <金额>}: record a deal amount; above a configured threshold it needs
+ * approval.
+ */
 @Component
 class DealCommand implements Command {
 
 	private static final CommandSpec SPEC = new CommandSpec("deal", List.of("成交", "签单"), "<客户> <金额>",
-			"登记成交金额（超过阈值自动发起审批）", "record a deal amount (above a threshold it goes for approval)",
-			Permission.USER);
+			"登记成交金额（超过阈值自动发起审批）", "record a deal amount (above a threshold it goes for approval)", Permission.USER);
 
 	private final ApprovalService approvals;
 
@@ -62,7 +64,9 @@ class DealCommand implements Command {
 					Map.of("customer", c.customer().name(), "amount", ApprovalService.money(r.deal().amount())));
 		}
 		AdminConfig cfg = config.get();
-		String chain = r.approval().approvers().stream()
+		String chain = r.approval()
+			.approvers()
+			.stream()
 			.map((id) -> cfg.user(id).map((u) -> u.name()).orElse(id))
 			.collect(Collectors.joining(" → "));
 		return ctx.say("deal-pending", Map.of("customer", c.customer().name(), "amount",

@@ -10,7 +10,9 @@ import com.crmbot.conversation.BotEventHandler;
 
 import org.springframework.stereotype.Component;
 
-/** Follows WeCom native approvals: {@code approval_changed} events with spNo and spStatus. */
+/**
+ * Follows WeCom native approvals: {@code approval_changed} events with spNo and spStatus.
+ */
 @Component
 class NativeApprovalEvents implements BotEventHandler {
 
@@ -28,7 +30,8 @@ class NativeApprovalEvents implements BotEventHandler {
 	@Override
 	public List<Reply> handle(ChatEvent event, Optional<Actor> actor) {
 		approvals.onNativeChange(event.attributes().get("spNo"), event.attributes().get("spStatus"));
-		// the outcome reaches the requester through the outbox; the event itself needs no reply
+		// the outcome reaches the requester through the outbox; the event itself needs no
+		// reply
 		return List.of();
 	}
 

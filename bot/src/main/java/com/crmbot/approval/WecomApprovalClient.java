@@ -77,7 +77,8 @@ class WecomApprovalClient {
 			code = res.path("errcode").asInt(-1);
 		}
 		if (code != 0 || res.path("sp_no").asString("").isEmpty()) {
-			throw new IllegalStateException("WeCom oa/applyevent refused: " + code + " " + res.path("errmsg").asString(""));
+			throw new IllegalStateException(
+					"WeCom oa/applyevent refused: " + code + " " + res.path("errmsg").asString(""));
 		}
 		return res.path("sp_no").asString();
 	}
@@ -97,8 +98,8 @@ class WecomApprovalClient {
 		if (!fresh && token != null && key.equals(tokenFor) && clock.instant().isBefore(tokenUntil)) {
 			return token;
 		}
-		HttpRequest req = HttpRequest.newBuilder(URI.create(cfg.baseUrl() + "/cgi-bin/gettoken?corpid="
-				+ enc(cfg.corpId()) + "&corpsecret=" + enc(cfg.secret())))
+		HttpRequest req = HttpRequest.newBuilder(URI.create(
+				cfg.baseUrl() + "/cgi-bin/gettoken?corpid=" + enc(cfg.corpId()) + "&corpsecret=" + enc(cfg.secret())))
 			.timeout(Duration.ofSeconds(10))
 			.GET()
 			.build();

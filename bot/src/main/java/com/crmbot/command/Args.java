@@ -3,7 +3,10 @@ package com.crmbot.command;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits command arguments on whitespace, keeping "quoted parts" (ASCII or Chinese quotes) together. */
+/**
+ * Splits command arguments on whitespace, keeping "quoted parts" (ASCII or Chinese
+ * quotes) together.
+ */
 public final class Args {
 
 	private Args() {

@@ -12,7 +12,10 @@ public interface Command {
 
 	CommandSpec spec();
 
-	/** Run with the permission already checked. Bad arguments get an answer, not an exception. */
+	/**
+	 * Run with the permission already checked. Bad arguments get an answer, not an
+	 * exception.
+	 */
 	List<Reply> run(CommandContext ctx);
 
 }

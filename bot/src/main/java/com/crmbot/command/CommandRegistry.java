@@ -100,13 +100,13 @@ public class CommandRegistry {
 		@Override
 		public void check(AdminConfig config, ConfigErrors errors) {
 			config.bot().aliases().forEach((alias, target) -> {
-			if (!r.byName.containsKey(key(target))) {
-				errors.add(ConfigLoader.BOT, "aliases." + alias, "unknown command '" + target + "'");
-			}
-			else if (r.byName.containsKey(key(alias)) && r.byName.get(key(alias)) != r.byName.get(key(target))) {
-				errors.add(ConfigLoader.BOT, "aliases." + alias,
-						"'" + alias + "' is already the name of /" + r.byName.get(key(alias)).spec().name());
-			}
+				if (!r.byName.containsKey(key(target))) {
+					errors.add(ConfigLoader.BOT, "aliases." + alias, "unknown command '" + target + "'");
+				}
+				else if (r.byName.containsKey(key(alias)) && r.byName.get(key(alias)) != r.byName.get(key(target))) {
+					errors.add(ConfigLoader.BOT, "aliases." + alias,
+							"'" + alias + "' is already the name of /" + r.byName.get(key(alias)).spec().name());
+				}
 			});
 		}
 

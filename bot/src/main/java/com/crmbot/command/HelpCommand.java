@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class HelpCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("help", List.of("帮助", "h"), "[命令]",
-			"查看命令列表或某个命令的用法", "list commands, or show one command's usage", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("help", List.of("帮助", "h"), "[命令]", "查看命令列表或某个命令的用法",
+			"list commands, or show one command's usage", Permission.USER);
 
 	private final ObjectProvider<CommandRegistry> registry;
 
@@ -38,9 +38,9 @@ class HelpCommand implements Command {
 			String name = ctx.args().replaceFirst("^[/／]", "").strip();
 			return r.find(name, config.get())
 				.map((c) -> ctx.say("help-detail", detail(c.spec(), locale)))
-				.orElseGet(() -> ctx.say("unknown-command", Map.of("typed", "/" + name, "synopsis",
-						r.nearest(name, config.get()).spec().synopsis(), "summary",
-						r.nearest(name, config.get()).spec().summary(locale))));
+				.orElseGet(() -> ctx.say("unknown-command",
+						Map.of("typed", "/" + name, "synopsis", r.nearest(name, config.get()).spec().synopsis(),
+								"summary", r.nearest(name, config.get()).spec().summary(locale))));
 		}
 		String lines = r.all()
 			.stream()
@@ -60,8 +60,8 @@ class HelpCommand implements Command {
 
 	private static Map<String, Object> detail(CommandSpec spec, String locale) {
 		return Map.of("synopsis", spec.synopsis(), "summary", spec.summary(locale), "aliases",
-				spec.aliases().isEmpty() ? "—" : spec.aliases().stream().map((a) -> "/" + a)
-					.collect(Collectors.joining(" ")),
+				spec.aliases().isEmpty() ? "—"
+						: spec.aliases().stream().map((a) -> "/" + a).collect(Collectors.joining(" ")),
 				"permission", spec.permission().name().toLowerCase(java.util.Locale.ROOT));
 	}
 

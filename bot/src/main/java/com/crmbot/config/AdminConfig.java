@@ -24,7 +24,6 @@ public record AdminConfig(Path dir, OrgConfig org, CustomerConfig customers, Inq
 		workflow = (workflow != null) ? workflow : WorkflowConfig.defaults();
 	}
 
-
 	public Optional<User> user(String id) {
 		return org.users().stream().filter((u) -> u.id().equals(id)).findFirst();
 	}
@@ -66,13 +65,18 @@ public record AdminConfig(Path dir, OrgConfig org, CustomerConfig customers, Inq
 		if (id == null) {
 			return null;
 		}
-		return labels.stream().filter((l) -> id.equals(l.id()) && l.label() != null).map((l) -> l.label())
-			.findFirst().orElse(id);
+		return labels.stream()
+			.filter((l) -> id.equals(l.id()) && l.label() != null)
+			.map((l) -> l.label())
+			.findFirst()
+			.orElse(id);
 	}
 
 	public Map<String, ObjectionRule> objectionsById() {
-		return inquiry.objections().stream().collect(Collectors.toMap(ObjectionRule::id, Function.identity(),
-				(a, b) -> a, java.util.LinkedHashMap::new));
+		return inquiry.objections()
+			.stream()
+			.collect(Collectors.toMap(ObjectionRule::id, Function.identity(), (a, b) -> a,
+					java.util.LinkedHashMap::new));
 	}
 
 }

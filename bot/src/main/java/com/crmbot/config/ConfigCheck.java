@@ -1,8 +1,8 @@
 package com.crmbot.config;
 
 /**
- * A validation a feature contributes (e.g. command aliases must name real commands).
- * Runs at startup and on every reload, after the built-in checks passed.
+ * A validation a feature contributes (e.g. command aliases must name real commands). Runs
+ * at startup and on every reload, after the built-in checks passed.
  */
 @FunctionalInterface
 public interface ConfigCheck {

@@ -12,12 +12,15 @@ import com.crmbot.connector.Reply;
 
 import org.springframework.stereotype.Component;
 
-/** {@code /config reload}: validate the changed files and switch to them, or keep the running ones. */
+/**
+ * {@code /config reload}: validate the changed files and switch to them, or keep the
+ * running ones.
+ */
 @Component
 class ConfigCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("config", List.of("配置"), "reload",
-			"重新加载 config/ 下的配置（先校验）", "reload config/ (validated first)", Permission.ADMIN);
+	private static final CommandSpec SPEC = new CommandSpec("config", List.of("配置"), "reload", "重新加载 config/ 下的配置（先校验）",
+			"reload config/ (validated first)", Permission.ADMIN);
 
 	private final ConfigService config;
 
@@ -40,8 +43,8 @@ class ConfigCommand implements Command {
 			AdminConfig c = config.get();
 			return ctx.say("config-reloaded", Map.of("users", c.org().users().size(), "roles", c.org().roles().size()));
 		}
-		return ctx.say("config-errors", Map.of("errors",
-				errors.stream().map((e) -> "• " + e).collect(Collectors.joining("\n"))));
+		return ctx.say("config-errors",
+				Map.of("errors", errors.stream().map((e) -> "• " + e).collect(Collectors.joining("\n"))));
 	}
 
 }

@@ -17,7 +17,10 @@ public final class ConfigErrors {
 		this.roots = roots;
 	}
 
-	/** Report a problem with the field at {@code path} (e.g. {@code users[2].role}) in {@code file}. */
+	/**
+	 * Report a problem with the field at {@code path} (e.g. {@code users[2].role}) in
+	 * {@code file}.
+	 */
 	public void add(String file, String path, String message) {
 		errors.add(new ConfigError(file, YamlLines.lineOf(roots.get(file), path), path, message));
 	}

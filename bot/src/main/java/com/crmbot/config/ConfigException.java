@@ -9,8 +9,7 @@ public class ConfigException extends RuntimeException {
 	private final List<ConfigError> errors;
 
 	public ConfigException(List<ConfigError> errors) {
-		super("Invalid configuration:\n"
-				+ errors.stream().map((e) -> "  - " + e).collect(Collectors.joining("\n")));
+		super("Invalid configuration:\n" + errors.stream().map((e) -> "  - " + e).collect(Collectors.joining("\n")));
 		this.errors = List.copyOf(errors);
 	}
 

@@ -3,7 +3,9 @@ package com.crmbot.config;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns an invalid admin configuration into a short startup message instead of a trace. */
+/**
+ * Turns an invalid admin configuration into a short startup message instead of a trace.
+ */
 class ConfigFailureAnalyzer extends AbstractFailureAnalyzer<ConfigException> {
 
 	@Override

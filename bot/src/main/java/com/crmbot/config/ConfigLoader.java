@@ -159,7 +159,8 @@ public class ConfigLoader {
 		}
 		catch (JacksonException ex) {
 			String field = fieldPath(ex.getPath());
-			// the field's own line when the path resolves; Jackson's location may be where parsing stopped
+			// the field's own line when the path resolves; Jackson's location may be
+			// where parsing stopped
 			int line = !field.isEmpty() ? YamlLines.lineOf(roots.get(file), field) : 0;
 			if (line <= 0 && ex.getLocation() != null) {
 				line = ex.getLocation().getLineNr();

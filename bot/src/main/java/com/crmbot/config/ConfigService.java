@@ -15,8 +15,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * Holds the running admin configuration. Loaded and validated at startup (an invalid
- * file stops the app); {@link #reload()} swaps in a changed one only if it is valid.
+ * Holds the running admin configuration. Loaded and validated at startup (an invalid file
+ * stops the app); {@link #reload()} swaps in a changed one only if it is valid.
  */
 @Service
 public class ConfigService implements UserDirectory, org.springframework.beans.factory.SmartInitializingSingleton {

@@ -39,13 +39,14 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 			all.addAll(industryFields.getOrDefault(industry, List.of()));
 		}
 		return all.stream()
-			.filter((f) -> f.id().equalsIgnoreCase(idOrLabel) || idOrLabel.equals(f.label()) || (f.label() != null
-					&& idOrLabel.equals(f.label().replaceAll("[(（][^)）]*[)）]", ""))))
+			.filter((f) -> f.id().equalsIgnoreCase(idOrLabel) || idOrLabel.equals(f.label())
+					|| (f.label() != null && idOrLabel.equals(f.label().replaceAll("[(（][^)）]*[)）]", ""))))
 			.findFirst();
 	}
 
 	/**
 	 * A customer field.
+	 *
 	 * @param id key
 	 * @param label display name
 	 * @param type text | number | date | enum | phone
@@ -61,7 +62,10 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 
 	}
 
-	/** A group of tags; {@code exclusive} allows at most one tag of the group per customer. */
+	/**
+	 * A group of tags; {@code exclusive} allows at most one tag of the group per
+	 * customer.
+	 */
 	public record TagGroup(String id, String label, List<String> tags, boolean exclusive) {
 
 		public TagGroup {
@@ -72,6 +76,7 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 
 	/**
 	 * A lead scoring rule: when the condition holds, add points.
+	 *
 	 * @param id key
 	 * @param label explanation shown by /score
 	 * @param when condition, e.g. {@code decisionMaker}, {@code budgetKnown},
@@ -83,6 +88,7 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 
 	/**
 	 * A pipeline stage and what happens on entering it.
+	 *
 	 * @param id key (Chinese names are fine)
 	 * @param label display name
 	 * @param onEnter triggers
@@ -97,6 +103,7 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 
 	/**
 	 * A stage trigger.
+	 *
 	 * @param type {@code task}, {@code send_templates} or {@code legal_review}
 	 * @param title task title
 	 * @param templates template names to send

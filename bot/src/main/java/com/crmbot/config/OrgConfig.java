@@ -13,6 +13,7 @@ public record OrgConfig(List<Department> departments, List<Role> roles, List<Use
 
 	/**
 	 * A department.
+	 *
 	 * @param id key used by users
 	 * @param name display name
 	 * @param supervisor user id of its supervisor (escalations, approvals)
@@ -24,6 +25,7 @@ public record OrgConfig(List<Department> departments, List<Role> roles, List<Use
 
 	/**
 	 * A role and what it may do.
+	 *
 	 * @param id key used by users
 	 * @param name display name
 	 * @param visibility which customers the role sees
@@ -52,6 +54,7 @@ public record OrgConfig(List<Department> departments, List<Role> roles, List<Use
 
 	/**
 	 * A person using the bot.
+	 *
 	 * @param id stable key (also the local web chat login)
 	 * @param name display name
 	 * @param role role id

@@ -34,6 +34,7 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 
 	/**
 	 * Reminder settings.
+	 *
 	 * @param dispatchIntervalSeconds how often Quartz looks for due reminders
 	 * @param leaseSeconds how long a claimed reminder stays claimed (a crashed instance's
 	 * claim expires then)
@@ -71,7 +72,9 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 
 	/**
 	 * The HTTP SMS gateway.
-	 * @param url endpoint receiving {@code POST {"to","text","sender","key"}}; empty: no SMS
+	 *
+	 * @param url endpoint receiving {@code POST {"to","text","sender","key"}}; empty: no
+	 * SMS
 	 * @param apiKey bearer token, only through a {@code ${ENV}} placeholder
 	 * @param sender sender name shown to the recipient
 	 * @param timeoutSeconds HTTP timeout
@@ -91,17 +94,17 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 
 		@Override
 		public String toString() {
-			return "Sms[url=" + url + ", apiKey=" + ((apiKey != null) ? "******" : "none") + ", sender=" + sender
-					+ "]";
+			return "Sms[url=" + url + ", apiKey=" + ((apiKey != null) ? "******" : "none") + ", sender=" + sender + "]";
 		}
 
 	}
 
 	/**
 	 * Approvals.
+	 *
 	 * @param remindEveryMinutes a pending approval reminds its approver this often
-	 * @param rules thresholds and chains; every rule whose threshold an amount exceeds adds
-	 * its approvers, in ascending threshold order
+	 * @param rules thresholds and chains; every rule whose threshold an amount exceeds
+	 * adds its approvers, in ascending threshold order
 	 * @param deputies who acts for an approver who is away (overrides {@code org.yaml}'s
 	 * {@code deputy})
 	 * @param away user ids who are away (in addition to {@code away: true} in org.yaml)
@@ -125,9 +128,11 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 	}
 
 	/**
-	 * WeCom native approval ({@code POST /cgi-bin/oa/applyevent}; status changes come back as
-	 * {@code sys_approval_change} events).
-	 * @param enabled whether approvals open in WeCom (requester and approvers need WeCom ids)
+	 * WeCom native approval ({@code POST /cgi-bin/oa/applyevent}; status changes come
+	 * back as {@code sys_approval_change} events).
+	 *
+	 * @param enabled whether approvals open in WeCom (requester and approvers need WeCom
+	 * ids)
 	 * @param baseUrl API base URL (default https://qyapi.weixin.qq.com)
 	 * @param corpId the corp id
 	 * @param secret the approval app's secret, only through a {@code ${ENV}} placeholder
@@ -152,6 +157,7 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 
 	/**
 	 * An approval rule.
+	 *
 	 * @param id name shown in the audit trail
 	 * @param above applies to amounts strictly above this (yuan)
 	 * @param approvers user ids who approve, in order

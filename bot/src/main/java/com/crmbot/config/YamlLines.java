@@ -11,7 +11,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** Finds the line of a field path such as {@code users[2].role} in a composed YAML tree. */
+/**
+ * Finds the line of a field path such as {@code users[2].role} in a composed YAML tree.
+ */
 final class YamlLines {
 
 	private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");

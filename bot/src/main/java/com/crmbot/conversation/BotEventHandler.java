@@ -12,7 +12,9 @@ public interface BotEventHandler {
 
 	boolean supports(ChatEvent event);
 
-	/** @param actor the configured user who caused the event, if known */
+	/**
+	 * @param actor the configured user who caused the event, if known
+	 */
 	List<Reply> handle(ChatEvent event, Optional<Actor> actor);
 
 }

@@ -92,8 +92,8 @@ class BotHandler implements InboundMessageHandler {
 		if (problem != null) {
 			log.info("inbound platform={} msg={} user={} kind=rejected reason={}", m.platform().id(), m.messageId(),
 					actor.id(), problem);
-			return List.of(Reply.text(templates.reply(actor.locale(), problem,
-					Map.of("limit", cfg.bot().maxMessageBytes()))));
+			return List
+				.of(Reply.text(templates.reply(actor.locale(), problem, Map.of("limit", cfg.bot().maxMessageBytes()))));
 		}
 		String text = m.text().strip();
 		if (text.startsWith("/") || text.startsWith("／")) {
@@ -106,8 +106,7 @@ class BotHandler implements InboundMessageHandler {
 	@Override
 	public List<Reply> onEvent(ChatEvent event) {
 		AdminConfig cfg = config.get();
-		Optional<Actor> actor = cfg.userOn(event.platform(), event.userId())
-			.map((u) -> new Actor(u, cfg.roleOf(u)));
+		Optional<Actor> actor = cfg.userOn(event.platform(), event.userId()).map((u) -> new Actor(u, cfg.roleOf(u)));
 		log.info("event platform={} id={} type={} user={}", event.platform().id(), event.eventId(), event.type(),
 				actor.map(Actor::id).orElse("?"));
 		if (ChatEvent.BUTTON_CLICKED.equals(event.type()) && actor.isPresent()) {
@@ -124,8 +123,8 @@ class BotHandler implements InboundMessageHandler {
 			}
 		}
 		if ("enter_agent".equals(event.type()) && actor.isPresent()) {
-			return List.of(Reply.text(templates.reply(actor.get().locale(), "welcome",
-					Map.of("name", actor.get().user().name()))));
+			return List.of(Reply
+				.text(templates.reply(actor.get().locale(), "welcome", Map.of("name", actor.get().user().name()))));
 		}
 		return List.of();
 	}

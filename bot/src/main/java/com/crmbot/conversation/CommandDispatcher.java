@@ -33,15 +33,16 @@ class CommandDispatcher {
 
 	private final TemplateService templates;
 
-	CommandDispatcher(CommandRegistry registry, ConfigService config, AccessPolicy access,
-			TemplateService templates) {
+	CommandDispatcher(CommandRegistry registry, ConfigService config, AccessPolicy access, TemplateService templates) {
 		this.registry = registry;
 		this.config = config;
 		this.access = access;
 		this.templates = templates;
 	}
 
-	/** @param body the text after the leading slash */
+	/**
+	 * @param body the text after the leading slash
+	 */
 	List<Reply> dispatch(Actor actor, ChatMessage m, String body) {
 		AdminConfig cfg = config.get();
 		String trimmed = body.strip();

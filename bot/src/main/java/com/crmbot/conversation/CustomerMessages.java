@@ -60,8 +60,8 @@ class CustomerMessages {
 		vars.put("text", m.text());
 		String text = templates.reply(owner.localeOrDefault(), "customer-message-notice", vars);
 		notifier.notify(owner, Reply.text(text), "notify:customer-message:" + m.globalId());
-		log.info("customer message platform={} msg={} filed on customer={} owner={}", m.platform().id(),
-				m.messageId(), f.customer().id(), owner.id());
+		log.info("customer message platform={} msg={} filed on customer={} owner={}", m.platform().id(), m.messageId(),
+				f.customer().id(), owner.id());
 		return List.of();
 	}
 

@@ -46,7 +46,9 @@ class InquiryReplies {
 		};
 	}
 
-	/** The variables of the inquiry templates (also used for customer-message notices). */
+	/**
+	 * The variables of the inquiry templates (also used for customer-message notices).
+	 */
 	Map<String, Object> vars(Filing f, String locale) {
 		ExtractedInquiry x = f.extracted();
 		Customer c = f.customer();
@@ -62,13 +64,14 @@ class InquiryReplies {
 		v.put("region", dash(x.region()));
 		v.put("industry", dash(config.get().industryLabel(x.industry())));
 		List<ObjectionRule> rules = inquiries.responsesFor(x.objections());
-		v.put("objections", rules.isEmpty() ? "—" : rules.stream().map(ObjectionRule::label).collect(
-				Collectors.joining(", ")));
-		v.put("responses", rules.isEmpty() ? ""
-				: rules.stream()
-					.map((r) -> templates.reply(locale, "objection-line",
-							Map.of("objection", r.label(), "response", r.response())))
-					.collect(Collectors.joining("\n")));
+		v.put("objections",
+				rules.isEmpty() ? "—" : rules.stream().map(ObjectionRule::label).collect(Collectors.joining(", ")));
+		v.put("responses",
+				rules.isEmpty() ? ""
+						: rules.stream()
+							.map((r) -> templates.reply(locale, "objection-line",
+									Map.of("objection", r.label(), "response", r.response())))
+							.collect(Collectors.joining("\n")));
 		return v;
 	}
 

@@ -49,18 +49,27 @@ class MediaFiling {
 	}
 
 	List<Reply> file(ChatMessage m, Actor actor) {
-		FollowUp last = mongo.findOne(Query.query(Criteria.where("authorId").is(m.senderId())
-			.and("platform").is(m.platform().id())
-			.and("customerId").ne(null)
-			.and("at").gte(clock.instant().minus(RECENT))).with(Sort.by(Sort.Direction.DESC, "at")), FollowUp.class);
+		FollowUp last = mongo.findOne(
+				Query
+					.query(Criteria.where("authorId")
+						.is(m.senderId())
+						.and("platform")
+						.is(m.platform().id())
+						.and("customerId")
+						.ne(null)
+						.and("at")
+						.gte(clock.instant().minus(RECENT)))
+					.with(Sort.by(Sort.Direction.DESC, "at")),
+				FollowUp.class);
 		Customer customer = (last != null) ? customers.byId(last.customerId()).orElse(null) : null;
 		FollowUp f = new FollowUp(null, (customer != null) ? customer.id() : null, FollowUp.Kind.MEDIA,
 				m.platform().id(), m.messageId(), m.senderId(), m.text(), null, List.of(), m.attachment(),
 				clock.instant());
 		followUps.save(f);
 		String type = m.type().name().toLowerCase(java.util.Locale.ROOT);
-		return List.of(Reply.text(templates.reply(actor.locale(), (customer != null) ? "media-filed" : "media-filed-unassigned",
-				Map.of("type", type, "customer", (customer != null) ? customer.name() : ""))));
+		return List.of(Reply
+			.text(templates.reply(actor.locale(), (customer != null) ? "media-filed" : "media-filed-unassigned",
+					Map.of("type", type, "customer", (customer != null) ? customer.name() : ""))));
 	}
 
 }

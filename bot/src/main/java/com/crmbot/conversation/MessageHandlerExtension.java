@@ -7,8 +7,8 @@ import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.Reply;
 
 /**
- * A feature that takes certain non-text messages before the default media filing (e.g.
- * a CSV/XLSX file for lead import).
+ * A feature that takes certain non-text messages before the default media filing (e.g. a
+ * CSV/XLSX file for lead import).
  */
 public interface MessageHandlerExtension {
 

@@ -78,16 +78,21 @@ class ContactEvents implements BotEventHandler {
 			c.ifPresent((cu) -> {
 				mongo.updateFirst(Query.query(Criteria.where("_id").is(cu.id())),
 						new Update().set("fields.wecomContact", change), Customer.class);
-				followUps.save(new FollowUp(null, cu.id(), FollowUp.Kind.SYSTEM, event.platform().id(),
-						event.eventId(), rep.id(), change, null, List.of(), null, clock.instant()));
+				followUps.save(new FollowUp(null, cu.id(), FollowUp.Kind.SYSTEM, event.platform().id(), event.eventId(),
+						rep.id(), change, null, List.of(), null, clock.instant()));
 			});
-			return c.map((cu) -> List.of(Reply.text(templates.reply(locale, "contact-removed",
-					Map.of("customer", cu.name()))))).orElse(List.of());
+			return c
+				.map((cu) -> List
+					.of(Reply.text(templates.reply(locale, "contact-removed", Map.of("customer", cu.name())))))
+				.orElse(List.of());
 		}
 		List<String> phones = new ArrayList<>();
 		if (a.get("mobiles") != null) {
-			Arrays.stream(a.get("mobiles").split(",")).map(Phones::normalize).flatMap(Optional::stream)
-				.filter((p) -> !phones.contains(p)).forEach(phones::add);
+			Arrays.stream(a.get("mobiles").split(","))
+				.map(Phones::normalize)
+				.flatMap(Optional::stream)
+				.filter((p) -> !phones.contains(p))
+				.forEach(phones::add);
 		}
 		String company = firstNonBlank(a.get("remarkCorpName"), a.get("corpName"));
 		String name = firstNonBlank(a.get("remark"), a.get("name"));

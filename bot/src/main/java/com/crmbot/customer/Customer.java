@@ -48,7 +48,8 @@ public record Customer(@Id String id, String name, String company, String compan
 	public static final String COLLECTION = "customers";
 
 	public Customer {
-		// absent rather than empty: an empty array would collide in the unique phone index
+		// absent rather than empty: an empty array would collide in the unique phone
+		// index
 		phones = (phones == null || phones.isEmpty()) ? null : List.copyOf(phones);
 		tags = (tags != null) ? List.copyOf(tags) : List.of();
 		fields = (fields != null) ? Map.copyOf(fields) : Map.of();

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Customers in the store. Identity is guarded by unique indexes (normalized phone,
- * normalized company, WeCom external id), so concurrent filings never create twins:
- * a create that loses the race finds the winner instead.
+ * normalized company, WeCom external id), so concurrent filings never create twins: a
+ * create that loses the race finds the winner instead.
  */
 @Service
 public class CustomerService {
@@ -86,8 +86,8 @@ public class CustomerService {
 	}
 
 	/**
-	 * Create a customer, or return the one that already has its phone or company
-	 * (created concurrently or earlier). The boolean tells whether it was created.
+	 * Create a customer, or return the one that already has its phone or company (created
+	 * concurrently or earlier). The boolean tells whether it was created.
 	 */
 	public Created createOrGet(NewCustomer n) {
 		Optional<Customer> existing = match(n.phones(), n.company());
@@ -97,15 +97,14 @@ public class CustomerService {
 		Instant now = clock.instant();
 		String companyKey = (n.company() != null && !n.company().isBlank()) ? Companies.key(n.company()) : null;
 		String name = (n.company() != null && !n.company().isBlank()) ? n.company().trim()
-				: (n.contact() != null) ? n.contact()
-						: (!n.phones().isEmpty()) ? Phones.mask(n.phones().get(0))
-								: (n.externalUserId() != null)
-										? "客户-" + n.externalUserId().substring(Math.max(0, n.externalUserId().length() - 6))
-										: "?";
+				: (n.contact() != null) ? n.contact() : (!n.phones().isEmpty()) ? Phones.mask(n.phones().get(0))
+						: (n.externalUserId() != null)
+								? "客户-" + n.externalUserId().substring(Math.max(0, n.externalUserId().length() - 6))
+								: "?";
 		Customer c = new Customer(new ObjectId().toHexString(), name, n.company(), companyKey, n.phones(), n.contact(),
 				n.title(), n.decisionMaker(), n.budgetCny(), n.needType(), n.region(), n.industry(), n.ownerId(),
-				n.department(), n.stage(), List.of(), n.fields(), 0, now, now, now, n.source(), n.externalUserId(), null,
-				null);
+				n.department(), n.stage(), List.of(), n.fields(), 0, now, now, now, n.source(), n.externalUserId(),
+				null, null);
 		try {
 			Customer saved = mongo.insert(c);
 			events.publishEvent(new CustomerCreated(saved.id()));
@@ -120,7 +119,10 @@ public class CustomerService {
 		}
 	}
 
-	/** Fill in facts the customer does not have yet and mark the contact time; returns the updated customer. */
+	/**
+	 * Fill in facts the customer does not have yet and mark the contact time; returns the
+	 * updated customer.
+	 */
 	public Customer enrich(Customer c, NewCustomer facts) {
 		return fill(c, facts, true);
 	}
@@ -166,7 +168,8 @@ public class CustomerService {
 					FindAndModifyOptions.options().returnNew(true), Customer.class);
 		}
 		catch (DuplicateKeyException ex) {
-			// another customer took the phone or company meanwhile: keep only the contact time
+			// another customer took the phone or company meanwhile: keep only the contact
+			// time
 			return mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())),
 					contact ? new Update().set("lastContactAt", clock.instant()).inc("version", 1)
 							: new Update().inc("version", 1),
@@ -180,7 +183,10 @@ public class CustomerService {
 		}
 	}
 
-	/** Customers the actor may see that match a name, phone or company query, newest first. */
+	/**
+	 * Customers the actor may see that match a name, phone or company query, newest
+	 * first.
+	 */
 	public List<Customer> search(Actor actor, String query, int limit) {
 		Criteria match = matching(query);
 		Query q = Query.query(new Criteria().andOperator(access.visibleTo(actor), match))
@@ -214,10 +220,12 @@ public class CustomerService {
 		}
 		exact.add(Criteria.where("name").is(ref.trim()));
 		exact.add(Criteria.where("contact").is(ref.trim()));
-		List<Customer> found = mongo.find(Query.query(new Criteria().andOperator(visible,
-				new Criteria().orOperator(exact.toArray(new Criteria[0])))).limit(6), Customer.class);
+		List<Customer> found = mongo.find(Query
+			.query(new Criteria().andOperator(visible, new Criteria().orOperator(exact.toArray(new Criteria[0]))))
+			.limit(6), Customer.class);
 		if (found.isEmpty()) {
-			found = mongo.find(Query.query(new Criteria().andOperator(visible, matching(ref))).limit(6), Customer.class);
+			found = mongo.find(Query.query(new Criteria().andOperator(visible, matching(ref))).limit(6),
+					Customer.class);
 		}
 		return new Resolution((found.size() == 1) ? found.get(0) : null, found);
 	}
@@ -245,10 +253,9 @@ public class CustomerService {
 	/**
 	 * Facts for a new customer.
 	 */
-	public record NewCustomer(String company, List<String> phones, String contact, String title,
-			Boolean decisionMaker, Long budgetCny, String needType, String region, String industry, String ownerId,
-			String department, String stage, java.util.Map<String, Object> fields, String source,
-			String externalUserId) {
+	public record NewCustomer(String company, List<String> phones, String contact, String title, Boolean decisionMaker,
+			Long budgetCny, String needType, String region, String industry, String ownerId, String department,
+			String stage, java.util.Map<String, Object> fields, String source, String externalUserId) {
 
 		public NewCustomer {
 			phones = (phones != null) ? List.copyOf(phones) : List.of();

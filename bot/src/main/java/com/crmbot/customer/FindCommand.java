@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class FindCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("find", List.of("查找", "查"), "<名称|电话|公司>",
-			"查找我可见的客户及最近跟进", "find customers I may see, with recent follow-ups", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("find", List.of("查找", "查"), "<名称|电话|公司>", "查找我可见的客户及最近跟进",
+			"find customers I may see, with recent follow-ups", Permission.USER);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));
@@ -61,8 +61,9 @@ class FindCommand implements Command {
 		String owner = config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—");
 		String followUpLines = followUps.latest(c.id(), 3)
 			.stream()
-			.map((f) -> ctx.text("find-followup", Map.of("time", TIME.format(f.at()), "kind",
-					f.kind().name().toLowerCase(java.util.Locale.ROOT), "text", abbreviate(f))))
+			.map((f) -> ctx.text("find-followup",
+					Map.of("time", TIME.format(f.at()), "kind", f.kind().name().toLowerCase(java.util.Locale.ROOT),
+							"text", abbreviate(f))))
 			.collect(Collectors.joining("\n"));
 		return ctx.text("find-item",
 				Map.of("customer", c.name(), "id", c.id(), "contact", dash(c.contact()), "title", dash(c.title()),

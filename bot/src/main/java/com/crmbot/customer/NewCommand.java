@@ -17,14 +17,14 @@ import com.crmbot.text.Phones;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /new <公司> [联系人] [电话] ...}: create a customer owned by the user. The text is
- * read like an inquiry, so any order works ({@code /new 苏州恒通机械有限公司 王总 13812345678}).
+ * {@code /new <公司> [联系人] [电话] ...}: create a customer owned by the user. The text is read
+ * like an inquiry, so any order works ({@code /new 苏州恒通机械有限公司 王总 13812345678}).
  */
 @Component
 class NewCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("new", List.of("新建", "新增"), "<公司> [联系人] [电话]",
-			"新建客户（归属于我）", "create a customer owned by me", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("new", List.of("新建", "新增"), "<公司> [联系人] [电话]", "新建客户（归属于我）",
+			"create a customer owned by me", Permission.USER);
 
 	private static final java.util.regex.Pattern SENTENCE = java.util.regex.Pattern.compile("[，。,；;！？!?：:]");
 
@@ -56,7 +56,8 @@ class NewCommand implements Command {
 		String company;
 		String contact;
 		if (!words.isEmpty() && words.size() <= 2 && !SENTENCE.matcher(ctx.args()).find()) {
-			// the declared form "<公司> [联系人] [电话]": the user named the customer, take it as written
+			// the declared form "<公司> [联系人] [电话]": the user named the customer, take it
+			// as written
 			company = words.get(0);
 			contact = (words.size() > 1) ? words.get(1) : x.contact();
 		}

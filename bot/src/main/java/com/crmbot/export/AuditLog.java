@@ -29,14 +29,14 @@ public class AuditLog {
 	}
 
 	public void allowed(Actor actor, String action, String channel, long rows) {
-		mongo.insert(new AuditEntry(new ObjectId().toHexString(), clock.instant(), actor.id(), actor.role().id(), action,
-				channel, true, rows));
+		mongo.insert(new AuditEntry(new ObjectId().toHexString(), clock.instant(), actor.id(), actor.role().id(),
+				action, channel, true, rows));
 	}
 
 	public void denied(Actor actor, String action, String channel) {
 		access.logDenied(actor, action);
-		mongo.insert(new AuditEntry(new ObjectId().toHexString(), clock.instant(), actor.id(), actor.role().id(), action,
-				channel, false, 0));
+		mongo.insert(new AuditEntry(new ObjectId().toHexString(), clock.instant(), actor.id(), actor.role().id(),
+				action, channel, false, 0));
 	}
 
 	public List<AuditEntry> latest(int limit) {

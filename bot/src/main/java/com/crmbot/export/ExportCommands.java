@@ -100,9 +100,10 @@ final class ExportCommands {
 			}
 			String items = audit.latest(n)
 				.stream()
-				.map((e) -> ctx.text("audit-line", Map.of("time", TIME.format(e.at()), "user", e.userId(), "role",
-						e.role(), "action", e.action(), "channel", e.channel(), "outcome",
-						ctx.text(e.allowed() ? "audit-allowed" : "audit-denied", Map.of("rows", e.rows())))))
+				.map((e) -> ctx.text("audit-line",
+						Map.of("time", TIME.format(e.at()), "user", e.userId(), "role", e.role(), "action", e.action(),
+								"channel", e.channel(), "outcome",
+								ctx.text(e.allowed() ? "audit-allowed" : "audit-denied", Map.of("rows", e.rows())))))
 				.collect(Collectors.joining("\n"));
 			return ctx.say("audit", Map.of("items", items.isEmpty() ? "—" : items));
 		}

@@ -38,8 +38,8 @@ class ExportController {
 	}
 
 	@GetMapping("/{file}")
-	void download(@PathVariable String file, @RequestParam(required = false) String user,
-			HttpServletResponse response) throws IOException {
+	void download(@PathVariable String file, @RequestParam(required = false) String user, HttpServletResponse response)
+			throws IOException {
 		AdminConfig cfg = config.get();
 		Optional<Actor> actor = (user == null) ? Optional.empty()
 				: cfg.user(user).map((u) -> new Actor(u, cfg.roleOf(u)));

@@ -73,7 +73,8 @@ public class ExportService {
 		return switch (kind) {
 			case CUSTOMERS -> mongo.count(Query.query(access.visibleTo(actor)), Customer.class);
 			case DEALS -> mongo.count(Query.query(deals(actor)), Customer.class);
-			case FOLLOWUPS -> mongo.count(Query.query(Criteria.where("customerId").in(visibleIds(actor))), FollowUp.class);
+			case FOLLOWUPS ->
+				mongo.count(Query.query(Criteria.where("customerId").in(visibleIds(actor))), FollowUp.class);
 		};
 	}
 
@@ -146,7 +147,13 @@ public class ExportService {
 	}
 
 	private Criteria deals(Actor actor) {
-		String won = config.get().customers().stages().stream().map((s) -> s.id()).filter("成交"::equals).findFirst()
+		String won = config.get()
+			.customers()
+			.stages()
+			.stream()
+			.map((s) -> s.id())
+			.filter("成交"::equals)
+			.findFirst()
 			.orElse("成交");
 		return new Criteria().andOperator(access.visibleTo(actor),
 				new Criteria().orOperator(Criteria.where("stage").is(won), Criteria.where("dealAmount").ne(null)));

@@ -95,8 +95,8 @@ final class FieldCommands {
 		public List<Reply> run(CommandContext ctx) {
 			List<String> t = ctx.tokens();
 			if (t.size() < 2) {
-				return ctx.say("tag-usage", Map.of("synopsis", SPEC.synopsis(), "groups",
-						TagRules.all(config.get().customers())));
+				return ctx.say("tag-usage",
+						Map.of("synopsis", SPEC.synopsis(), "groups", TagRules.all(config.get().customers())));
 			}
 			CustomerLookup.Result r = lookup.find(ctx, t.get(0));
 			if (!r.found()) {
@@ -153,10 +153,12 @@ final class FieldCommands {
 				.stream()
 				.map((e) -> e.getKey() + "：" + e.getValue())
 				.collect(Collectors.joining("\n"));
-			return ctx.say("show", Map.of("customer", c.name(), "id", c.id(), "fields", lines, "tags",
-					c.tags().isEmpty() ? "—" : String.join(" ", c.tags()), "stage", (c.stage() != null) ? c.stage() : "—",
-					"score", c.score(), "owner", config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—"),
-					"created", (c.createdAt() != null) ? DAY.format(c.createdAt()) : "—"));
+			return ctx.say("show",
+					Map.of("customer", c.name(), "id", c.id(), "fields", lines, "tags",
+							c.tags().isEmpty() ? "—" : String.join(" ", c.tags()), "stage",
+							(c.stage() != null) ? c.stage() : "—", "score", c.score(), "owner",
+							config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—"), "created",
+							(c.createdAt() != null) ? DAY.format(c.createdAt()) : "—"));
 		}
 
 	}

@@ -61,7 +61,9 @@ public class FieldService {
 		CustomerConfig cc = config.get().customers();
 		Optional<Field> field = cc.field(fieldRef, c.industry());
 		if (field.isEmpty()) {
-			String known = fieldsOf(c).stream().map((f) -> f.label() + "(" + f.id() + ")").reduce((a, b) -> a + "、" + b)
+			String known = fieldsOf(c).stream()
+				.map((f) -> f.label() + "(" + f.id() + ")")
+				.reduce((a, b) -> a + "、" + b)
 				.orElse("—");
 			return Optional.of("客户「" + c.name() + "」没有字段「" + fieldRef + "」。可设置：" + known);
 		}
@@ -100,7 +102,9 @@ public class FieldService {
 		return Optional.empty();
 	}
 
-	/** Add (or with a leading '-' remove) tags; returns the error for the user, or empty. */
+	/**
+	 * Add (or with a leading '-' remove) tags; returns the error for the user, or empty.
+	 */
 	public Optional<String> tag(Customer c, List<String> changes) {
 		CustomerConfig cc = config.get().customers();
 		List<String> add = new ArrayList<>();
@@ -125,7 +129,10 @@ public class FieldService {
 		return Optional.empty();
 	}
 
-	/** The customer's field values as label → text, without the fields hidden from the actor. */
+	/**
+	 * The customer's field values as label → text, without the fields hidden from the
+	 * actor.
+	 */
 	public Map<String, String> view(Actor actor, Customer c) {
 		Map<String, String> out = new LinkedHashMap<>();
 		for (Field f : fieldsOf(c)) {
@@ -134,8 +141,8 @@ public class FieldService {
 			}
 			Object v = value(c, f.id());
 			if (v instanceof List<?> list) {
-				v = list.isEmpty() ? null : list.stream().map(FieldService::personText).reduce((a, b) -> a + "；" + b)
-					.orElse(null);
+				v = list.isEmpty() ? null
+						: list.stream().map(FieldService::personText).reduce((a, b) -> a + "；" + b).orElse(null);
 			}
 			if (v instanceof Boolean b) {
 				v = b ? "是" : "否";

@@ -40,7 +40,10 @@ public final class FieldValues {
 		return s.isEmpty() ? null : s;
 	}
 
-	/** An amount of yuan: 50万, 20w, 3k, ¥300,000, 1.5亿, 300000元. Empty when it is not an amount. */
+	/**
+	 * An amount of yuan: 50万, 20w, 3k, ¥300,000, 1.5亿, 300000元. Empty when it is not an
+	 * amount.
+	 */
 	public static Optional<Long> money(String raw) {
 		String s = clean(raw);
 		if (s == null) {
@@ -85,7 +88,8 @@ public final class FieldValues {
 				}
 				return Checked.error(label + "「" + v + "」不在允许值 " + field.values() + " 中");
 			case "phone":
-				return Phones.normalize(v).<Checked>map(Checked::ok)
+				return Phones.normalize(v)
+					.<Checked>map(Checked::ok)
 					.orElseGet(() -> Checked.error(label + "「" + v + "」不是有效的电话号码"));
 			case "boolean":
 				if (v.matches("(?i)是|对|有|yes|y|true|1")) {

@@ -16,7 +16,10 @@ public final class TagRules {
 	}
 
 	public static Optional<TagGroup> groupOf(CustomerConfig cc, String tag) {
-		return cc.tagGroups().stream().filter((g) -> g.tags().stream().anyMatch((t) -> t.equalsIgnoreCase(tag))).findFirst();
+		return cc.tagGroups()
+			.stream()
+			.filter((g) -> g.tags().stream().anyMatch((t) -> t.equalsIgnoreCase(tag)))
+			.findFirst();
 	}
 
 	/** The configured spelling of a tag, or empty when no group has it. */
@@ -37,8 +40,7 @@ public final class TagRules {
 			TagGroup g = groupOf(cc, tag).orElseThrow();
 			if (g.exclusive()) {
 				if (!exclusiveSeen.add(g.id())) {
-					throw new IllegalArgumentException((g.label() != null ? g.label() : g.id()) + " 只能选一个："
-							+ g.tags());
+					throw new IllegalArgumentException((g.label() != null ? g.label() : g.id()) + " 只能选一个：" + g.tags());
 				}
 				out.removeAll(g.tags());
 			}

@@ -26,14 +26,14 @@ public class FollowUpService {
 			.on("platformMessageId", Sort.Direction.ASC)
 			.unique()
 			.named("uniq_platform_message"));
-		ops.createIndex(new Index().on("customerId", Sort.Direction.ASC).on("at", Sort.Direction.DESC)
-			.named("customer_time"));
+		ops.createIndex(
+				new Index().on("customerId", Sort.Direction.ASC).on("at", Sort.Direction.DESC).named("customer_time"));
 	}
 
 	/** The follow-up filed for a platform message, if any. */
 	public Optional<FollowUp> byMessage(String platform, String platformMessageId) {
-		return Optional.ofNullable(mongo.findOne(Query.query(
-				Criteria.where("platform").is(platform).and("platformMessageId").is(platformMessageId)),
+		return Optional.ofNullable(mongo.findOne(
+				Query.query(Criteria.where("platform").is(platform).and("platformMessageId").is(platformMessageId)),
 				FollowUp.class));
 	}
 
@@ -42,9 +42,10 @@ public class FollowUpService {
 	 * instead (the boolean tells which).
 	 */
 	public Saved save(FollowUp f) {
-		FollowUp withId = (f.id() != null) ? f : new FollowUp(new ObjectId().toHexString(), f.customerId(), f.kind(),
-				f.platform(), f.platformMessageId(), f.authorId(), f.text(), f.extracted(), f.objections(),
-				f.attachment(), f.at());
+		FollowUp withId = (f.id() != null) ? f
+				: new FollowUp(new ObjectId().toHexString(), f.customerId(), f.kind(), f.platform(),
+						f.platformMessageId(), f.authorId(), f.text(), f.extracted(), f.objections(), f.attachment(),
+						f.at());
 		try {
 			return new Saved(mongo.insert(withId), true);
 		}

@@ -21,12 +21,15 @@ import com.crmbot.inquiry.extract.ObjectionRule;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** {@code /log <客户> <内容>}: add a follow-up note; objections in it get the recommended response. */
+/**
+ * {@code /log <客户> <内容>}: add a follow-up note; objections in it get the recommended
+ * response.
+ */
 @Component
 class LogCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("log", List.of("跟进", "记录"), "<客户> <内容>",
-			"给客户添加一条跟进记录", "add a follow-up note to a customer", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("log", List.of("跟进", "记录"), "<客户> <内容>", "给客户添加一条跟进记录",
+			"add a follow-up note to a customer", Permission.USER);
 
 	private final CustomerLookup lookup;
 
@@ -80,8 +83,8 @@ class LogCommand implements Command {
 		String responses = rules.stream()
 			.map((o) -> ctx.text("objection-line", Map.of("objection", o.label(), "response", o.response())))
 			.collect(Collectors.joining("\n"));
-		return ctx.say("log-added", Map.of("customer", r.customer().name(), "count",
-				followUps.count(r.customer().id()), "responses", responses));
+		return ctx.say("log-added", Map.of("customer", r.customer().name(), "count", followUps.count(r.customer().id()),
+				"responses", responses));
 	}
 
 }

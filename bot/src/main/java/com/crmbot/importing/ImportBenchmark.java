@@ -43,8 +43,8 @@ public final class ImportBenchmark {
 		int rows = Integer.getInteger("bench.rows", 100_000);
 		Path csv = Files.createTempFile("crm-bench-", ".csv");
 		generate(csv, rows);
-		System.out.printf("generated %,d rows (%,d duplicates), %.1f MB: %s%n", rows, rows / 10,
-				Files.size(csv) / 1e6, csv);
+		System.out.printf("generated %,d rows (%,d duplicates), %.1f MB: %s%n", rows, rows / 10, Files.size(csv) / 1e6,
+				csv);
 
 		Path data = Files.createTempDirectory("crm-bench-data-");
 		SpringApplication app = new SpringApplication(CrmBotApplication.class);
@@ -92,9 +92,11 @@ public final class ImportBenchmark {
 					rows / importS, done.created(), done.skipped());
 			System.out.printf("total:  %,.0f rows/s; customers in store: %,d%n", rows / (doctorS + importS),
 					mongo.count(new Query(), Customer.class));
-			System.out.printf("heap: %.0f MB live after boot; during the run peak live (after GC) %.0f MB,"
-					+ " peak used incl. garbage %.0f MB; -Xmx %.0f MB%n", baseline / 1e6, watch.peakLive.get() / 1e6,
-					watch.peak.get() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+			System.out.printf(
+					"heap: %.0f MB live after boot; during the run peak live (after GC) %.0f MB,"
+							+ " peak used incl. garbage %.0f MB; -Xmx %.0f MB%n",
+					baseline / 1e6, watch.peakLive.get() / 1e6, watch.peak.get() / 1e6,
+					Runtime.getRuntime().maxMemory() / 1e6);
 		}
 		finally {
 			Files.deleteIfExists(csv);
@@ -102,7 +104,10 @@ public final class ImportBenchmark {
 		}
 	}
 
-	/** 90 % unique companies and phones; every tenth row repeats an earlier phone, written differently. */
+	/**
+	 * 90 % unique companies and phones; every tenth row repeats an earlier phone, written
+	 * differently.
+	 */
 	static void generate(Path file, int rows) throws IOException {
 		String[] regions = { "江苏", "浙江", "上海", "广东", "北京" };
 		try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

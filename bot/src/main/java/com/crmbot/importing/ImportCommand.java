@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ImportCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("import", List.of("导入"),
-			"[confirm|report|rejected <编号>]", "导入客户名单：发送 CSV/Excel 文件先体检，再 /import confirm <编号> 导入",
+	private static final CommandSpec SPEC = new CommandSpec("import", List.of("导入"), "[confirm|report|rejected <编号>]",
+			"导入客户名单：发送 CSV/Excel 文件先体检，再 /import confirm <编号> 导入",
 			"import leads: send a CSV/XLSX file for a check-up, then /import confirm <id>", Permission.USER);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
@@ -49,9 +49,10 @@ class ImportCommand implements Command {
 		if (t.isEmpty()) {
 			String items = imports.recent(ctx.actor(), 10)
 				.stream()
-				.map((i) -> ctx.text("import-list-line", Map.of("id", i.id(), "file", i.fileName(), "time",
-						TIME.format(i.createdAt()), "state", ctx.text("import-state-" + i.state().name().toLowerCase(), Map.of()),
-						"rows", i.dataRows(), "created", i.created())))
+				.map((i) -> ctx.text("import-list-line",
+						Map.of("id", i.id(), "file", i.fileName(), "time", TIME.format(i.createdAt()), "state",
+								ctx.text("import-state-" + i.state().name().toLowerCase(), Map.of()), "rows",
+								i.dataRows(), "created", i.created())))
 				.collect(Collectors.joining("\n"));
 			return ctx.say("import-list", Map.of("items", items.isEmpty() ? "—" : items));
 		}
@@ -66,8 +67,8 @@ class ImportCommand implements Command {
 		return switch (t.get(0).toLowerCase()) {
 			case "confirm", "确认" -> flow.confirm(ctx.actor(), id);
 			case "report", "报告" -> flow.report(ctx.actor(), imp, true);
-			case "rejected", "拒绝" -> ctx.say("import-rejected-link", Map.of("id", id, "count", imp.rejected(), "url",
-					ImportFlow.rejectedUrl(imp, ctx.actor())));
+			case "rejected", "拒绝" -> ctx.say("import-rejected-link",
+					Map.of("id", id, "count", imp.rejected(), "url", ImportFlow.rejectedUrl(imp, ctx.actor())));
 			default -> ctx.usage();
 		};
 	}

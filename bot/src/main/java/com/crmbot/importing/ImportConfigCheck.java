@@ -10,7 +10,9 @@ import com.crmbot.config.ConfigLoader;
 
 import org.springframework.stereotype.Component;
 
-/** {@code importHeaders} must name known targets; {@code importSyncRows} must be positive. */
+/**
+ * {@code importHeaders} must name known targets; {@code importSyncRows} must be positive.
+ */
 @Component
 class ImportConfigCheck implements ConfigCheck {
 

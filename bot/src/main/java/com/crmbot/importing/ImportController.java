@@ -29,8 +29,8 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 /**
  * Lead import over HTTP (the web chat's upload button and scripts): {@code POST
  * /api/import?user=&file=[&confirm=true]} with the file as the raw body or as a multipart
- * part named {@code file}; answers with the doctor's report as chat replies.
- * {@code GET /api/import/{id}/rejected.csv?user=} downloads the rejected rows.
+ * part named {@code file}; answers with the doctor's report as chat replies. {@code GET
+ * /api/import/{id}/rejected.csv?user=} downloads the rejected rows.
  */
 @RestController
 @RequestMapping("/api/import")
@@ -67,7 +67,8 @@ class ImportController {
 			body = request.getInputStream();
 		}
 		ImportFlow.Result r = flow.upload(actor.get(), (name != null) ? name : "upload.csv", body, confirm);
-		return ResponseEntity.ok(Map.of("importId", (r.importId() != null) ? r.importId() : "", "replies", r.replies()));
+		return ResponseEntity
+			.ok(Map.of("importId", (r.importId() != null) ? r.importId() : "", "replies", r.replies()));
 	}
 
 	@GetMapping("/{id}/rejected.csv")

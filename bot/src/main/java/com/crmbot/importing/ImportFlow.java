@@ -15,8 +15,8 @@ import com.crmbot.template.TemplateService;
 import org.springframework.stereotype.Component;
 
 /**
- * The conversation around an import, shared by the chat command, the file message and
- * the HTTP API: the doctor's report, confirming, progress pushes and the summary.
+ * The conversation around an import, shared by the chat command, the file message and the
+ * HTTP API: the doctor's report, confirming, progress pushes and the summary.
  */
 @Component
 public class ImportFlow {
@@ -43,8 +43,8 @@ public class ImportFlow {
 			imp = imports.analyze(actor, fileName, content);
 		}
 		catch (TableReader.NotATableException ex) {
-			return new Result(null, List.of(text(actor, "import-not-table", Map.of("file", name(fileName), "reason",
-					ex.getMessage()))));
+			return new Result(null, List
+				.of(text(actor, "import-not-table", Map.of("file", name(fileName), "reason", ex.getMessage()))));
 		}
 		List<Reply> out = new ArrayList<>(report(actor, imp, !confirm));
 		if (confirm) {
@@ -70,16 +70,16 @@ public class ImportFlow {
 		vars.put("dup", imp.duplicates());
 		vars.put("rejected", imp.rejected());
 		vars.put("ignored", imp.ignoredRows());
-		vars.put("details", lines.isEmpty() ? "—" : lines + ((more > 0) ? "\n" + text(actor, "import-more",
-				Map.of("count", more)).text() : ""));
+		vars.put("details", lines.isEmpty() ? "—"
+				: lines + ((more > 0) ? "\n" + text(actor, "import-more", Map.of("count", more)).text() : ""));
 		List<Reply> out = new ArrayList<>();
 		out.add(text(actor, "import-report", vars));
 		if (imp.sameFileAs() != null) {
 			out.add(text(actor, "import-same-file", Map.of("id", imp.sameFileAs())));
 		}
 		if (imp.rejected() > 0) {
-			out.add(text(actor, "import-rejected-link", Map.of("id", imp.id(), "count", imp.rejected(), "url",
-					rejectedUrl(imp, actor))));
+			out.add(text(actor, "import-rejected-link",
+					Map.of("id", imp.id(), "count", imp.rejected(), "url", rejectedUrl(imp, actor))));
 		}
 		if (withNextStep && imp.state() == LeadImport.State.ANALYZED) {
 			out.add(text(actor, "import-next", Map.of("id", imp.id())));
@@ -125,9 +125,8 @@ public class ImportFlow {
 	}
 
 	public Reply summary(Actor actor, LeadImport imp) {
-		return text(actor, "import-done", Map.of("id", imp.id(), "file", name(imp.fileName()), "created",
-				imp.created(), "merged", imp.merged(), "skipped", imp.skipped(), "rejected", imp.rejected(), "pooled",
-				imp.pooled()));
+		return text(actor, "import-done", Map.of("id", imp.id(), "file", name(imp.fileName()), "created", imp.created(),
+				"merged", imp.merged(), "skipped", imp.skipped(), "rejected", imp.rejected(), "pooled", imp.pooled()));
 	}
 
 	private Reply text(Actor actor, String key, Map<String, ?> vars) {

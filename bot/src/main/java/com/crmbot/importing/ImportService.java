@@ -94,7 +94,10 @@ public class ImportService {
 		return t;
 	});
 
-	/** Test hook to simulate a crash at a point of the import ("inserted": after a batch's inserts). */
+	/**
+	 * Test hook to simulate a crash at a point of the import ("inserted": after a batch's
+	 * inserts).
+	 */
 	volatile Consumer<String> faults = (point) -> {
 	};
 
@@ -102,7 +105,8 @@ public class ImportService {
 	volatile long maxBytes;
 
 	ImportService(MongoTemplate mongo, ConfigService config, CustomerService customers, ScoringService scoring,
-			AccessPolicy access, Clock clock, @Value("${crmbot.import.dir:${crmbot.store.data-dir:./data}/imports}") String dir,
+			AccessPolicy access, Clock clock,
+			@Value("${crmbot.import.dir:${crmbot.store.data-dir:./data}/imports}") String dir,
 			@Value("${crmbot.import.max-bytes:52428800}") long maxBytes) {
 		this.maxBytes = maxBytes;
 		this.mongo = mongo;
@@ -113,7 +117,8 @@ public class ImportService {
 		this.clock = clock;
 		this.dir = Path.of(dir);
 		mongo.indexOps(ImportReject.class)
-			.createIndex(new Index().on("importId", Sort.Direction.ASC).on("row", Sort.Direction.ASC).named("import_row"));
+			.createIndex(
+					new Index().on("importId", Sort.Direction.ASC).on("row", Sort.Direction.ASC).named("import_row"));
 		mongo.indexOps(LeadImport.class).createIndex(new Index().on("ownerId", Sort.Direction.ASC).named("owner"));
 	}
 
@@ -158,8 +163,8 @@ public class ImportService {
 				if (total > maxBytes) {
 					out.close();
 					Files.deleteIfExists(file);
-					throw new TableReader.NotATableException(
-							"文件超过 " + (maxBytes >= 1_048_576 ? maxBytes / 1_048_576 + " MB" : maxBytes + " 字节") + "的上限");
+					throw new TableReader.NotATableException("文件超过 "
+							+ (maxBytes >= 1_048_576 ? maxBytes / 1_048_576 + " MB" : maxBytes + " 字节") + "的上限");
 				}
 				out.write(buf, 0, n);
 			}
@@ -227,19 +232,20 @@ public class ImportService {
 			for (Map.Entry<Integer, String> e : cols.byIndex().entrySet()) {
 				mapped.add(FieldValuesView.clean(cols.headerCells().get(e.getKey())) + "→" + e.getValue());
 			}
-			LeadImport earlier = mongo.findOne(Query.query(Criteria.where("sha256").is(sha).and("state")
-				.is(LeadImport.State.DONE)).with(Sort.by(Sort.Direction.DESC, "finishedAt")), LeadImport.class);
+			LeadImport earlier = mongo
+				.findOne(Query.query(Criteria.where("sha256").is(sha).and("state").is(LeadImport.State.DONE))
+					.with(Sort.by(Sort.Direction.DESC, "finishedAt")), LeadImport.class);
 			List<String> report = new ArrayList<>();
 			report.addAll(d.samples.getOrDefault("create", List.of()));
 			report.addAll(d.samples.getOrDefault("merge", List.of()));
 			report.addAll(d.samples.getOrDefault("dup", List.of()));
 			report.addAll(d.samples.getOrDefault("reject", List.of()));
 			Instant now = clock.instant();
-			return new LeadImport(id, actor.id(), actor.user().department(), fileName, file.toString(), sha,
-					t.format(), t.encoding(), cols.headerRow(), cols.headerCells(), mapped, cols.ignored(),
+			return new LeadImport(id, actor.id(), actor.user().department(), fileName, file.toString(), sha, t.format(),
+					t.encoding(), cols.headerRow(), cols.headerCells(), mapped, cols.ignored(),
 					LeadImport.State.ANALYZED, d.create + d.merge + d.dup + d.rejected, d.create, d.merge, d.dup,
-					d.rejected, d.ignored, report, (earlier != null) ? earlier.id() : null, cols.headerRow(), 0, 0, 0, 0,
-					now, now, null, java.util.Arrays.copyOf(d.plan, d.maxRow + 1));
+					d.rejected, d.ignored, report, (earlier != null) ? earlier.id() : null, cols.headerRow(), 0, 0, 0,
+					0, now, now, null, java.util.Arrays.copyOf(d.plan, d.maxRow + 1));
 		}
 		finally {
 			Files.deleteIfExists(keysFile);
@@ -383,7 +389,8 @@ public class ImportService {
 		if (keys.isEmpty()) {
 			return out;
 		}
-		// one query per unique index: the embedded server answers single-field $in from the
+		// one query per unique index: the embedded server answers single-field $in from
+		// the
 		// index, an $or of two fields with a full scan
 		if (!phones.isEmpty()) {
 			mongo.find(Query.query(Criteria.where("phones").in(phones)), Customer.class).forEach((c) -> index(out, c));
@@ -432,7 +439,10 @@ public class ImportService {
 		return (imp.dataRows() <= config.get().customers().importSyncRows()) ? Start.RUN_NOW : Start.BACKGROUND;
 	}
 
-	/** Run a claimed import in the background; {@code progress} receives 10 %-steps and the end. */
+	/**
+	 * Run a claimed import in the background; {@code progress} receives 10 %-steps and
+	 * the end.
+	 */
 	public void runInBackground(String id, Consumer<Progress> progress) {
 		background.submit(() -> {
 			try {
@@ -489,7 +499,8 @@ public class ImportService {
 			throw new UncheckedIOException(ex);
 		}
 		LeadImport done = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("state", LeadImport.State.DONE).set("finishedAt", clock.instant())
+				new Update().set("state", LeadImport.State.DONE)
+					.set("finishedAt", clock.instant())
 					.set("heartbeat", clock.instant()),
 				FindAndModifyOptions.options().returnNew(true), LeadImport.class);
 		try {
@@ -512,8 +523,10 @@ public class ImportService {
 		String prefix = "import:" + imp.id() + "#";
 		List<Customer> inserts = new ArrayList<>();
 		List<Pending> insertRows = new ArrayList<>();
-		// rows the doctor found new are inserted without a lookup (the unique indexes catch
-		// anything created since); duplicates of earlier rows are skipped; the rest is looked up
+		// rows the doctor found new are inserted without a lookup (the unique indexes
+		// catch
+		// anything created since); duplicates of earlier rows are skipped; the rest is
+		// looked up
 		List<Pending> lookup = new ArrayList<>();
 		for (Pending p : batch) {
 			switch (imp.planFor(p.row())) {
@@ -570,8 +583,12 @@ public class ImportService {
 		faults.accept("inserted");
 		int last = batch.get(batch.size() - 1).row();
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(imp.id())),
-				new Update().set("cursor", last).set("created", n.created).set("merged", n.merged)
-					.set("skipped", n.skipped).set("pooled", n.pooled).set("heartbeat", clock.instant()),
+				new Update().set("cursor", last)
+					.set("created", n.created)
+					.set("merged", n.merged)
+					.set("skipped", n.skipped)
+					.set("pooled", n.pooled)
+					.set("heartbeat", clock.instant()),
 				LeadImport.class);
 	}
 
@@ -584,8 +601,8 @@ public class ImportService {
 		}
 		else {
 			LeadRows.Lead l = p.lead();
-			customers.fillIn(m, new CustomerService.NewCustomer(l.company, l.phones, l.contact, l.title, l.decisionMaker, l.budget,
-					l.need, l.region, l.industry, null, null, null, null, null, null));
+			customers.fillIn(m, new CustomerService.NewCustomer(l.company, l.phones, l.contact, l.title,
+					l.decisionMaker, l.budget, l.need, l.region, l.industry, null, null, null, null, null, null));
 			scoring.rescore(m.id());
 			n.merged++;
 		}
@@ -606,8 +623,8 @@ public class ImportService {
 		Instant now = clock.instant();
 		String stage = config.get().customers().stages().get(0).id();
 		Customer c = new Customer(new ObjectId().toHexString(), l.name(), l.company, l.companyKey, l.phones, l.contact,
-				l.title, l.decisionMaker, l.budget, l.need, l.region, l.industry, imp.ownerId(), imp.department(), stage, l.tags,
-				l.fields, 0, now, now, null, "import:" + imp.id() + "#" + p.row(), null, null, null);
+				l.title, l.decisionMaker, l.budget, l.need, l.region, l.industry, imp.ownerId(), imp.department(),
+				stage, l.tags, l.fields, 0, now, now, null, "import:" + imp.id() + "#" + p.row(), null, null, null);
 		int score = scoring.score(c);
 		return new Customer(c.id(), c.name(), c.company(), c.companyKey(), c.phones(), c.contact(), c.title(),
 				c.decisionMaker(), c.budgetCny(), c.needType(), c.region(), c.industry(), c.ownerId(), c.department(),
@@ -617,7 +634,10 @@ public class ImportService {
 
 	// ------------------------------------------------------------------ rejected rows
 
-	/** Write the rejected rows as CSV (UTF-8 with BOM for Excel): row, reason, original cells. */
+	/**
+	 * Write the rejected rows as CSV (UTF-8 with BOM for Excel): row, reason, original
+	 * cells.
+	 */
 	public void writeRejected(LeadImport imp, Writer out) throws IOException {
 		out.write('\uFEFF');
 		// not closed here: the caller owns the writer (an HTTP response)

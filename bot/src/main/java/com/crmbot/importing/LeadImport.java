@@ -46,11 +46,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * what changed since
  */
 @Document(LeadImport.COLLECTION)
-public record LeadImport(@Id String id, String ownerId, String department, String fileName, String path,
-		String sha256, String format, String encoding, int headerRow, List<String> headerCells, List<String> columns, List<String> ignoredColumns,
-		State state, int dataRows, int toCreate, int toMerge, int duplicates, int rejected, int ignoredRows,
-		List<String> report, String sameFileAs, int cursor, int created, int merged, int skipped, int pooled,
-		Instant createdAt, Instant heartbeat, Instant finishedAt, byte[] plan) {
+public record LeadImport(@Id String id, String ownerId, String department, String fileName, String path, String sha256,
+		String format, String encoding, int headerRow, List<String> headerCells, List<String> columns,
+		List<String> ignoredColumns, State state, int dataRows, int toCreate, int toMerge, int duplicates, int rejected,
+		int ignoredRows, List<String> report, String sameFileAs, int cursor, int created, int merged, int skipped,
+		int pooled, Instant createdAt, Instant heartbeat, Instant finishedAt, byte[] plan) {
 
 	static final byte CREATE = 1;
 

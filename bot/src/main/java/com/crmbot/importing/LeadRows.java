@@ -27,13 +27,15 @@ import com.crmbot.text.Phones;
 final class LeadRows {
 
 	static final Map<String, List<String>> BUILT_IN = Map.ofEntries(
-			Map.entry("company", List.of("客户名称", "客户", "客户公司", "公司", "公司名称", "公司全称", "单位", "单位名称", "企业",
-					"company", "companyname", "customer", "customername", "organization", "account", "accountname")),
-			Map.entry("contact", List.of("联系人", "姓名", "联系人姓名", "客户联系人", "对接人", "contact", "contactname", "name",
-					"contactperson")),
+			Map.entry("company",
+					List.of("客户名称", "客户", "客户公司", "公司", "公司名称", "公司全称", "单位", "单位名称", "企业", "company", "companyname",
+							"customer", "customername", "organization", "account", "accountname")),
+			Map.entry("contact",
+					List.of("联系人", "姓名", "联系人姓名", "客户联系人", "对接人", "contact", "contactname", "name", "contactperson")),
 			Map.entry("title", List.of("职务", "职位", "头衔", "title", "position", "jobtitle")),
-			Map.entry("phone", List.of("电话", "手机", "手机号", "联系电话", "电话号码", "座机", "手机/电话", "mobile", "phone",
-					"tel", "telephone", "phonenumber", "mobilephone", "cellphone")),
+			Map.entry("phone",
+					List.of("电话", "手机", "手机号", "联系电话", "电话号码", "座机", "手机/电话", "mobile", "phone", "tel", "telephone",
+							"phonenumber", "mobilephone", "cellphone")),
 			Map.entry("region", List.of("地区", "省份", "区域", "所在地区", "城市", "region", "province", "city")),
 			Map.entry("industry", List.of("行业", "所属行业", "industry")),
 			Map.entry("budget", List.of("预算", "预算(元)", "预算金额", "预算（元）", "budget", "budgetcny")),
@@ -166,8 +168,8 @@ final class LeadRows {
 			if (looksLikeTotal(v)) {
 				return Parsed.skip(Kind.DECORATIVE);
 			}
-			return Parsed.reject(badPhones.isEmpty() ? "缺少客户名称和电话" : "电话无法识别「" + String.join("、", badPhones)
-					+ "」，且没有客户名称");
+			return Parsed
+				.reject(badPhones.isEmpty() ? "缺少客户名称和电话" : "电话无法识别「" + String.join("、", badPhones) + "」，且没有客户名称");
 		}
 		if (!badPhones.isEmpty()) {
 			return Parsed.reject("电话无法识别「" + String.join("、", badPhones) + "」");
@@ -181,7 +183,8 @@ final class LeadRows {
 		lead.title = v.remove("title");
 		String dm = v.remove("decisionMaker");
 		if (dm != null) {
-			Field f = fieldDefs.getOrDefault("decisionMaker", new Field("decisionMaker", "是否决策人", "boolean", null, false));
+			Field f = fieldDefs.getOrDefault("decisionMaker",
+					new Field("decisionMaker", "是否决策人", "boolean", null, false));
 			FieldValues.Checked c = FieldValues.check(f, dm);
 			if (!c.ok()) {
 				return Parsed.reject(c.error());
@@ -245,7 +248,8 @@ final class LeadRows {
 
 	/**
 	 * Several phones in one cell: split on separators (and spaces between complete
-	 * numbers); a piece without digits (无, -) is ignored, one that is no phone is reported.
+	 * numbers); a piece without digits (无, -) is ignored, one that is no phone is
+	 * reported.
 	 */
 	static void splitPhones(String cell, List<String> phones, List<String> bad) {
 		for (String piece : cell.split("[,;，；、/|\\n\\r]+")) {
@@ -284,7 +288,10 @@ final class LeadRows {
 		return raw;
 	}
 
-	/** The header: its row, the target of each mapped column, the raw header cells, unmapped names. */
+	/**
+	 * The header: its row, the target of each mapped column, the raw header cells,
+	 * unmapped names.
+	 */
 	record Columns(int headerRow, Map<Integer, String> byIndex, List<String> headerCells, List<String> ignored) {
 	}
 

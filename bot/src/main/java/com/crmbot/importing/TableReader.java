@@ -90,7 +90,9 @@ final class TableReader {
 		return csv(file, charset, skip, label, sniffDelimiter(head, skip, charset));
 	}
 
-	/** Valid UTF-8 wins; otherwise juniversalchardet decides (GB2312/GBK read as GB18030). */
+	/**
+	 * Valid UTF-8 wins; otherwise juniversalchardet decides (GB2312/GBK read as GB18030).
+	 */
 	private static Charset detect(byte[] sample, boolean truncated) {
 		if (validUtf8(sample, truncated)) {
 			return StandardCharsets.UTF_8;
@@ -143,9 +145,10 @@ final class TableReader {
 	private static Table csv(Path file, Charset charset, int skip, String label, char delimiter) throws IOException {
 		InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
 		in.skipNBytes(skip);
-		Reader reader = new InputStreamReader(in, charset.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPLACE)
-			.onUnmappableCharacter(CodingErrorAction.REPLACE));
+		Reader reader = new InputStreamReader(in,
+				charset.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPLACE)
+					.onUnmappableCharacter(CodingErrorAction.REPLACE));
 		CSVParser parser = CSVFormat.DEFAULT.builder()
 			.setDelimiter(delimiter)
 			.setIgnoreEmptyLines(false)
@@ -242,7 +245,8 @@ final class TableReader {
 		if (cell == null) {
 			return "";
 		}
-		CellType type = (cell.getCellType() == CellType.FORMULA) ? cell.getCachedFormulaResultType() : cell.getCellType();
+		CellType type = (cell.getCellType() == CellType.FORMULA) ? cell.getCachedFormulaResultType()
+				: cell.getCellType();
 		if (type == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {
 			double d = cell.getNumericCellValue();
 			// phones and amounts stored as numbers: no "1.38E10", no ".0"
@@ -259,7 +263,10 @@ final class TableReader {
 		}
 	}
 
-	/** One row as text cells, with its number in the file (1-based, as a spreadsheet shows it). */
+	/**
+	 * One row as text cells, with its number in the file (1-based, as a spreadsheet shows
+	 * it).
+	 */
 	record RawRow(int number, List<String> cells) {
 
 		boolean blank() {

@@ -30,7 +30,8 @@ class ExtractionController {
 	@PostMapping("/api/inquiries/extract")
 	ResponseEntity<?> extract(@RequestBody(required = false) TextBody body) {
 		if (body == null || body.text() == null) {
-			return ResponseEntity.badRequest().body(Map.of("error", "需要 JSON {\"text\": \"...\"} / a \"text\" is required"));
+			return ResponseEntity.badRequest()
+				.body(Map.of("error", "需要 JSON {\"text\": \"...\"} / a \"text\" is required"));
 		}
 		int max = config.get().bot().maxMessageBytes();
 		if (body.text().getBytes(StandardCharsets.UTF_8).length > max) {

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Service;
 /**
  * Files a free-text customer inquiry: extracts the fields, finds the customer by
  * normalized phone or company (or creates a lead), stores a follow-up. Idempotent by
- * platform message id; no multi-document transaction is needed because each step is
- * safe to repeat (unique indexes decide).
+ * platform message id; no multi-document transaction is needed because each step is safe
+ * to repeat (unique indexes decide).
  */
 @Service
 public class InquiryService {
@@ -70,8 +70,7 @@ public class InquiryService {
 	 * @param externalUserId the customer's platform identity when the customer wrote
 	 * themselves
 	 */
-	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind,
-			String externalUserId) {
+	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId) {
 		Optional<FollowUp> already = followUps.byMessage(msg.platform().id(), msg.messageId());
 		if (already.isPresent()) {
 			FollowUp f = already.get();
@@ -113,8 +112,8 @@ public class InquiryService {
 		if (saved.created()) {
 			events.publishEvent(new InquiryFiled(customer.id(), saved.followUp().id(), msg.senderId(), created));
 		}
-		return new Filing(saved.created() ? Filing.Outcome.FILED : Filing.Outcome.DUPLICATE, customer,
-				saved.followUp(), x, created);
+		return new Filing(saved.created() ? Filing.Outcome.FILED : Filing.Outcome.DUPLICATE, customer, saved.followUp(),
+				x, created);
 	}
 
 	/** The configured recommended responses for the recognised objections, in order. */
@@ -141,6 +140,7 @@ public class InquiryService {
 
 	/**
 	 * The outcome of filing.
+	 *
 	 * @param outcome what happened
 	 * @param customer the customer it was filed on (null for NO_CUSTOMER)
 	 * @param followUp the follow-up record

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboxCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("outbox", List.of("发送失败"), "",
-			"查看最终发送失败的消息及原因", "list messages that finally failed to send, with the reason", Permission.ADMIN);
+	private static final CommandSpec SPEC = new CommandSpec("outbox", List.of("发送失败"), "", "查看最终发送失败的消息及原因",
+			"list messages that finally failed to send, with the reason", Permission.ADMIN);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));
@@ -44,8 +44,9 @@ class OutboxCommand implements Command {
 			return ctx.say("outbox-empty", Map.of("pending", outbox.count(OutboxEntry.Status.PENDING)));
 		}
 		String lines = failed.stream()
-			.map((e) -> ctx.text("outbox-line", Map.of("time", TIME.format(e.createdAt()), "to", e.recipient().key(),
-					"attempts", e.attempts(), "reason", (e.lastError() != null) ? e.lastError() : "—")))
+			.map((e) -> ctx.text("outbox-line",
+					Map.of("time", TIME.format(e.createdAt()), "to", e.recipient().key(), "attempts", e.attempts(),
+							"reason", (e.lastError() != null) ? e.lastError() : "—")))
 			.collect(Collectors.joining("\n"));
 		return ctx.say("outbox-failed", Map.of("count", failed.size(), "lines", lines));
 	}

@@ -13,12 +13,15 @@ import com.crmbot.connector.Reply;
 
 import org.springframework.stereotype.Component;
 
-/** {@code /objections}: the objection library from inquiry.yaml with each recommended response. */
+/**
+ * {@code /objections}: the objection library from inquiry.yaml with each recommended
+ * response.
+ */
 @Component
 class ObjectionsCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("objections", List.of("异议", "异议库"), "",
-			"查看客户异议库及推荐应对话术", "list the objection library with recommended responses", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("objections", List.of("异议", "异议库"), "", "查看客户异议库及推荐应对话术",
+			"list the objection library with recommended responses", Permission.USER);
 
 	private final ConfigService config;
 
@@ -37,8 +40,9 @@ class ObjectionsCommand implements Command {
 			.inquiry()
 			.objections()
 			.stream()
-			.map((o) -> ctx.text("objections-line", Map.of("label", (o.label() != null) ? o.label() : o.id(), "id",
-					o.id(), "cues", String.join("、", o.cues()), "response", o.response())))
+			.map((o) -> ctx.text("objections-line",
+					Map.of("label", (o.label() != null) ? o.label() : o.id(), "id", o.id(), "cues",
+							String.join("、", o.cues()), "response", o.response())))
 			.collect(Collectors.joining("\n\n"));
 		return ctx.say("objections", Map.of("items", items.isEmpty() ? "—" : items));
 	}

@@ -23,8 +23,8 @@ import com.crmbot.template.TplCommand;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /stage <客户> [<阶段> [成交金额]]}: move a customer through the pipeline (running
- * the stage's triggers), or show its stage history.
+ * {@code /stage <客户> [<阶段> [成交金额]]}: move a customer through the pipeline (running the
+ * stage's triggers), or show its stage history.
  */
 @Component
 class StageCommand implements Command {
@@ -62,7 +62,11 @@ class StageCommand implements Command {
 		if (t.isEmpty() || t.size() > 3) {
 			return ctx.usage();
 		}
-		String all = config.get().customers().stages().stream().map(CustomerConfig.Stage::id)
+		String all = config.get()
+			.customers()
+			.stages()
+			.stream()
+			.map(CustomerConfig.Stage::id)
 			.collect(Collectors.joining(" → "));
 		Optional<CustomerConfig.Stage> to = Optional.empty();
 		if (t.size() >= 2) {
@@ -86,13 +90,14 @@ class StageCommand implements Command {
 		if (to.isEmpty()) {
 			String history = stages.history(r.customer().id())
 				.stream()
-				.map((h) -> ctx.text("stage-history-line", Map.of("time", TIME.format(h.at()), "from",
-						(h.from() != null) ? h.from() : "—", "to", h.to(), "by",
-						config.get().user(h.actorId()).map((u) -> u.name()).orElse(h.actorId()))))
+				.map((h) -> ctx.text("stage-history-line",
+						Map.of("time", TIME.format(h.at()), "from", (h.from() != null) ? h.from() : "—", "to", h.to(),
+								"by", config.get().user(h.actorId()).map((u) -> u.name()).orElse(h.actorId()))))
 				.collect(Collectors.joining("\n"));
-			return ctx.say("stage-show", Map.of("customer", r.customer().name(), "stage",
-					(r.customer().stage() != null) ? r.customer().stage() : "—", "stages", all, "history",
-					history.isEmpty() ? "—" : history));
+			return ctx.say("stage-show",
+					Map.of("customer", r.customer().name(), "stage",
+							(r.customer().stage() != null) ? r.customer().stage() : "—", "stages", all, "history",
+							history.isEmpty() ? "—" : history));
 		}
 		StageService.Outcome o = stages.move(ctx.actor(), r.customer(), to.get(), amount,
 				(updated) -> tpl.fields(updated, ctx));
@@ -105,10 +110,12 @@ class StageCommand implements Command {
 		List<Reply> out = new ArrayList<>();
 		String taskLines = o.tasks()
 			.stream()
-			.map((task) -> ctx.text("stage-task-line", Map.of("title", task.title(), "owner",
-					config.get().user(task.ownerId()).map((u) -> u.name()).orElse(task.ownerId()), "due",
-					TIME.format(task.dueAt()), "kind", ctx.text((task.priority() == Task.Priority.HIGH)
-							? "stage-kind-review" : "stage-kind-task", Map.of()))))
+			.map((task) -> ctx.text("stage-task-line",
+					Map.of("title", task.title(), "owner",
+							config.get().user(task.ownerId()).map((u) -> u.name()).orElse(task.ownerId()), "due",
+							TIME.format(task.dueAt()), "kind",
+							ctx.text((task.priority() == Task.Priority.HIGH) ? "stage-kind-review" : "stage-kind-task",
+									Map.of()))))
 			.collect(Collectors.joining("\n"));
 		out.add(ctx.reply("stage-moved", Map.of("customer", r.customer().name(), "from",
 				(o.from() != null) ? o.from() : "—", "to", to.get().id(), "tasks", taskLines)));

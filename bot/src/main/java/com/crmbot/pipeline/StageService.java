@@ -62,7 +62,9 @@ public class StageService {
 		this.events = events;
 		this.clock = clock;
 		mongo.indexOps(StageChange.class)
-			.createIndex(new Index().on("customerId", Sort.Direction.ASC).on("at", Sort.Direction.ASC).named("customer_time"));
+			.createIndex(new Index().on("customerId", Sort.Direction.ASC)
+				.on("at", Sort.Direction.ASC)
+				.named("customer_time"));
 	}
 
 	/** The configured stage matching an id or label. */
@@ -83,14 +85,15 @@ public class StageService {
 	/**
 	 * Move a customer to a stage. The update only applies if the customer is still in the
 	 * stage we read (a concurrent change makes this one fail with {@code conflict}).
-	 * @param fields the placeholders of the (updated) customer, for send_templates triggers
+	 * @param fields the placeholders of the (updated) customer, for send_templates
+	 * triggers
 	 */
 	public Outcome move(Actor actor, Customer c, CustomerConfig.Stage to, Long dealAmount,
 			java.util.function.Function<Customer, Map<String, Object>> fields) {
 		if (to.id().equals(c.stage())) {
 			if (dealAmount != null) {
-				mongo.updateFirst(Query.query(Criteria.where("_id").is(c.id())), new Update().set("dealAmount", dealAmount)
-					.inc("version", 1), Customer.class);
+				mongo.updateFirst(Query.query(Criteria.where("_id").is(c.id())),
+						new Update().set("dealAmount", dealAmount).inc("version", 1), Customer.class);
 			}
 			return new Outcome(false, false, c.stage(), List.of(), List.of());
 		}
@@ -123,8 +126,8 @@ public class StageService {
 			switch (t.type()) {
 				case "task" -> {
 					String owner = (t.assignee() != null) ? t.assignee() : c.ownerId();
-					created.add(tasks.create(new TaskService.NewTask(c.id(), owner, t.title(), due, Task.Priority.NORMAL,
-							actor.id(), "stage-trigger", key)));
+					created.add(tasks.create(new TaskService.NewTask(c.id(), owner, t.title(), due,
+							Task.Priority.NORMAL, actor.id(), "stage-trigger", key)));
 					notifyAssignee(owner, actor, "stage-task-assigned", c, t.title(), key);
 				}
 				case "legal_review" -> {
@@ -148,7 +151,9 @@ public class StageService {
 									Map.of("template", name, "fields", String.join(", ", r.missing())))));
 						}
 						if (!c.ownerId().equals(actor.id())) {
-							config.get().user(c.ownerId()).ifPresent((u) -> notifier.notify(u, reply, key + ":" + name));
+							config.get()
+								.user(c.ownerId())
+								.ifPresent((u) -> notifier.notify(u, reply, key + ":" + name));
 						}
 					}
 				}
@@ -162,12 +167,19 @@ public class StageService {
 		if (userId.equals(actor.id())) {
 			return;
 		}
-		config.get().user(userId).ifPresent((u) -> notifier.notify(u, Reply.text(templates.reply(u.localeOrDefault(),
-				template, Map.of("customer", c.name(), "title", title, "by", actor.user().name()))), key));
+		config.get()
+			.user(userId)
+			.ifPresent(
+					(u) -> notifier
+						.notify(u,
+								Reply.text(templates.reply(u.localeOrDefault(), template,
+										Map.of("customer", c.name(), "title", title, "by", actor.user().name()))),
+								key));
 	}
 
 	/**
 	 * What a move did.
+	 *
 	 * @param changed whether the stage changed
 	 * @param conflict whether someone changed it meanwhile
 	 * @param from previous stage

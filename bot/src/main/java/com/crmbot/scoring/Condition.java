@@ -21,8 +21,8 @@ public final class Condition {
 			"companyKnown", "dealKnown", "daysSinceContact", "daysSinceCreated", "budget", "dealAmount", "stage",
 			"industry", "region", "need", "title", "tag", "tags", "phones");
 
-	private static final Pattern TERM = Pattern
-		.compile("^(not\\s+|!)?\\s*([\\w.\\u4e00-\\u9fa5]+)\\s*(?:(>=|<=|==|!=|=|>|<)\\s*\"?([^\"<>=!\\s][^\"]*?)?\"?)?$");
+	private static final Pattern TERM = Pattern.compile(
+			"^(not\\s+|!)?\\s*([\\w.\\u4e00-\\u9fa5]+)\\s*(?:(>=|<=|==|!=|=|>|<)\\s*\"?([^\"<>=!\\s][^\"]*?)?\"?)?$");
 
 	private final String source;
 

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class PoolCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("pool", List.of("重点", "重点跟进"), "",
-			"查看重点跟进池（按评分排序，仅我可见的客户）", "the key follow-up pool I may see, by score", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("pool", List.of("重点", "重点跟进"), "", "查看重点跟进池（按评分排序，仅我可见的客户）",
+			"the key follow-up pool I may see, by score", Permission.USER);
 
 	private final ScoringService scoring;
 
@@ -42,12 +42,12 @@ class PoolCommand implements Command {
 			return ctx.say("pool-empty", Map.of("threshold", scoring.threshold()));
 		}
 		String items = pool.stream()
-			.map((c) -> ctx.text("pool-line", Map.of("score", c.score(), "customer", c.name(), "stage",
-					(c.stage() != null) ? c.stage() : "—", "owner",
-					config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—"))))
+			.map((c) -> ctx.text("pool-line",
+					Map.of("score", c.score(), "customer", c.name(), "stage", (c.stage() != null) ? c.stage() : "—",
+							"owner", config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—"))))
 			.collect(Collectors.joining("\n"));
-		return ctx.say("pool", Map.of("count", scoring.poolSize(ctx.actor()), "threshold", scoring.threshold(), "items",
-				items));
+		return ctx.say("pool",
+				Map.of("count", scoring.poolSize(ctx.actor()), "threshold", scoring.threshold(), "items", items));
 	}
 
 }

@@ -51,8 +51,9 @@ class ScoreCommand implements Command {
 					Map.of("label", (l.rule().label() != null) ? l.rule().label() : l.rule().id(), "points",
 							(l.rule().points() > 0 ? "+" : "") + l.rule().points(), "when", l.rule().when())))
 			.collect(Collectors.joining("\n"));
-		return ctx.say("score", Map.of("customer", r.customer().name(), "lines", lines, "total", stored, "threshold",
-				b.threshold(), "pool", ctx.text(stored >= b.threshold() ? "score-in-pool" : "score-not-in-pool", Map.of())));
+		return ctx.say("score",
+				Map.of("customer", r.customer().name(), "lines", lines, "total", stored, "threshold", b.threshold(),
+						"pool", ctx.text(stored >= b.threshold() ? "score-in-pool" : "score-not-in-pool", Map.of())));
 	}
 
 }

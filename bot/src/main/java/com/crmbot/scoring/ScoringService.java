@@ -112,7 +112,10 @@ public class ScoringService {
 		return score;
 	}
 
-	/** Tell the owner a customer entered the key follow-up pool (idempotent per customer and day). */
+	/**
+	 * Tell the owner a customer entered the key follow-up pool (idempotent per customer
+	 * and day).
+	 */
 	public void notifyPoolEntry(Customer c, int score) {
 		config.get().user(c.ownerId()).ifPresent((owner) -> {
 			String text = templates.reply(owner.localeOrDefault(), "pool-entered",
@@ -124,15 +127,18 @@ public class ScoringService {
 
 	/** The pool as the actor may see it, highest score first. */
 	public List<Customer> pool(Actor actor, int limit) {
-		Query q = Query.query(new Criteria().andOperator(access.visibleTo(actor), Criteria.where("score").gte(threshold())))
+		Query q = Query
+			.query(new Criteria().andOperator(access.visibleTo(actor), Criteria.where("score").gte(threshold())))
 			.with(Sort.by(Sort.Direction.DESC, "score").and(Sort.by("name")))
 			.limit(limit);
 		return mongo.find(q, Customer.class);
 	}
 
 	public long poolSize(Actor actor) {
-		return mongo.count(Query.query(new Criteria().andOperator(access.visibleTo(actor),
-				Criteria.where("score").gte(threshold()))), Customer.class);
+		return mongo.count(
+				Query.query(
+						new Criteria().andOperator(access.visibleTo(actor), Criteria.where("score").gte(threshold()))),
+				Customer.class);
 	}
 
 	@EventListener

@@ -62,8 +62,8 @@ public class StoreConfiguration {
 
 		@Bean
 		MongoConnectionDetails embeddedMongoConnectionDetails(MongoServer server) {
-			ConnectionString cs = new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()
-					+ "/" + "crmbot");
+			ConnectionString cs = new ConnectionString(
+					"mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/" + "crmbot");
 			return () -> cs;
 		}
 

@@ -30,7 +30,9 @@ class StoreHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Document ping = mongo.executeCommand(new Document("ping", 1));
-		builder.up().withDetail("store", kind).withDetail("database", mongo.getDb().getName())
+		builder.up()
+			.withDetail("store", kind)
+			.withDetail("database", mongo.getDb().getName())
 			.withDetail("ping", ping.get("ok"));
 	}
 

@@ -18,9 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * An HTTP SMS gateway: {@code POST <sms.url>} with JSON {@code {"to","text","sender","key"}}
- * and {@code Authorization: Bearer <sms.apiKey>}. 2xx is sent; 429 and 5xx are retried;
- * other 4xx fail. The settings are read per send, so {@code /config reload} applies.
+ * An HTTP SMS gateway: {@code POST <sms.url>} with JSON
+ * {@code {"to","text","sender","key"}} and {@code Authorization: Bearer <sms.apiKey>}.
+ * 2xx is sent; 429 and 5xx are retried; other 4xx fail. The settings are read per send,
+ * so {@code /config reload} applies.
  */
 @Component
 class HttpSmsGateway implements SmsGateway {

@@ -26,13 +26,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param createdAt created
  */
 @Document(Reminder.COLLECTION)
-public record Reminder(@Id String id, String taskId, String userId, String title, String customerName,
-		Instant dueAt, boolean urgent, Status status, String leaseOwner, Instant leaseUntil, Instant sentAt,
-		Instant ackAt, Instant escalatedAt, String note, Instant createdAt) {
+public record Reminder(@Id String id, String taskId, String userId, String title, String customerName, Instant dueAt,
+		boolean urgent, Status status, String leaseOwner, Instant leaseUntil, Instant sentAt, Instant ackAt,
+		Instant escalatedAt, String note, Instant createdAt) {
 
 	public static final String COLLECTION = "reminders";
 
-	/** The outbox key of this reminder's current due time: enqueuing it twice sends once. */
+	/**
+	 * The outbox key of this reminder's current due time: enqueuing it twice sends once.
+	 */
 	public String outboxKey() {
 		return outboxKey(id, dueAt);
 	}
@@ -43,7 +45,10 @@ public record Reminder(@Id String id, String taskId, String userId, String title
 
 	public enum Status {
 
-		/** Waiting for its due time (or claimed by a dispatcher whose lease has not expired). */
+		/**
+		 * Waiting for its due time (or claimed by a dispatcher whose lease has not
+		 * expired).
+		 */
 		PENDING,
 		/** Handed to the outbox. */
 		SENT,

@@ -188,7 +188,8 @@ public class ReminderService {
 		}
 		ObjectId first = java.util.Collections.min(ids);
 		ObjectId last = java.util.Collections.max(ids);
-		// each document's update is atomic with its filter: of two racing instances, one gets it
+		// each document's update is atomic with its filter: of two racing instances, one
+		// gets it
 		mongo.updateMulti(
 				Query.query(new Criteria().andOperator(Criteria.where("_id").gte(first).lte(last), claimable(now))),
 				new Update().set("leaseOwner", batch).set("leaseUntil", now.plus(lease)), Reminder.class);
@@ -211,7 +212,8 @@ public class ReminderService {
 	/**
 	 * Enqueue claimed reminders in the outbox (one bulk insert of outbox entries keyed
 	 * {@code reminder:<id>:<dueAt>}; keys already there are skipped, as
-	 * {@link Outbox#enqueue} would), then mark them SENT, only while the claim is still ours.
+	 * {@link Outbox#enqueue} would), then mark them SENT, only while the claim is still
+	 * ours.
 	 */
 	void send(List<Reminder> claimed) {
 		AdminConfig cfg = config.get();
@@ -232,7 +234,8 @@ public class ReminderService {
 				sent.add(r.id());
 			}
 			catch (RuntimeException ex) {
-				// out of this batch, still leased: due again when the lease expires; the others go on
+				// out of this batch, still leased: due again when the lease expires; the
+				// others go on
 				log.warn("reminder {}: not sent: {}", r.id(), ex.toString());
 				mongo.updateFirst(Query.query(Criteria.where("_id").is(r.id()).and("leaseOwner").is(lease)),
 						new Update().set("leaseOwner", lease + "-failed"), Reminder.class);
@@ -242,13 +245,15 @@ public class ReminderService {
 		if (sent.isEmpty()) {
 			return;
 		}
-		mongo.updateMulti(
-				Query.query(Criteria.where("leaseOwner").is(lease).and("status").is(Reminder.Status.PENDING)),
+		mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(lease).and("status").is(Reminder.Status.PENDING)),
 				new Update().set("status", Reminder.Status.SENT).set("sentAt", now).set("leaseUntil", Instant.EPOCH),
 				Reminder.class);
 	}
 
-	/** One reminder's outbox entry (and SMS); the note says what may keep it from its user. */
+	/**
+	 * One reminder's outbox entry (and SMS); the note says what may keep it from its
+	 * user.
+	 */
 	private Delivery deliver(AdminConfig cfg, Reminder r) {
 		Optional<User> user = cfg.user(r.userId());
 		if (user.isEmpty()) {
@@ -275,8 +280,8 @@ public class ReminderService {
 			else {
 				sms.queue("sms:" + r.id() + ":" + r.dueAt().toEpochMilli(), r.id(), u.id(), u.mobile(),
 						templates.reply(u.localeOrDefault(), "reminder-sms",
-								Map.of("title", r.title(), "customer", orDash(r.customerName()), "due", format(r.dueAt()),
-										"task", TaskService.shortId(r.taskId()))));
+								Map.of("title", r.title(), "customer", orDash(r.customerName()), "due",
+										format(r.dueAt()), "task", TaskService.shortId(r.taskId()))));
 			}
 		}
 		return new Delivery(entry, note);
@@ -290,23 +295,33 @@ public class ReminderService {
 		String text = templates.reply(locale, r.urgent() ? "reminder-urgent" : "reminder",
 				Map.of("title", r.title(), "customer", orDash(r.customerName()), "due", format(r.dueAt()), "task",
 						TaskService.shortId(r.taskId())));
-		return Reply.text(text).withButtons(List.of(
-				new Reply.Button("task:done:" + r.taskId(), templates.reply(locale, "button-done", Map.of()),
-						"/done " + r.taskId()),
-				new Reply.Button("task:snooze:" + r.taskId(), templates.reply(locale, "button-snooze", Map.of()),
-						"/snooze " + r.taskId() + " 1h")));
+		return Reply.text(text)
+			.withButtons(List.of(
+					new Reply.Button("task:done:" + r.taskId(), templates.reply(locale, "button-done", Map.of()),
+							"/done " + r.taskId()),
+					new Reply.Button("task:snooze:" + r.taskId(), templates.reply(locale, "button-snooze", Map.of()),
+							"/snooze " + r.taskId() + " 1h")));
 	}
 
 	/**
-	 * Urgent reminders delivered but not acknowledged within the configured time go to the
-	 * department's supervisor (once: the outbox key makes a repeat a no-op).
+	 * Urgent reminders delivered but not acknowledged within the configured time go to
+	 * the department's supervisor (once: the outbox key makes a repeat a no-op).
 	 */
 	public int escalate() {
 		AdminConfig cfg = config.get();
 		Instant now = clock.instant();
 		Instant cutoff = now.minus(cfg.workflow().reminders().escalateAfter());
-		List<Reminder> due = mongo.find(Query.query(Criteria.where("urgent").is(true).and("status")
-			.is(Reminder.Status.SENT).and("escalatedAt").is(null).and("sentAt").lte(cutoff)).limit(500),
+		List<Reminder> due = mongo.find(
+				Query
+					.query(Criteria.where("urgent")
+						.is(true)
+						.and("status")
+						.is(Reminder.Status.SENT)
+						.and("escalatedAt")
+						.is(null)
+						.and("sentAt")
+						.lte(cutoff))
+					.limit(500),
 				Reminder.class);
 		int n = 0;
 		for (Reminder r : due) {
@@ -323,9 +338,14 @@ public class ReminderService {
 				notifier.notify(s, Reply.text(text), "escalation:" + r.id() + ":" + r.dueAt().toEpochMilli());
 				n++;
 			}
-			mongo.updateFirst(Query.query(Criteria.where("_id").is(r.id()).and("status").is(Reminder.Status.SENT)
-				.and("dueAt").is(r.dueAt()).and("escalatedAt").is(null)), new Update().set("escalatedAt", now),
-					Reminder.class);
+			mongo.updateFirst(Query.query(Criteria.where("_id")
+				.is(r.id())
+				.and("status")
+				.is(Reminder.Status.SENT)
+				.and("dueAt")
+				.is(r.dueAt())
+				.and("escalatedAt")
+				.is(null)), new Update().set("escalatedAt", now), Reminder.class);
 		}
 		return n;
 	}

@@ -5,7 +5,10 @@ import com.crmbot.schedule.ScheduledWork;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** What the periodic job does for reminders: send what is due, SMS, escalate; drop week-old drafts. */
+/**
+ * What the periodic job does for reminders: send what is due, SMS, escalate; drop
+ * week-old drafts.
+ */
 @Component
 @Order(10)
 class ReminderWork implements ScheduledWork {
@@ -32,10 +35,9 @@ class ReminderWork implements ScheduledWork {
 		sms.dispatch();
 		reminders.escalate();
 		// a scheduled clean-up instead of TTL (which the embedded store does not apply)
-		mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
-				org.springframework.data.mongodb.core.query.Criteria.where("createdAt")
-					.lt(clock.instant().minus(java.time.Duration.ofDays(7)))),
-				TaskDraft.class);
+		mongo.remove(org.springframework.data.mongodb.core.query.Query
+			.query(org.springframework.data.mongodb.core.query.Criteria.where("createdAt")
+				.lt(clock.instant().minus(java.time.Duration.ofDays(7)))), TaskDraft.class);
 	}
 
 }

@@ -44,8 +44,7 @@ class RemindersCommand implements Command {
 
 	private final TaskReplies util;
 
-	RemindersCommand(ReminderService reminders, Outbox outbox, SmsService sms, ConfigService config,
-			TaskReplies util) {
+	RemindersCommand(ReminderService reminders, Outbox outbox, SmsService sms, ConfigService config, TaskReplies util) {
 		this.reminders = reminders;
 		this.outbox = outbox;
 		this.sms = sms;
@@ -69,7 +68,9 @@ class RemindersCommand implements Command {
 		List<String> scope = scope(cfg, ctx.actor().user(), ctx.actor().role().visibility());
 		if (tokens.size() == 2) {
 			String who = tokens.get(1);
-			Optional<User> u = cfg.org().users().stream()
+			Optional<User> u = cfg.org()
+				.users()
+				.stream()
 				.filter((x) -> x.id().equals(who) || x.name().equals(who))
 				.findFirst();
 			if (u.isEmpty()) {
@@ -88,8 +89,8 @@ class RemindersCommand implements Command {
 				continue;
 			}
 			String owner = cfg.user(r.userId()).map(User::name).orElse(r.userId());
-			lines.add(ctx.text("missed-item", Map.of("task", TaskService.shortId(r.taskId()), "title", r.title(), "owner",
-					owner, "due", util.format(r.dueAt()), "reason", String.join("; ", reasons))));
+			lines.add(ctx.text("missed-item", Map.of("task", TaskService.shortId(r.taskId()), "title", r.title(),
+					"owner", owner, "due", util.format(r.dueAt()), "reason", String.join("; ", reasons))));
 			if (lines.size() >= 50) {
 				break;
 			}
@@ -103,8 +104,8 @@ class RemindersCommand implements Command {
 	private static List<String> scope(AdminConfig cfg, User me, Visibility visibility) {
 		return switch (visibility) {
 			case ALL -> cfg.org().users().stream().map(User::id).toList();
-			case DEPARTMENT -> cfg.org().users().stream().filter((u) -> me.department().equals(u.department()))
-				.map(User::id).toList();
+			case DEPARTMENT ->
+				cfg.org().users().stream().filter((u) -> me.department().equals(u.department())).map(User::id).toList();
 			case OWN -> List.of(me.id());
 		};
 	}
@@ -134,7 +135,8 @@ class RemindersCommand implements Command {
 		switch (r.status()) {
 			case PENDING -> {
 				if (r.dueAt().plus(grace).isBefore(now)) {
-					out.add(ctx.text(r.leaseUntil().isAfter(now) ? "missed-sending" : "missed-not-dispatched", Map.of()));
+					out.add(ctx.text(r.leaseUntil().isAfter(now) ? "missed-sending" : "missed-not-dispatched",
+							Map.of()));
 				}
 			}
 			case SENT -> {

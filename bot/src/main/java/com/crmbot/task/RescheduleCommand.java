@@ -15,7 +15,9 @@ import com.crmbot.connector.Reply;
 
 import org.springframework.stereotype.Component;
 
-/** {@code /reschedule <任务> <时间>}: move a task; ambiguous or past times are confirmed back. */
+/**
+ * {@code /reschedule <任务> <时间>}: move a task; ambiguous or past times are confirmed back.
+ */
 @Component
 class RescheduleCommand implements Command {
 
@@ -60,8 +62,8 @@ class RescheduleCommand implements Command {
 			if (!tasks.reschedule(t, due)) {
 				return ctx.say("task-already-done", Map.of("task", TaskService.shortId(t.id()), "title", t.title()));
 			}
-			return ctx.say("task-rescheduled", Map.of("task", TaskService.shortId(t.id()), "title", t.title(), "due",
-					util.format(due)));
+			return ctx.say("task-rescheduled",
+					Map.of("task", TaskService.shortId(t.id()), "title", t.title(), "due", util.format(due)));
 		}
 		List<Instant> candidates = when.candidates().stream().map(ZonedDateTime::toInstant).toList();
 		if (candidates.isEmpty()) {
@@ -69,8 +71,8 @@ class RescheduleCommand implements Command {
 		}
 		String key = (when.kind() == TimeParser.Kind.PAST) ? "reschedule-past-suggest" : "reschedule-confirm";
 		Reply reply = ctx.reply(key, Map.of("title", t.title(), "choices", util.numbered(candidates)));
-		return List.of(reply.withButtons(
-				util.choices(ctx, candidates, "task:reschedule:" + t.id(), "/reschedule " + t.id(), false)));
+		return List.of(reply
+			.withButtons(util.choices(ctx, candidates, "task:reschedule:" + t.id(), "/reschedule " + t.id(), false)));
 	}
 
 }

@@ -17,8 +17,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Durable SMS queue in front of the {@link SmsGateway}: queued idempotently by key, sent by
- * whoever claims it (single-document update with a lease), retried with backoff.
+ * Durable SMS queue in front of the {@link SmsGateway}: queued idempotently by key, sent
+ * by whoever claims it (single-document update with a lease), retried with backoff.
  */
 @Service
 public class SmsService {
@@ -95,7 +95,11 @@ public class SmsService {
 
 	private void record(SmsMessage m, SmsGateway.Result r) {
 		Instant now = clock.instant();
-		Query mine = Query.query(Criteria.where("_id").is(m.id()).and("owner").is(instanceId).and("status")
+		Query mine = Query.query(Criteria.where("_id")
+			.is(m.id())
+			.and("owner")
+			.is(instanceId)
+			.and("status")
 			.is(SmsMessage.Status.SENDING));
 		Update u = new Update().set("leaseUntil", Instant.EPOCH);
 		switch (r.outcome()) {
@@ -116,7 +120,9 @@ public class SmsService {
 				log.info("sms: {} not sent ({}), attempt {}", m.id(), r.reason(), attempts);
 			}
 			case FAILED -> {
-				u.set("status", SmsMessage.Status.FAILED).set("attempts", m.attempts() + 1).set("lastError", r.reason());
+				u.set("status", SmsMessage.Status.FAILED)
+					.set("attempts", m.attempts() + 1)
+					.set("lastError", r.reason());
 				log.warn("sms: {} failed: {}", m.id(), r.reason());
 			}
 		}

@@ -13,7 +13,10 @@ import com.crmbot.connector.Reply;
 
 import org.springframework.stereotype.Component;
 
-/** {@code /snooze <任务> [时长]}: remind me again later (default 1 hour; a bare number is hours). */
+/**
+ * {@code /snooze <任务> [时长]}: remind me again later (default 1 hour; a bare number is
+ * hours).
+ */
 @Component
 class SnoozeCommand implements Command {
 
@@ -53,8 +56,8 @@ class SnoozeCommand implements Command {
 		if (t.status() != Task.Status.OPEN || !tasks.reschedule(t, due)) {
 			return ctx.say("task-already-done", Map.of("task", TaskService.shortId(t.id()), "title", t.title()));
 		}
-		return ctx.say("task-snoozed", Map.of("task", TaskService.shortId(t.id()), "title", t.title(), "due",
-				util.format(due)));
+		return ctx.say("task-snoozed",
+				Map.of("task", TaskService.shortId(t.id()), "title", t.title(), "due", util.format(due)));
 	}
 
 }

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /task <客户> <内容> <时间> [urgent|high]}: a follow-up task with its reminder. The
- * time is read as people write it (明天下午3点, tomorrow 9am...); an ambiguous or past
- * time is confirmed back ({@code /task confirm <draft> <n>}), never guessed.
+ * time is read as people write it (明天下午3点, tomorrow 9am...); an ambiguous or past time is
+ * confirmed back ({@code /task confirm <draft> <n>}), never guessed.
  */
 @Component
 class TaskCommand implements Command {
@@ -118,8 +118,8 @@ class TaskCommand implements Command {
 		String key = (when.kind() == TimeParser.Kind.PAST) ? "task-past-suggest" : "task-confirm";
 		Reply reply = ctx.reply(key, Map.of("title", title, "customer", customerName, "choices",
 				util.numbered(candidates), "draft", draft.id()));
-		return List.of(reply
-			.withButtons(util.choices(ctx, candidates, "task:confirm:" + draft.id(), "/task confirm " + draft.id(), true)));
+		return List.of(reply.withButtons(
+				util.choices(ctx, candidates, "task:confirm:" + draft.id(), "/task confirm " + draft.id(), true)));
 	}
 
 	private List<Reply> confirm(CommandContext ctx, String draftId, String choice) {
@@ -141,8 +141,8 @@ class TaskCommand implements Command {
 		String sourceKey = "draft:" + d.id();
 		Optional<Task> existing = tasks.bySourceKey(sourceKey);
 		if (existing.isPresent()) {
-			return ctx.say("task-draft-used",
-					Map.of("task", TaskService.shortId(existing.get().id()), "due", util.format(existing.get().dueAt())));
+			return ctx.say("task-draft-used", Map.of("task", TaskService.shortId(existing.get().id()), "due",
+					util.format(existing.get().dueAt())));
 		}
 		if (!due.isAfter(util.now().toInstant())) {
 			return ctx.say("task-past", Map.of());
@@ -158,8 +158,8 @@ class TaskCommand implements Command {
 			case HIGH -> ctx.text("priority-high", Map.of());
 			default -> ctx.text("priority-normal", Map.of());
 		};
-		return ctx.say("task-created", Map.of("title", t.title(), "customer", customerName, "due", util.format(t.dueAt()),
-				"task", TaskService.shortId(t.id()), "priority", pri));
+		return ctx.say("task-created", Map.of("title", t.title(), "customer", customerName, "due",
+				util.format(t.dueAt()), "task", TaskService.shortId(t.id()), "priority", pri));
 	}
 
 }

@@ -7,8 +7,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A task waiting for its time to be confirmed (the time was ambiguous or past). Confirming
- * creates the task with source key {@code draft:<id>}, so a double confirm creates one.
+ * A task waiting for its time to be confirmed (the time was ambiguous or past).
+ * Confirming creates the task with source key {@code draft:<id>}, so a double confirm
+ * creates one.
  *
  * @param id store id
  * @param ownerId who asked

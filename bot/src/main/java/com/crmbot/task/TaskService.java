@@ -32,8 +32,10 @@ public class TaskService {
 		this.events = events;
 		var ops = mongo.indexOps(Task.class);
 		ops.createIndex(new Index().on("sourceKey", Sort.Direction.ASC).unique().sparse().named("uniq_source"));
-		ops.createIndex(new Index().on("ownerId", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
-			.on("dueAt", Sort.Direction.ASC).named("owner_status_due"));
+		ops.createIndex(new Index().on("ownerId", Sort.Direction.ASC)
+			.on("status", Sort.Direction.ASC)
+			.on("dueAt", Sort.Direction.ASC)
+			.named("owner_status_due"));
 	}
 
 	/**
@@ -91,10 +93,12 @@ public class TaskService {
 		if (!r.matches("[0-9a-f]{4,24}")) {
 			return List.of();
 		}
-		// ids may be stored as ObjectIds, so match the suffix here rather than by regex in the store
-		return mongo.find(Query.query(Criteria.where("ownerId").is(ownerId))
-			.with(Sort.by(Sort.Direction.DESC, "createdAt"))
-			.limit(1000), Task.class)
+		// ids may be stored as ObjectIds, so match the suffix here rather than by regex
+		// in the store
+		return mongo
+			.find(Query.query(Criteria.where("ownerId").is(ownerId))
+				.with(Sort.by(Sort.Direction.DESC, "createdAt"))
+				.limit(1000), Task.class)
 			.stream()
 			.filter((t) -> t.id().toLowerCase(java.util.Locale.ROOT).endsWith(r))
 			.sorted(java.util.Comparator.comparing((Task t) -> t.status() != Task.Status.OPEN))
@@ -108,7 +112,8 @@ public class TaskService {
 	public boolean complete(Task t) {
 		boolean done = mongo
 			.updateFirst(Query.query(Criteria.where("_id").is(t.id()).and("status").is(Task.Status.OPEN)),
-					new org.springframework.data.mongodb.core.query.Update().set("status", Task.Status.DONE), Task.class)
+					new org.springframework.data.mongodb.core.query.Update().set("status", Task.Status.DONE),
+					Task.class)
 			.getModifiedCount() == 1;
 		if (done) {
 			events.publishEvent(new TaskCompleted(t));
@@ -131,6 +136,7 @@ public class TaskService {
 
 	/**
 	 * What a new task needs.
+	 *
 	 * @param sourceKey idempotency key (null: none)
 	 */
 	public record NewTask(String customerId, String ownerId, String title, java.time.Instant dueAt,

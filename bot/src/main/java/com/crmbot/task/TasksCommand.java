@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TasksCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("tasks", List.of("我的任务", "任务列表"), "",
-			"列出我的未完成任务（逾期的在前）", "list my open tasks, overdue first", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("tasks", List.of("我的任务", "任务列表"), "", "列出我的未完成任务（逾期的在前）",
+			"list my open tasks, overdue first", Permission.USER);
 
 	private final TaskService tasks;
 
@@ -44,10 +44,10 @@ class TasksCommand implements Command {
 		// openFor is earliest due first, so the overdue ones come first
 		for (Task t : open) {
 			boolean overdue = t.dueAt() != null && t.dueAt().isBefore(now);
-			sb.append(ctx.text(overdue ? "tasks-item-overdue" : "tasks-item",
-					Map.of("task", TaskService.shortId(t.id()), "title", t.title(), "customer",
-							util.customerName(t.customerId()), "due", (t.dueAt() != null) ? util.format(t.dueAt()) : "—",
-							"priority", (t.priority() == Task.Priority.NORMAL) ? "" : " [" + t.priority().name().toLowerCase() + "]")))
+			sb.append(ctx.text(overdue ? "tasks-item-overdue" : "tasks-item", Map.of("task",
+					TaskService.shortId(t.id()), "title", t.title(), "customer", util.customerName(t.customerId()),
+					"due", (t.dueAt() != null) ? util.format(t.dueAt()) : "—", "priority",
+					(t.priority() == Task.Priority.NORMAL) ? "" : " [" + t.priority().name().toLowerCase() + "]")))
 				.append('\n');
 		}
 		long overdue = open.stream().filter((t) -> t.dueAt() != null && t.dueAt().isBefore(now)).count();

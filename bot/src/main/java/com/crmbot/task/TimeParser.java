@@ -15,12 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads times as people write them, in Chinese and English: 明天下午3点, 下周一上午, 3天后,
- * 今晚8点, 2026-12-01 14:30, tomorrow 9am, in 2 hours, next friday 3pm. The whole text
- * must be a time expression. Nothing is silently guessed: a time without an hour, an
- * hour without 上午/下午 (am/pm), or "next monday" comes back {@link Kind#AMBIGUOUS} with
- * its readings, most likely first; a time already past comes back {@link Kind#PAST}
- * (with tomorrow's reading when only a time of day was given).
+ * Reads times as people write them, in Chinese and English: 明天下午3点, 下周一上午, 3天后, 今晚8点,
+ * 2026-12-01 14:30, tomorrow 9am, in 2 hours, next friday 3pm. The whole text must be a
+ * time expression. Nothing is silently guessed: a time without an hour, an hour without
+ * 上午/下午 (am/pm), or "next monday" comes back {@link Kind#AMBIGUOUS} with its readings,
+ * most likely first; a time already past comes back {@link Kind#PAST} (with tomorrow's
+ * reading when only a time of day was given).
  */
 public final class TimeParser {
 
@@ -33,6 +33,7 @@ public final class TimeParser {
 
 	/**
 	 * A reading.
+	 *
 	 * @param kind exact, ambiguous or past
 	 * @param candidates the readings, most likely first (for PAST: the suggested
 	 * alternatives, possibly none)
@@ -64,17 +65,17 @@ public final class TimeParser {
 
 	private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})[日号]?");
 
-	private static final Pattern MONTH_DAY = Pattern.compile("(\\d{1,2})月(\\d{1,2})[日号]?|(\\d{1,2})/(\\d{1,2})(?![\\d:])");
+	private static final Pattern MONTH_DAY = Pattern
+		.compile("(\\d{1,2})月(\\d{1,2})[日号]?|(\\d{1,2})/(\\d{1,2})(?![\\d:])");
 
-	private static final Pattern DAY_WORD = Pattern.compile(
-			"大后天|后天|明天|明日|今天|今日|day after tomorrow|tomorrow|today|今晚|明晚|今早|明早|tonight");
+	private static final Pattern DAY_WORD = Pattern
+		.compile("大后天|后天|明天|明日|今天|今日|day after tomorrow|tomorrow|today|今晚|明晚|今早|明早|tonight");
 
 	private static final Pattern ZH_WEEKDAY = Pattern.compile("(下下个?|下个?|这个?|本)?(?:周|星期|礼拜)([1-7日天])");
 
 	private static final Pattern EN_WEEKDAY = Pattern.compile("(next|this|coming)?\\s*(" + EN_DAYS + ")\\b");
 
-	private static final Pattern ZH_RELATIVE = Pattern
-		.compile("(\\d+|半)\\s*个?(天|日|小时|钟头|分钟|分|周|星期|礼拜)半?(?:之后|以后|后)");
+	private static final Pattern ZH_RELATIVE = Pattern.compile("(\\d+|半)\\s*个?(天|日|小时|钟头|分钟|分|周|星期|礼拜)半?(?:之后|以后|后)");
 
 	private static final Pattern EN_RELATIVE = Pattern.compile(
 			"in\\s+(\\d+|an?|half an)\\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)\\b|(\\d+)\\s*(minutes?|mins?|hours?|hrs?|days?|weeks?)\\s+(?:later|from now)");
@@ -95,7 +96,9 @@ public final class TimeParser {
 	private TimeParser() {
 	}
 
-	/** Parse {@code text} relative to {@code now}; empty when it is not a time expression. */
+	/**
+	 * Parse {@code text} relative to {@code now}; empty when it is not a time expression.
+	 */
 	public static Optional<Result> parse(String text, ZonedDateTime now) {
 		if (text == null || text.isBlank()) {
 			return Optional.empty();
@@ -194,7 +197,8 @@ public final class TimeParser {
 			else if ((m = at(CLOCK, s, pos)) != null && st.hour == null) {
 				st.hour = Integer.parseInt(m.group(1));
 				st.minute = Integer.parseInt(m.group(2));
-				st.leadingZero = m.group(1).length() == 2; // "09:30" / "10:30": 24-hour notation
+				st.leadingZero = m.group(1).length() == 2; // "09:30" / "10:30": 24-hour
+															// notation
 				if (m.group(3) != null) {
 					st.ampm = m.group(3).startsWith("p") ? Boolean.TRUE : Boolean.FALSE;
 				}
@@ -209,9 +213,8 @@ public final class TimeParser {
 			else if ((m = at(ZH_HOUR, s, pos)) != null && st.hour == null) {
 				st.hour = Integer.parseInt(m.group(1));
 				String rest = m.group(2);
-				st.minute = (rest == null || rest.equals("整")) ? 0
-						: rest.equals("半") ? 30 : rest.equals("1刻") ? 15 : rest.equals("3刻") ? 45
-								: Integer.parseInt(m.group(3));
+				st.minute = (rest == null || rest.equals("整")) ? 0 : rest.equals("半") ? 30
+						: rest.equals("1刻") ? 15 : rest.equals("3刻") ? 45 : Integer.parseInt(m.group(3));
 			}
 			else if ((m = at(PERIOD, s, pos)) != null && (st.period == null || st.hour == null)) {
 				String w = m.group();
@@ -262,7 +265,8 @@ public final class TimeParser {
 		if (st.hour == null) {
 			Period p = (st.period != null) ? st.period : Period.MORNING;
 			hours.add(p.defaultHour);
-			ambiguous = true; // a day or part of day without an hour: confirm the hour we took
+			ambiguous = true; // a day or part of day without an hour: confirm the hour we
+								// took
 		}
 		else if (st.ampm != null) {
 			if (st.hour < 1 || st.hour > 12) {
@@ -361,9 +365,8 @@ public final class TimeParser {
 		}
 		n = (m.group(1) != null) ? m.group(1) : m.group(3);
 		unit = (m.group(2) != null) ? m.group(2) : m.group(4);
-		Duration base = unit.startsWith("min") ? Duration.ofMinutes(1)
-				: unit.startsWith("h") ? Duration.ofHours(1) : unit.startsWith("d") ? Duration.ofDays(1)
-						: Duration.ofDays(7);
+		Duration base = unit.startsWith("min") ? Duration.ofMinutes(1) : unit.startsWith("h") ? Duration.ofHours(1)
+				: unit.startsWith("d") ? Duration.ofDays(1) : Duration.ofDays(7);
 		if (n.equals("half an")) {
 			return base.dividedBy(2);
 		}

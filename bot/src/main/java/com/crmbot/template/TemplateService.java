@@ -48,7 +48,9 @@ public class TemplateService {
 		return dir;
 	}
 
-	/** Render a reply template in the given locale (falling back to the default locale). */
+	/**
+	 * Render a reply template in the given locale (falling back to the default locale).
+	 */
 	public String reply(String locale, String key, Map<String, ?> vars) {
 		Path file = dir.resolve("replies").resolve(locale).resolve(key + ".txt");
 		if (!Files.isRegularFile(file)) {

@@ -31,8 +31,7 @@ import org.springframework.stereotype.Component;
 public class TplCommand implements Command {
 
 	private static final CommandSpec SPEC = new CommandSpec("tpl", List.of("模板"), "[<模板> <客户>]",
-			"列出模板，或用客户信息填写模板（如报价单、异议话术）", "list templates, or fill one with a customer's fields",
-			Permission.USER);
+			"列出模板，或用客户信息填写模板（如报价单、异议话术）", "list templates, or fill one with a customer's fields", Permission.USER);
 
 	private final TemplateService templates;
 
@@ -67,8 +66,8 @@ public class TplCommand implements Command {
 		}
 		String name = tokens.get(0);
 		if (!templates.slashTemplateExists(name)) {
-			return ctx.say("tpl-unknown", Map.of("template", name, "templates",
-					String.join(", ", templates.slashTemplates())));
+			return ctx.say("tpl-unknown",
+					Map.of("template", name, "templates", String.join(", ", templates.slashTemplates())));
 		}
 		if (tokens.size() < 2) {
 			return ctx.usage();

@@ -9,18 +9,21 @@ public final class Companies {
 
 	private static final Pattern BRACKETED = Pattern.compile("[(\\[【〔（][^)\\]】〕）]*[)\\]】〕）]");
 
-	/** Longest first: the first that ends the name is removed, then the loop runs again. */
-	private static final List<String> SUFFIXES = List.of("集团股份有限公司", "集团有限责任公司", "集团有限公司",
-			"股份有限公司", "有限责任公司", "有限公司", "集团公司", "总公司", "分公司", "公司", "集团", "co.,ltd.", "co.,ltd",
-			"co.ltd.", "co.ltd", "co.,limited", "company limited", "companylimited", "limited", "ltd.", "ltd",
-			"inc.", "inc", "corporation", "corp.", "corp", "llc", "gmbh", "co.", "company", ",");
+	/**
+	 * Longest first: the first that ends the name is removed, then the loop runs again.
+	 */
+	private static final List<String> SUFFIXES = List.of("集团股份有限公司", "集团有限责任公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司",
+			"集团公司", "总公司", "分公司", "公司", "集团", "co.,ltd.", "co.,ltd", "co.ltd.", "co.ltd", "co.,limited",
+			"company limited", "companylimited", "limited", "ltd.", "ltd", "inc.", "inc", "corporation", "corp.",
+			"corp", "llc", "gmbh", "co.", "company", ",");
 
 	private Companies() {
 	}
 
 	/**
-	 * @return a normalized key: half-width, no spaces or invisible characters, no bracketed
-	 * parts like (中国), no legal suffix, latin lower-cased; empty for a blank name
+	 * @return a normalized key: half-width, no spaces or invisible characters, no
+	 * bracketed parts like (中国), no legal suffix, latin lower-cased; empty for a blank
+	 * name
 	 */
 	public static String key(String companyName) {
 		if (companyName == null) {

@@ -72,7 +72,9 @@ public final class Phones {
 		return new ArrayList<>(found);
 	}
 
-	/** @return the number with its middle digits hidden, for logs: {@code +86138****5678} */
+	/**
+	 * @return the number with its middle digits hidden, for logs: {@code +86138****5678}
+	 */
 	public static String mask(String e164) {
 		if (e164 == null || e164.isEmpty()) {
 			return "";
@@ -120,7 +122,9 @@ public final class Phones {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	}
 
-	/** @return E.164 or null */
+	/**
+	 * @return E.164 or null
+	 */
 	static String fromDigits(String written) {
 		boolean plus = written.indexOf('+') >= 0;
 		StringBuilder d = new StringBuilder();

@@ -2,8 +2,8 @@ package com.crmbot.text;
 
 /**
  * Normalizes text as typed in chat before anything parses it: full-width ASCII (digits,
- * latin letters, punctuation) becomes half-width, the ideographic space a plain space, and
- * zero-width characters, the BOM and control characters (except tab and newline) are
+ * latin letters, punctuation) becomes half-width, the ideographic space a plain space,
+ * and zero-width characters, the BOM and control characters (except tab and newline) are
  * dropped. CJK characters are left alone.
  */
 public final class TextNormalizer {

@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Bad API requests get a clear JSON answer; nothing answers with a stack trace or a bare 500. */
+/**
+ * Bad API requests get a clear JSON answer; nothing answers with a stack trace or a bare
+ * 500.
+ */
 @RestControllerAdvice(basePackages = "com.crmbot")
 class ApiErrors {
 

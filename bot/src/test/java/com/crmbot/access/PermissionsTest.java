@@ -17,8 +17,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Role rules from config/org.yaml on every command that shows customers: own /
- * department / all, and the newcomer's 30-day window. Denials say so and are logged.
+ * Role rules from config/org.yaml on every command that shows customers: own / department
+ * / all, and the newcomer's 30-day window. Denials say so and are logged.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PermissionsTest extends BotTestSupport {

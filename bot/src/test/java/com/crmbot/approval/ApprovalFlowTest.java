@@ -18,7 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** /deal opens approvals by the YAML rules; chains, buttons, outcome, audit, deputies, reminders, races. */
+/**
+ * /deal opens approvals by the YAML rules; chains, buttons, outcome, audit, deputies,
+ * reminders, races.
+ */
 class ApprovalFlowTest extends WorkflowTestSupport {
 
 	@Autowired
@@ -118,8 +121,8 @@ class ApprovalFlowTest extends WorkflowTestSupport {
 		Approval after = approvals.byId(a.id()).orElseThrow();
 		assertThat(after.decisions()).hasSize(1);
 		Deal d = onlyDeal();
-		assertThat(d.status()).isEqualTo(after.status() == Approval.Status.APPROVED ? Deal.Status.APPROVED
-				: Deal.Status.REJECTED);
+		assertThat(d.status())
+			.isEqualTo(after.status() == Approval.Status.APPROVED ? Deal.Status.APPROVED : Deal.Status.REJECTED);
 		outbox.drain();
 		assertThat(inboxTexts("zhangsan")).hasSize(1);
 	}

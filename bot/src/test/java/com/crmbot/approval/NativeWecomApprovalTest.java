@@ -21,7 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The same rule opens a WeCom native approval (oa/applyevent, local stub) and follows its status events. */
+/**
+ * The same rule opens a WeCom native approval (oa/applyevent, local stub) and follows its
+ * status events.
+ */
 class NativeWecomApprovalTest extends WorkflowTestSupport {
 
 	@Autowired
@@ -48,7 +51,8 @@ class NativeWecomApprovalTest extends WorkflowTestSupport {
 		});
 		wecom.start();
 		editWorkflow("enabled: false", "enabled: true");
-		editWorkflow("baseUrl: https://qyapi.weixin.qq.com", "baseUrl: http://127.0.0.1:" + wecom.getAddress().getPort());
+		editWorkflow("baseUrl: https://qyapi.weixin.qq.com",
+				"baseUrl: http://127.0.0.1:" + wecom.getAddress().getPort());
 		editWorkflow("${WECOM_CORP_ID:-}", "ww-test");
 		editWorkflow("${WECOM_APPROVAL_SECRET:-}", "approval-secret");
 		editWorkflow("templateId: \"\"", "templateId: tpl-deal");
@@ -86,7 +90,8 @@ class NativeWecomApprovalTest extends WorkflowTestSupport {
 		assertThat(calls.get(1)).contains("access_token=TOKEN1", "\"creator_userid\":\"ZhangSan\"",
 				"\"template_id\":\"tpl-deal\"", "ZhouZongJian", "WuZongJingLi", "\"new_money\":\"1200000\"");
 		outbox.drain();
-		assertThat(inboxTexts("boss")).isEmpty(); // asked in WeCom's approval app, not in chat
+		assertThat(inboxTexts("boss")).isEmpty(); // asked in WeCom's approval app, not in
+													// chat
 		assertThat(sayText("boss", "/approve " + a.id())).contains("企业微信审批");
 
 		event("202612020001", "1"); // still running: nothing changes

@@ -119,7 +119,8 @@ class ConfigLoaderTest {
 
 	@Test
 	void featureChecksRunToo() {
-		assertThatThrownBy(() -> loader.load(dir, List.of((c, errors) -> errors.add("bot.yaml", "aliases.x", "bad alias"))))
+		assertThatThrownBy(
+				() -> loader.load(dir, List.of((c, errors) -> errors.add("bot.yaml", "aliases.x", "bad alias"))))
 			.isInstanceOf(ConfigException.class)
 			.hasMessageContaining("bot.yaml")
 			.hasMessageContaining("aliases.x: bad alias");
@@ -136,7 +137,8 @@ class ConfigLoaderTest {
 		Path p = dir.resolve(file);
 		String s = Files.readString(p, StandardCharsets.UTF_8);
 		assertThat(s).contains(from);
-		Files.writeString(p, s.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+		Files.writeString(p,
+				s.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
 	}
 
 	private int lineOf(String file, String text) throws IOException {

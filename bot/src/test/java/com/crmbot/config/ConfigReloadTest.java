@@ -17,7 +17,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code /config reload} switches to a valid file and keeps the running one otherwise; a bad file stops startup. */
+/**
+ * {@code /config reload} switches to a valid file and keeps the running one otherwise; a
+ * bad file stops startup.
+ */
 class ConfigReloadTest extends BotTestSupport {
 
 	static final Path DIR = copy();
@@ -50,7 +53,9 @@ class ConfigReloadTest extends BotTestSupport {
 		try {
 			Files.writeString(org, original.replace("role: newcomer", "role: newbie"));
 			String answer = sayText("admin", "/config reload");
-			assertThat(answer).contains("has errors").contains("org.yaml:").contains("users[2].role")
+			assertThat(answer).contains("has errors")
+				.contains("org.yaml:")
+				.contains("users[2].role")
 				.contains("unknown role 'newbie'");
 			assertThat(config.get().user("xiaowang").orElseThrow().role()).isEqualTo("newcomer");
 			assertThat(sayText("xiaowang", "/whoami")).contains("新人");
@@ -60,7 +65,8 @@ class ConfigReloadTest extends BotTestSupport {
 			assertThat(sayText("xiaowang", "/whoami")).contains("王小明");
 
 			Files.writeString(DIR.resolve("bot.yaml"), "aliases:\n  搜索: nosuchcommand\n");
-			assertThat(sayText("admin", "/配置 reload")).contains("bot.yaml:2: aliases.搜索: unknown command 'nosuchcommand'");
+			assertThat(sayText("admin", "/配置 reload"))
+				.contains("bot.yaml:2: aliases.搜索: unknown command 'nosuchcommand'");
 			Files.writeString(DIR.resolve("bot.yaml"), "aliases:\n  搜索: find\n");
 			assertThat(sayText("admin", "/config reload")).contains("Configuration reloaded");
 			say("zhangsan", "/new 成都天府物流有限公司 13988887777");
@@ -68,7 +74,8 @@ class ConfigReloadTest extends BotTestSupport {
 		}
 		finally {
 			Files.writeString(org, original);
-			Files.copy(Path.of("../config/bot.yaml"), DIR.resolve("bot.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			Files.copy(Path.of("../config/bot.yaml"), DIR.resolve("bot.yaml"),
+					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 			config.reload();
 		}
 	}
@@ -77,8 +84,8 @@ class ConfigReloadTest extends BotTestSupport {
 	void anInvalidFileStopsTheAppNamingFileLineAndField() throws IOException {
 		Path broken = copy();
 		Path org = broken.resolve("org.yaml");
-		Files.writeString(org, Files.readString(org).replace("department: south\n    wecomUserId: SunLi",
-				"department: west\n    wecomUserId: SunLi"));
+		Files.writeString(org, Files.readString(org)
+			.replace("department: south\n    wecomUserId: SunLi", "department: west\n    wecomUserId: SunLi"));
 		assertThatThrownBy(() -> new SpringApplicationBuilder(CrmBotApplication.class)
 			.run("--crmbot.config.dir=" + broken, "--crmbot.store.in-memory=true", "--server.port=0",
 					"--spring.quartz.auto-startup=false", "--crmbot.templates.dir=../templates")

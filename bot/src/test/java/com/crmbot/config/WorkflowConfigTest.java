@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** workflow.yaml: optional, defaults, validated with file, line and field; secrets masked. */
+/**
+ * workflow.yaml: optional, defaults, validated with file, line and field; secrets masked.
+ */
 class WorkflowConfigTest {
 
 	@TempDir
@@ -59,7 +61,8 @@ class WorkflowConfigTest {
 		assertThat(w.reminders().dispatchIntervalSeconds()).isEqualTo(10);
 		assertThat(w.reminders().escalateAfterMinutes()).isEqualTo(30);
 		assertThat(w.sms().enabled()).isFalse(); // SMS_GATEWAY_URL not set
-		assertThat(w.approvals().rules()).extracting(WorkflowConfig.Rule::id).containsExactly("director", "general-manager");
+		assertThat(w.approvals().rules()).extracting(WorkflowConfig.Rule::id)
+			.containsExactly("director", "general-manager");
 		assertThat(w.approvals().rules().get(1).approvers()).containsExactly("gm");
 		assertThat(w.approvals().wecom().enabled()).isFalse();
 	}

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Empty, oversized, binary and malformed input: a clear answer, nothing stored, never a 500. */
+/**
+ * Empty, oversized, binary and malformed input: a clear answer, nothing stored, never a
+ * 500.
+ */
 class BadInputTest extends BotTestSupport {
 
 	@AfterEach

@@ -12,7 +12,9 @@ import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bot end to end through the local connector's HTTP API: commands and inquiry filing. */
+/**
+ * The bot end to end through the local connector's HTTP API: commands and inquiry filing.
+ */
 class LocalChatEndToEndTest extends BotTestSupport {
 
 	private static final String INQUIRY = "苏州恒通精密机械有限公司的王建国总经理来电，想了解MES系统，预算大概50万，电话138-1234-5678，但觉得价格比竞品高，太贵了。";

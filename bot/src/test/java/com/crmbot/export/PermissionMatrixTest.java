@@ -41,7 +41,8 @@ class PermissionMatrixTest extends BotTestSupport {
 		VISIBLE.put("zhangsan", Set.of(OWN_REP)); // rep: own
 		VISIBLE.put("lisi", Set.of()); // rep: nothing of others
 		VISIBLE.put("xiaowang", Set.of(NEWCOMER_RECENT)); // newcomer: own, last 30 days
-		VISIBLE.put("zhao", Set.of(OWN_REP, NEWCOMER_RECENT, NEWCOMER_OLD)); // supervisor east
+		VISIBLE.put("zhao", Set.of(OWN_REP, NEWCOMER_RECENT, NEWCOMER_OLD)); // supervisor
+																				// east
 		VISIBLE.put("qian", Set.of(SOUTH)); // supervisor south
 		VISIBLE.put("sunli", Set.of(SOUTH)); // rep south, own
 		VISIBLE.put("boss", Set.copyOf(ALL)); // director
@@ -66,8 +67,12 @@ class PermissionMatrixTest extends BotTestSupport {
 		mongo.updateFirst(Query.query(Criteria.where("company").is(NEWCOMER_OLD)),
 				new Update().set("createdAt", old).set("assignedAt", old), Customer.class);
 		// everyone in the pool: decision maker +10, budget +20, phone +5
-		mongo.updateMulti(new Query(), new Update().set("decisionMaker", true).set("budgetCny", 100000L)
-			.set("score", 35).set("lastContactAt", Instant.now()), Customer.class);
+		mongo.updateMulti(new Query(),
+				new Update().set("decisionMaker", true)
+					.set("budgetCny", 100000L)
+					.set("score", 35)
+					.set("lastContactAt", Instant.now()),
+				Customer.class);
 	}
 
 	@Test
@@ -86,8 +91,9 @@ class PermissionMatrixTest extends BotTestSupport {
 						soft.assertThat(answer).as(user + " " + c).doesNotContain("无权").doesNotContain("not visible");
 					}
 					else {
-						soft.assertThat(answer).as(user + " " + c).containsAnyOf("无权查看客户", "not visible to you",
-								"may not see");
+						soft.assertThat(answer)
+							.as(user + " " + c)
+							.containsAnyOf("无权查看客户", "not visible to you", "may not see");
 					}
 				}
 			}
@@ -102,17 +108,21 @@ class PermissionMatrixTest extends BotTestSupport {
 			}
 			String find = sayText(user, "/find 有限公司");
 			for (String customer : ALL) {
-				soft.assertThat(find.contains(customer)).as(user + " /find " + customer)
+				soft.assertThat(find.contains(customer))
+					.as(user + " /find " + customer)
 					.isEqualTo(visible.contains(customer));
 			}
 		});
 		soft.assertAll();
 		// writes by those who may not see a customer changed nothing
 		Customer south = mongo.findOne(Query.query(Criteria.where("company").is(SOUTH)), Customer.class);
-		assertThat(south.tags()).containsExactly("B"); // tagged by qian, sunli, boss, admin only
+		assertThat(south.tags()).containsExactly("B"); // tagged by qian, sunli, boss,
+														// admin only
 		Customer old = mongo.findOne(Query.query(Criteria.where("company").is(NEWCOMER_OLD)), Customer.class);
 		assertThat(mongo.count(Query.query(Criteria.where("customerId").is(old.id()).and("authorId").is("xiaowang")),
-				"followups")).as("the newcomer could not log on last year's customer").isZero();
+				"followups"))
+			.as("the newcomer could not log on last year's customer")
+			.isZero();
 	}
 
 	@Test
@@ -144,8 +154,10 @@ class PermissionMatrixTest extends BotTestSupport {
 			}
 		}
 		String zhao = get("/api/export/customers.csv?user=zhao").body();
-		assertThat(zhao).as("formula neutralized").contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"点我\"\")\"")
-			.doesNotContain(",=HYPERLINK").contains("880000");
+		assertThat(zhao).as("formula neutralized")
+			.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"点我\"\")\"")
+			.doesNotContain(",=HYPERLINK")
+			.contains("880000");
 		assertThat(zhao.lines().findFirst().orElseThrow()).startsWith("\uFEFFid,name,company");
 		String deals = get("/api/export/deals.csv?user=zhao").body();
 		assertThat(deals).contains(OWN_REP).contains("880000").doesNotContain(NEWCOMER_RECENT);

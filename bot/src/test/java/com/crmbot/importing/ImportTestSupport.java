@@ -21,8 +21,8 @@ abstract class ImportTestSupport extends BotTestSupport {
 
 	@Override
 	protected void extraCleanup() {
-		for (String c : List.of(LeadImport.COLLECTION, ImportReject.COLLECTION, "stage_history",
-				"tasks", "audit_log")) {
+		for (String c : List.of(LeadImport.COLLECTION, ImportReject.COLLECTION, "stage_history", "tasks",
+				"audit_log")) {
 			mongo.remove(new Query(), c);
 		}
 	}

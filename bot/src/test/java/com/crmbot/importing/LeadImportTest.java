@@ -22,7 +22,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The import doctor on the troubles real customer lists have, each with its own fixture. */
+/**
+ * The import doctor on the troubles real customer lists have, each with its own fixture.
+ */
 class LeadImportTest extends ImportTestSupport {
 
 	private static final Charset GBK = Charset.forName("GBK");
@@ -37,8 +39,11 @@ class LeadImportTest extends ImportTestSupport {
 				"杭州云帆教育科技有限公司,李老师,校长,0571-88001234,20w");
 		JsonNode r = upload("zhangsan", "客户名单.csv", file, false);
 		String report = texts(r);
-		assertThat(report).contains("编码：GB18030").contains("表头在第 1 行").contains("将新建 2 个")
-			.contains("第 2 行：新建「苏州恒通精密机械有限公司」").contains("/import confirm " + r.get("importId").asString());
+		assertThat(report).contains("编码：GB18030")
+			.contains("表头在第 1 行")
+			.contains("将新建 2 个")
+			.contains("第 2 行：新建「苏州恒通精密机械有限公司」")
+			.contains("/import confirm " + r.get("importId").asString());
 		assertThat(count(Customer.class)).as("the doctor creates nothing").isZero();
 
 		String done = sayText("zhangsan", "/import confirm " + r.get("importId").asString());
@@ -71,8 +76,10 @@ class LeadImportTest extends ImportTestSupport {
 		byte[] file = csv(StandardCharsets.UTF_8, false, "联系人,手机", "王总,138 1234 5678", "王总,+86 138-1234-5678",
 				"王总,86-13812345678", "王总,１３８１２３４５６７８", "王总,(+86)13812345678");
 		JsonNode r = upload("zhangsan", "phones.csv", file, false);
-		assertThat(texts(r)).contains("将新建 1 个").contains("文件内重复跳过 4 行")
-			.contains("第 3 行：与第 2 行重复（电话 +86138****5678）").contains("第 6 行：与第 2 行重复");
+		assertThat(texts(r)).contains("将新建 1 个")
+			.contains("文件内重复跳过 4 行")
+			.contains("第 3 行：与第 2 行重复（电话 +86138****5678）")
+			.contains("第 6 行：与第 2 行重复");
 		sayText("zhangsan", "/import confirm " + r.get("importId").asString());
 		assertThat(count(Customer.class)).isEqualTo(1);
 		assertThat(mongo.findAll(Customer.class).get(0).phones()).containsExactly("+8613812345678");
@@ -109,8 +116,8 @@ class LeadImportTest extends ImportTestSupport {
 		for (int i = 0; i < header.length; i++) {
 			h.createCell(i).setCellValue(header[i]);
 		}
-		Object[][] data = { { "江苏", "苏州恒通精密机械有限公司", "王建国", 13812345678d },
-				{ null, "无锡华光电子有限公司", "刘强", "13912345678" }, { "浙江", "宁波海天塑机有限公司", "陈总", 13700001111d } };
+		Object[][] data = { { "江苏", "苏州恒通精密机械有限公司", "王建国", 13812345678d }, { null, "无锡华光电子有限公司", "刘强", "13912345678" },
+				{ "浙江", "宁波海天塑机有限公司", "陈总", 13700001111d } };
 		for (int i = 0; i < data.length; i++) {
 			Row row = s.createRow(3 + i);
 			for (int j = 0; j < 4; j++) {
@@ -128,8 +135,7 @@ class LeadImportTest extends ImportTestSupport {
 		JsonNode r = upload("zhangsan", "客户.xlsx", xlsx(wb), true);
 		assertThat(texts(r)).contains("表头在第 3 行").contains("将新建 3 个").contains("新建 3 个客户").contains("拒绝 0 行");
 		assertThat(byCompany("无锡华光电子有限公司").region()).as("merged cell filled down").isEqualTo("江苏");
-		assertThat(byCompany("苏州恒通精密机械有限公司").phones()).as("number cell, no 1.38E10")
-			.containsExactly("+8613812345678");
+		assertThat(byCompany("苏州恒通精密机械有限公司").phones()).as("number cell, no 1.38E10").containsExactly("+8613812345678");
 		assertThat(byCompany("宁波海天塑机有限公司").region()).isEqualTo("浙江");
 	}
 
@@ -145,7 +151,8 @@ class LeadImportTest extends ImportTestSupport {
 		assertThat(byCompany("苏州恒通精密机械有限公司").contact()).as("missing facts filled in").isEqualTo("王建国");
 
 		JsonNode second = upload("zhangsan", "a (1).csv", file, true);
-		assertThat(texts(second)).contains("将新建 0 个").contains("已在导入 #" + first.get("importId").asString())
+		assertThat(texts(second)).contains("将新建 0 个")
+			.contains("已在导入 #" + first.get("importId").asString())
 			.contains("新建 0 个客户");
 		assertThat(count(Customer.class)).isEqualTo(2);
 	}
@@ -157,8 +164,11 @@ class LeadImportTest extends ImportTestSupport {
 				"=HYPERLINK(\"http://x\")有限公司,13800000006,,,己", "好客户二有限公司,13800000007,,,庚");
 		JsonNode r = upload("zhangsan", "bad.csv", file, true);
 		String report = texts(r);
-		assertThat(report).contains("拒绝 4 行").contains("第 3 行：电话无法识别「12345」，且没有客户名称")
-			.contains("第 4 行：预算「很多」不是金额").contains("第 5 行：规模「巨大」不在允许值").contains("第 6 行：缺少客户名称和电话")
+		assertThat(report).contains("拒绝 4 行")
+			.contains("第 3 行：电话无法识别「12345」，且没有客户名称")
+			.contains("第 4 行：预算「很多」不是金额")
+			.contains("第 5 行：规模「巨大」不在允许值")
+			.contains("第 6 行：缺少客户名称和电话")
 			.contains("新建 3 个客户");
 		assertThat(count(Customer.class)).isEqualTo(3);
 		String id = r.get("importId").asString();
@@ -176,8 +186,7 @@ class LeadImportTest extends ImportTestSupport {
 	@Test
 	void aFileThatIsNotATableGetsAClearAnswerAndLeavesNothing() {
 		byte[] png = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R' };
-		assertThat(texts(upload("zhangsan", "photo.csv", png, false))).contains("无法导入「photo.csv」")
-			.contains("二进制文件");
+		assertThat(texts(upload("zhangsan", "photo.csv", png, false))).contains("无法导入「photo.csv」").contains("二进制文件");
 		assertThat(texts(upload("zhangsan", "notes.csv", "今天天气不错\n明天开会\n".getBytes(StandardCharsets.UTF_8), false)))
 			.contains("没有找到表头");
 		assertThat(texts(upload("zhangsan", "broken.xlsx", new byte[] { 'P', 'K', 3, 4, 1, 2, 3 }, false)))
@@ -197,7 +206,8 @@ class LeadImportTest extends ImportTestSupport {
 		}
 		JsonNode r = upload("zhangsan", "big.csv", sb.toString().getBytes(StandardCharsets.UTF_8), false);
 		String id = r.get("importId").asString();
-		// crash after the second batch's customers were written but before its cursor was saved
+		// crash after the second batch's customers were written but before its cursor was
+		// saved
 		AtomicInteger batches = new AtomicInteger();
 		service.faults = (point) -> {
 			if (batches.incrementAndGet() == 2) {
@@ -215,8 +225,7 @@ class LeadImportTest extends ImportTestSupport {
 		LeadImport crashed = service.get(id).orElseThrow();
 		assertThat(crashed.state()).isEqualTo(LeadImport.State.IMPORTING);
 		assertThat(crashed.cursor()).isEqualTo(501);
-		assertThat(sayText("zhangsan", "/import confirm " + id)).as("a live import is not run twice")
-			.contains("正在进行中");
+		assertThat(sayText("zhangsan", "/import confirm " + id)).as("a live import is not run twice").contains("正在进行中");
 		// the process died: its heartbeat goes stale
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
 				new Update().set("heartbeat", Instant.parse("2020-01-01T00:00:00Z")), LeadImport.class);
@@ -254,17 +263,25 @@ class LeadImportTest extends ImportTestSupport {
 		for (int i = 1; i <= 1200; i++) {
 			sb.append("进度客户").append(i).append("有限公司,").append(13500000000L + i).append('\n');
 		}
-		String id = upload("zhangsan", "long.csv", sb.toString().getBytes(StandardCharsets.UTF_8), false).get("importId")
+		String id = upload("zhangsan", "long.csv", sb.toString().getBytes(StandardCharsets.UTF_8), false)
+			.get("importId")
 			.asString();
 		var actor = new com.crmbot.access.Actor(configUser("zhangsan"), configRole("zhangsan"));
-		assertThat(flow.confirm(actor, id, true)).extracting((r) -> r.text()).singleElement().asString()
+		assertThat(flow.confirm(actor, id, true)).extracting((r) -> r.text())
+			.singleElement()
+			.asString()
 			.contains("导入 #" + id + " 已开始（1200 行）");
 		long deadline = System.currentTimeMillis() + 60_000;
-		while (service.get(id).orElseThrow().state() != LeadImport.State.DONE && System.currentTimeMillis() < deadline) {
+		while (service.get(id).orElseThrow().state() != LeadImport.State.DONE
+				&& System.currentTimeMillis() < deadline) {
 			Thread.sleep(100);
 		}
-		List<String> pushes = mongo.find(Query.query(Criteria.where("recipient.id").is("zhangsan")),
-				com.crmbot.connector.outbox.OutboxEntry.class).stream().map((e) -> e.reply().text()).toList();
+		List<String> pushes = mongo
+			.find(Query.query(Criteria.where("recipient.id").is("zhangsan")),
+					com.crmbot.connector.outbox.OutboxEntry.class)
+			.stream()
+			.map((e) -> e.reply().text())
+			.toList();
 		assertThat(pushes).contains("导入 #" + id + " 进度 40%：已新建 500，合并 0，跳过 0。",
 				"导入 #" + id + " 进度 80%：已新建 1000，合并 0，跳过 0。");
 		assertThat(pushes).anyMatch((t) -> t.startsWith("✅ 导入 #" + id) && t.contains("新建 1200 个客户"));

@@ -37,11 +37,12 @@ class NewcomerJourneyTest extends ImportTestSupport {
 
 		byte[] messy = csv(Charset.forName("GBK"), false, "华东区意向客户名单（2026 年 11 月）", "", "公司名称,联系人,职务,手机,预算",
 				"苏州恒通精密机械有限公司,王建国,总经理,138-1234-5678,50万", "无锡华光电子有限公司,刘强,采购专员,13912345678,",
-				"苏州恒通精密机械股份有限公司,王建国,总经理,+86 13812345678,", "杭州云帆教育科技有限公司,陈校长,校长,0571-88001234,20w",
-				",,,,", "坏数据有限公司,,,12345,");
+				"苏州恒通精密机械股份有限公司,王建国,总经理,+86 13812345678,", "杭州云帆教育科技有限公司,陈校长,校长,0571-88001234,20w", ",,,,",
+				"坏数据有限公司,,,12345,");
 		JsonNode r = upload("xiaowang", "意向客户.csv", messy, false);
 		String report = texts(r);
-		assertThat(report).contains("编码：GB18030").contains("表头在第 3 行")
+		assertThat(report).contains("编码：GB18030")
+			.contains("表头在第 3 行")
 			.contains("将新建 3 个，合并到已有客户 0 个，文件内重复跳过 1 行，拒绝 1 行")
 			.contains("第 6 行：与第 4 行重复")
 			.contains("第 9 行：电话无法识别「12345」");
@@ -54,8 +55,7 @@ class NewcomerJourneyTest extends ImportTestSupport {
 		assertThat(pool).doesNotContain("无锡华光");
 
 		String moved = sayText("xiaowang", "/stage 苏州恒通精密机械有限公司 谈判");
-		assertThat(moved).contains("【合同草案】").contains("甲方：苏州恒通精密机械有限公司").contains("王建国（总经理）")
-			.contains("已创建法务审核");
+		assertThat(moved).contains("【合同草案】").contains("甲方：苏州恒通精密机械有限公司").contains("王建国（总经理）").contains("已创建法务审核");
 		assertThat(tasks.openFor("boss")).anyMatch((t) -> t.title().contains("苏州恒通精密机械有限公司"));
 
 		assertThat(sayText("xiaowang", "/find 温州")).doesNotContain("温州老客户鞋业有限公司");

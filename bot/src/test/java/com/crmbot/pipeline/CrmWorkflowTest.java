@@ -18,7 +18,10 @@ import org.springframework.data.mongodb.core.query.Update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Stages and their triggers, scoring and the pool, fields and tags: end to end through the chat. */
+/**
+ * Stages and their triggers, scoring and the pool, fields and tags: end to end through
+ * the chat.
+ */
 class CrmWorkflowTest extends BotTestSupport {
 
 	@Autowired
@@ -62,11 +65,14 @@ class CrmWorkflowTest extends BotTestSupport {
 		});
 		assertThat(pushesTo("boss")).anyMatch((t) -> t.contains("请审核合同"));
 		assertThat(sayText("boss", "/tasks")).contains("合同法务审核：苏州恒通精密机械有限公司");
-		// the amount recorded with the stage is a deal: above 200,000 the director approves it
+		// the amount recorded with the stage is a deal: above 200,000 the director
+		// approves it
 		assertThat(sayText("boss", "/approvals")).contains("苏州恒通精密机械有限公司");
-		assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
-				org.springframework.data.mongodb.core.query.Criteria.where("customerName").is("苏州恒通精密机械有限公司")),
-				"deals")).isEqualTo(1);
+		assertThat(mongo.count(
+				org.springframework.data.mongodb.core.query.Query.query(
+						org.springframework.data.mongodb.core.query.Criteria.where("customerName").is("苏州恒通精密机械有限公司")),
+				"deals"))
+			.isEqualTo(1);
 		assertThat(customer("苏州恒通精密机械有限公司").dealAmount()).isEqualTo(500000L);
 
 		assertThat(sayText("zhangsan", "/stage 苏州恒通精密机械有限公司 谈判")).contains("已经在「谈判」");
@@ -86,8 +92,7 @@ class CrmWorkflowTest extends BotTestSupport {
 
 		say("zhangsan", "/set 合肥明远软件有限公司 预算 50万");
 		assertThat(customer("合肥明远软件有限公司").score()).isEqualTo(25);
-		assertThat(sayText("zhangsan", "/set 合肥明远软件有限公司 决策人 赵敏 总经理 13900001111"))
-			.contains("已更新");
+		assertThat(sayText("zhangsan", "/set 合肥明远软件有限公司 决策人 赵敏 总经理 13900001111")).contains("已更新");
 		Customer c = customer("合肥明远软件有限公司");
 		assertThat(c.score()).isEqualTo(35);
 		assertThat(c.decisionMaker()).isTrue();
@@ -100,8 +105,7 @@ class CrmWorkflowTest extends BotTestSupport {
 			.contains("· 30天未联系（不满足")
 			.contains("在重点跟进池中");
 		say("zhangsan", "/new 无锡华光电子有限公司 13700001111");
-		assertThat(sayText("zhangsan", "/pool")).contains("共 1 个").contains("35 分  合肥明远软件有限公司")
-			.doesNotContain("无锡华光");
+		assertThat(sayText("zhangsan", "/pool")).contains("共 1 个").contains("35 分  合肥明远软件有限公司").doesNotContain("无锡华光");
 		assertThat(sayText("lisi", "/pool")).doesNotContain("合肥明远");
 		assertThat(sayText("zhao", "/pool")).contains("合肥明远");
 
@@ -109,7 +113,8 @@ class CrmWorkflowTest extends BotTestSupport {
 		Instant old = Instant.now().minus(40, ChronoUnit.DAYS);
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(c.id())), new Update().set("lastContactAt", old),
 				Customer.class);
-		assertThat(sayText("zhangsan", "/score 合肥明远软件有限公司")).contains("评分 25").contains("✓ 30天未联系 -10")
+		assertThat(sayText("zhangsan", "/score 合肥明远软件有限公司")).contains("评分 25")
+			.contains("✓ 30天未联系 -10")
 			.contains("未进入重点跟进池");
 		// a follow-up is a contact: the score comes back
 		say("zhangsan", "/log 合肥明远软件有限公司 电话沟通了需求");
@@ -144,8 +149,12 @@ class CrmWorkflowTest extends BotTestSupport {
 		assertThat(customer("杭州云帆教育科技有限公司").tags()).containsExactly("B");
 
 		String show = sayText("zhangsan", "/show 杭州云帆教育科技有限公司");
-		assertThat(show).contains("学员年龄段：小学").contains("规模：51-200人").contains("首次接触：2026-03-01")
-			.contains("标签：B").contains("阶段：线索").contains("成交金额(元)：—");
+		assertThat(show).contains("学员年龄段：小学")
+			.contains("规模：51-200人")
+			.contains("首次接触：2026-03-01")
+			.contains("标签：B")
+			.contains("阶段：线索")
+			.contains("成交金额(元)：—");
 	}
 
 	@Test

@@ -27,15 +27,19 @@ class StageConfigCheckTest {
 			Files.copy(Path.of("../config", f), dir.resolve(f));
 		}
 		Path customers = dir.resolve("customers.yaml");
-		Files.writeString(customers, Files.readString(customers, StandardCharsets.UTF_8)
-			.replace("templates: [contract]", "templates: [contract, nda]")
-			.replace("{ type: task, title: 发送调研问卷, dueDays: 1 }", "{ type: task, dueDays: 1 }"), StandardCharsets.UTF_8);
+		Files.writeString(customers,
+				Files.readString(customers, StandardCharsets.UTF_8)
+					.replace("templates: [contract]", "templates: [contract, nda]")
+					.replace("{ type: task, title: 发送调研问卷, dueDays: 1 }", "{ type: task, dueDays: 1 }"),
+				StandardCharsets.UTF_8);
 		StageConfigCheck check = new StageConfigCheck((name) -> name.equals("contract"));
 		ConfigException ex = catchThrowableOfType(ConfigException.class,
 				() -> new ConfigLoader((k) -> null).load(dir, List.of(check)));
-		assertThat(ex.errors()).extracting(ConfigError::toString).anySatisfy((s) -> assertThat(s)
-			.matches("customers\\.yaml:\\d+: stages\\[2]\\.onEnter\\[0]\\.title: a task trigger needs a title"))
-			.anySatisfy((s) -> assertThat(s).contains("stages[4].onEnter[0].templates[1]: no template templates/tpl/nda.txt"));
+		assertThat(ex.errors()).extracting(ConfigError::toString)
+			.anySatisfy((s) -> assertThat(s)
+				.matches("customers\\.yaml:\\d+: stages\\[2]\\.onEnter\\[0]\\.title: a task trigger needs a title"))
+			.anySatisfy((s) -> assertThat(s)
+				.contains("stages[4].onEnter[0].templates[1]: no template templates/tpl/nda.txt"));
 		assertThat(new ConfigLoader((k) -> null).load(Path.of("../config"), List.of(check)).customers().stages())
 			.hasSize(7);
 	}

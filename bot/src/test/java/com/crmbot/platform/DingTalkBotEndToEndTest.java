@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DingTalkBotEndToEndTest extends PlatformTestSupport {
 
-	/** A realistic robot callback body (as DingTalk posts it), the session webhook pointing at the stub. */
+	/**
+	 * A realistic robot callback body (as DingTalk posts it), the session webhook
+	 * pointing at the stub.
+	 */
 	private static String robotMessage(String msgId, String conversationType, String staffId, String content) {
 		long now = System.currentTimeMillis();
 		return """
@@ -86,8 +89,9 @@ class DingTalkBotEndToEndTest extends PlatformTestSupport {
 	@Test
 	void anUnknownSendersInquiryIsAnsweredPolitelyAndNothingIsFiled() throws Exception {
 		String msgId = "msgE2Eunknown" + System.nanoTime();
-		assertThat(deliverDingTalk(robotMessage(msgId, "2", "9999", "@bot " + WecomBotEndToEndTest.INQUIRY))
-			.statusCode()).isEqualTo(200);
+		assertThat(
+				deliverDingTalk(robotMessage(msgId, "2", "9999", "@bot " + WecomBotEndToEndTest.INQUIRY)).statusCode())
+			.isEqualTo(200);
 		awaitProcessed("dingtalk:" + msgId);
 		outbox.drain();
 		assertThat(count(FollowUp.class)).isZero();

@@ -20,9 +20,9 @@ import com.sun.net.httpserver.HttpServer;
  * qyapi.weixin.qq.com (WeCom), api.dingtalk.com / oapi.dingtalk.com and DingTalk session
  * webhooks. Their paths do not overlap ({@code /cgi-bin/...}, {@code /v1.0/...},
  * {@code /robot/...}, {@code /session/...}). Records every request; answers scripted
- * responses first, then sensible defaults. Adapted from the connectors module's
- * QyapiStub and StubServer (the JDK server, because okhttp MockWebServer does not work
- * next to the DingTalk SDK's okhttp 3).
+ * responses first, then sensible defaults. Adapted from the connectors module's QyapiStub
+ * and StubServer (the JDK server, because okhttp MockWebServer does not work next to the
+ * DingTalk SDK's okhttp 3).
  */
 final class PlatformStub {
 

@@ -79,7 +79,10 @@ abstract class PlatformTestSupport extends BotTestSupport {
 	@Autowired
 	InboundLedger ledger;
 
-	/** The connector's callback workers: answers that missed the passive budget are queued from here. */
+	/**
+	 * The connector's callback workers: answers that missed the passive budget are queued
+	 * from here.
+	 */
 	@Autowired
 	@Qualifier("wecomInboundExecutor")
 	ExecutorService wecomInbound;
@@ -99,15 +102,21 @@ abstract class PlatformTestSupport extends BotTestSupport {
 		await().atMost(WAIT).until(this::settled);
 	}
 
-	/** No callback is being processed and the WeCom workers are idle (late answers queued). */
+	/**
+	 * No callback is being processed and the WeCom workers are idle (late answers
+	 * queued).
+	 */
 	boolean settled() {
-		boolean idle = !(wecomInbound instanceof ThreadPoolExecutor t) || (t.getActiveCount() == 0 && t.getQueue().isEmpty());
+		boolean idle = !(wecomInbound instanceof ThreadPoolExecutor t)
+				|| (t.getActiveCount() == 0 && t.getQueue().isEmpty());
 		return idle && mongo.count(new Query(Criteria.where("status").is("PROCESSING")), "inbound_ledger") == 0;
 	}
 
 	// ---- WeCom ----
 
-	/** Encrypt and sign an inner XML with the tests' own crypto and POST it as WeCom does. */
+	/**
+	 * Encrypt and sign an inner XML with the tests' own crypto and POST it as WeCom does.
+	 */
 	HttpResponse<String> deliverWecom(String innerXml, String nonce) throws Exception {
 		String ts = Long.toString(System.currentTimeMillis() / 1000);
 		String[] qb = wecom.callback(innerXml, ts, nonce);
@@ -118,7 +127,10 @@ abstract class PlatformTestSupport extends BotTestSupport {
 			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
-	/** The plaintext of a passive reply, signature-checked and decrypted by the tests' own code. */
+	/**
+	 * The plaintext of a passive reply, signature-checked and decrypted by the tests' own
+	 * code.
+	 */
 	String openPassiveReply(HttpResponse<String> resp, String nonce) throws Exception {
 		String body = resp.body();
 		String enc = between(body, "<Encrypt><![CDATA[", "]]></Encrypt>");
@@ -137,7 +149,9 @@ abstract class PlatformTestSupport extends BotTestSupport {
 				+ "]]></Content><MsgId>" + msgId + "</MsgId><AgentID>1000002</AgentID></xml>";
 	}
 
-	/** Wait until the callback with this ledger key has been processed (DONE or FAILED). */
+	/**
+	 * Wait until the callback with this ledger key has been processed (DONE or FAILED).
+	 */
 	void awaitProcessed(String ledgerKey) {
 		await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
 			InboundLedger.Status s = ledger.status(ledgerKey);

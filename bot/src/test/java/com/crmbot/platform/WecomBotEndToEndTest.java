@@ -57,7 +57,8 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		HttpResponse<String> r = deliverWecom(wecomText("ZhangSan", "/help", msgId), nonce);
 		String answer = answerTo(r, nonce, msgId, "ZhangSan");
 		assertThat(answer).contains("可用的命令").contains("/find").contains("/log").doesNotContain("/config");
-		// the real bot answered: the sender was recognised as zhangsan (张三), not "unknown user"
+		// the real bot answered: the sender was recognised as zhangsan (张三), not "unknown
+		// user"
 		assertThat(answer).contains("张三");
 	}
 
@@ -93,8 +94,8 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		assertThat(f.text()).isEqualTo(INQUIRY);
 		// and nothing was answered twice
 		outbox.drain();
-		assertThat(mongo.count(new Query(Criteria.where("_id").regex("^wecom:reply:" + msgId + ":")),
-				OutboxEntry.class))
+		assertThat(
+				mongo.count(new Query(Criteria.where("_id").regex("^wecom:reply:" + msgId + ":")), OutboxEntry.class))
 			.isLessThanOrEqualTo(1);
 	}
 
@@ -102,8 +103,8 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		return "<xml><ToUserName><![CDATA[" + CORP_ID
 				+ "]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>" + createTime
 				+ "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA["
-				+ changeType + "]]></ChangeType><UserID><![CDATA[" + rep + "]]></UserID><ExternalUserID><![CDATA["
-				+ ext + "]]></ExternalUserID><State><![CDATA[expo]]></State><WelcomeCode><![CDATA[WC]]></WelcomeCode></xml>";
+				+ changeType + "]]></ChangeType><UserID><![CDATA[" + rep + "]]></UserID><ExternalUserID><![CDATA[" + ext
+				+ "]]></ExternalUserID><State><![CDATA[expo]]></State><WelcomeCode><![CDATA[WC]]></WelcomeCode></xml>";
 	}
 
 	static String contactJson(String ext, String rep) {
@@ -141,16 +142,15 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 			return !STUB.calls("/cgi-bin/message/send").isEmpty();
 		});
 		assertThat(STUB.calls("/cgi-bin/message/send")).singleElement()
-			.satisfies((call) -> assertThat(call.body()).contains("\"touser\":\"ZhangSan\"")
-				.contains("建档为线索"));
+			.satisfies((call) -> assertThat(call.body()).contains("\"touser\":\"ZhangSan\"").contains("建档为线索"));
 
 		// the same event delivered again (WeCom retry): nothing new
 		assertThat(deliverWecom(xml, "3000002").statusCode()).isEqualTo(200);
-		// a second add event for the same contact (a new event, e.g. re-added later): same customer
+		// a second add event for the same contact (a new event, e.g. re-added later):
+		// same customer
 		String again = contactEventXml("add_external_contact", "ZhangSan", ext, t + 1);
 		assertThat(deliverWecom(again, "3000003").statusCode()).isEqualTo(200);
-		await().atMost(WAIT)
-			.until(() -> STUB.calls("/cgi-bin/externalcontact/get").size() == 2 && settled());
+		await().atMost(WAIT).until(() -> STUB.calls("/cgi-bin/externalcontact/get").size() == 2 && settled());
 		assertThat(count(Customer.class)).isEqualTo(1);
 		Customer after = mongo.findOne(new Query(), Customer.class);
 		assertThat(after.id()).isEqualTo(c.id());
@@ -199,7 +199,8 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		assertThat(count(Customer.class)).isEqualTo(1);
 		Customer c = mongo.findOne(new Query(), Customer.class);
 		assertThat(c.externalUserId()).isEqualTo(cust);
-		assertThat(c.ownerId()).isEqualTo("zhao"); // bot.yaml defaultNotifyUser for a new customer
+		assertThat(c.ownerId()).isEqualTo("zhao"); // bot.yaml defaultNotifyUser for a new
+													// customer
 		List<FollowUp> filed = mongo.find(new Query().with(org.springframework.data.domain.Sort.by("at")),
 				FollowUp.class);
 		assertThat(filed).allSatisfy((f) -> {
@@ -208,8 +209,7 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 			assertThat(f.platform()).isEqualTo("wecom");
 		});
 		assertThat(filed).extracting(FollowUp::platformMessageId).containsExactlyInAnyOrder(m1, m2);
-		assertThat(filed).extracting(FollowUp::text)
-			.containsExactlyInAnyOrder("请问你们的MES系统怎么报价", "我们是宁波的工厂，想要试用");
+		assertThat(filed).extracting(FollowUp::text).containsExactlyInAnyOrder("请问你们的MES系统怎么报价", "我们是宁波的工厂，想要试用");
 
 		// the owner (赵主管, WeCom ZhaoZhuGuan) is told, through the outbox, in WeCom
 		await().atMost(WAIT).until(() -> {
@@ -222,9 +222,11 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		String all = String.join("\n", sends.stream().map(PlatformStub.Call::body).toList());
 		assertThat(all).contains("请问你们的MES系统怎么报价").contains("我们是宁波的工厂，想要试用").doesNotContain("请稍等");
 
-		// the same event again: pulled from the persisted cursor, nothing filed or notified twice
-		STUB.script("/cgi-bin/kf/sync_msg", "{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"c3\",\"has_more\":0,\"msg_list\":["
-				+ kfText(m2, kf, cust, "我们是宁波的工厂，想要试用", 3) + "," + kfText(m3, kf, cust, "谢谢", 3) + "]}");
+		// the same event again: pulled from the persisted cursor, nothing filed or
+		// notified twice
+		STUB.script("/cgi-bin/kf/sync_msg",
+				"{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"c3\",\"has_more\":0,\"msg_list\":["
+						+ kfText(m2, kf, cust, "我们是宁波的工厂，想要试用", 3) + "," + kfText(m3, kf, cust, "谢谢", 3) + "]}");
 		deliverWecom(kfEventXml(kf, "KFTOKEN2", t + 1), "4000002");
 		await().atMost(WAIT).until(() -> count(FollowUp.class) == 3 && settled());
 		assertThat(STUB.calls("/cgi-bin/kf/sync_msg").get(2).body()).contains("\"cursor\":\"c2\"");
@@ -247,8 +249,9 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 
 		String kf = unique("wkKnown");
 		String msgId = unique("kfk-");
-		STUB.script("/cgi-bin/kf/sync_msg", "{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"k1\",\"has_more\":0,\"msg_list\":["
-				+ kfText(msgId, kf, ext, "你们的报价太贵了，能便宜点吗", 3) + "]}");
+		STUB.script("/cgi-bin/kf/sync_msg",
+				"{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"k1\",\"has_more\":0,\"msg_list\":["
+						+ kfText(msgId, kf, ext, "你们的报价太贵了，能便宜点吗", 3) + "]}");
 		deliverWecom(kfEventXml(kf, "KFTOKEN3", t), "5000002");
 		await().atMost(WAIT).until(() -> count(FollowUp.class) == 1 && settled());
 

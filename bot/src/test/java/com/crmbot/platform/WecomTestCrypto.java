@@ -14,8 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The tests' own, independent implementation of Tencent's published callback algorithm
- * (plain javax.crypto; shares no code with the production WecomCrypto; copied from the connectors module's tests), used to build callbacks
- * and to read passive replies.
+ * (plain javax.crypto; shares no code with the production WecomCrypto; copied from the
+ * connectors module's tests), used to build callbacks and to read passive replies.
  */
 final class WecomTestCrypto {
 

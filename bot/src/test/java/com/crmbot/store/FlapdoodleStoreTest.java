@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code crmbot.store.mode=flapdoodle} exercised offline: flapdoodle's whole
  * download-extract-start path runs against a local archive (its documented
- * {@code baseUrl=file://} route) whose {@code bin/mongod} starts a wire-compatible server.
- * No MongoDB binary can be downloaded on these machines; with a real archive the same
- * property starts a real mongod.
+ * {@code baseUrl=file://} route) whose {@code bin/mongod} starts a wire-compatible
+ * server. No MongoDB binary can be downloaded on these machines; with a real archive the
+ * same property starts a real mongod.
  */
 class FlapdoodleStoreTest {
 
@@ -73,7 +73,8 @@ class FlapdoodleStoreTest {
 			HttpResponse<String> r = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/local/messages"))
 					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"zhangsan\",\"text\":\"/new 南京启明外国语学校 13091108957\"}"))
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"user\":\"zhangsan\",\"text\":\"/new 南京启明外国语学校 13091108957\"}"))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(r.body()).contains("已新建客户");
 			assertThat(app.getBean(MongoTemplate.class).getCollection("customers").countDocuments()).isEqualTo(1);

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The store choice: the embedded server keeps data across restarts under its data
- * directory; with spring.mongodb.uri set, that server is used and nothing embedded starts.
+ * directory; with spring.mongodb.uri set, that server is used and nothing embedded
+ * starts.
  */
 class StoreTest {
 
@@ -43,7 +44,8 @@ class StoreTest {
 		assertThat(Files.exists(data.resolve("crm.mv"))).isTrue();
 		try (ConfigurableApplicationContext app = start("--crmbot.store.in-memory=false",
 				"--crmbot.store.data-dir=" + data)) {
-			assertThat(say(app, "zhangsan", "/find 恒通")).contains("苏州恒通精密机械有限公司").contains("[inquiry]")
+			assertThat(say(app, "zhangsan", "/find 恒通")).contains("苏州恒通精密机械有限公司")
+				.contains("[inquiry]")
 				.contains("+8651268001234");
 		}
 	}
@@ -78,10 +80,11 @@ class StoreTest {
 	private String say(ConfigurableApplicationContext app, String user, String text) throws Exception {
 		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 		String body = "{\"user\":\"" + user + "\",\"text\":\"" + text + "\"}";
-		HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/local/messages"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> r = http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/local/messages"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(r.statusCode()).isEqualTo(200);
 		return r.body();
 	}

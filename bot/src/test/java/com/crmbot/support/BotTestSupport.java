@@ -56,7 +56,9 @@ public abstract class BotTestSupport {
 	protected void extraCleanup() {
 	}
 
-	/** Post a message as a user and return the reply texts (fails on a non-2xx answer). */
+	/**
+	 * Post a message as a user and return the reply texts (fails on a non-2xx answer).
+	 */
 	protected List<String> say(String user, String text) {
 		return say(user, text, "t-" + System.nanoTime() + "-" + (seq++));
 	}

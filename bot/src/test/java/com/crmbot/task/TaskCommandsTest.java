@@ -20,7 +20,10 @@ import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** /task /tasks /done /snooze /reschedule end to end, with reminders delivered through the outbox. */
+/**
+ * /task /tasks /done /snooze /reschedule end to end, with reminders delivered through the
+ * outbox.
+ */
 class TaskCommandsTest extends WorkflowTestSupport {
 
 	@Autowired
@@ -46,7 +49,8 @@ class TaskCommandsTest extends WorkflowTestSupport {
 	}
 
 	private JsonNode post(String user, String text) {
-		Response r = post("/api/local/messages", Map.of("user", user, "text", text, "messageId", "m-" + System.nanoTime()));
+		Response r = post("/api/local/messages",
+				Map.of("user", user, "text", text, "messageId", "m-" + System.nanoTime()));
 		assertThat(r.status()).isEqualTo(200);
 		return r.json().get("replies");
 	}

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Times as people write them, in Chinese and English; ambiguity and the past are flagged. */
+/**
+ * Times as people write them, in Chinese and English; ambiguity and the past are flagged.
+ */
 class TimeParserTest {
 
 	private static final ZoneId SH = ZoneId.of("Asia/Shanghai");

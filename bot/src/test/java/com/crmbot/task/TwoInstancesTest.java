@@ -52,7 +52,8 @@ class TwoInstancesTest {
 	}
 
 	private ConfigurableApplicationContext start(String name, String uri, Path config, boolean quartz) {
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmBotApplication.class, TestClockConfig.class)
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmBotApplication.class,
+				TestClockConfig.class)
 			.run("--server.port=0", "--spring.mongodb.uri=" + uri, "--crmbot.config.dir=" + config,
 					"--crmbot.templates.dir=../templates", "--spring.quartz.auto-startup=" + quartz,
 					"--spring.quartz.scheduler-name=crmbot-" + name, "--crmbot.outbox.background=true",
@@ -70,10 +71,11 @@ class TwoInstancesTest {
 			}
 		}
 		Path wf = dir.resolve("workflow.yaml");
-		Files.writeString(wf, Files.readString(wf)
-			.replace("dispatchIntervalSeconds: 10", "dispatchIntervalSeconds: 1")
-			.replace("leaseSeconds: 120", "leaseSeconds: 5")
-			.replace("batchSize: 500", "batchSize: 100"));
+		Files.writeString(wf,
+				Files.readString(wf)
+					.replace("dispatchIntervalSeconds: 10", "dispatchIntervalSeconds: 1")
+					.replace("leaseSeconds: 120", "leaseSeconds: 5")
+					.replace("batchSize: 500", "batchSize: 100"));
 		return dir;
 	}
 
@@ -93,19 +95,21 @@ class TwoInstancesTest {
 		List<Reminder> due = new ArrayList<>();
 		for (int i = 0; i < REMINDERS; i++) {
 			String id = new ObjectId().toHexString();
-			due.add(new Reminder(id, id, users[i % users.length], "回访 #" + i, "客户" + i,
-					t0.plusSeconds(30), false, Reminder.Status.PENDING, null, Instant.EPOCH, null, null, null, null, t0));
+			due.add(new Reminder(id, id, users[i % users.length], "回访 #" + i, "客户" + i, t0.plusSeconds(30), false,
+					Reminder.Status.PENDING, null, Instant.EPOCH, null, null, null, null, t0));
 		}
 		mongo.insertAll(due);
 
-		// instance A claims a batch and dies before sending it (simulated: claimed, never sent)
+		// instance A claims a batch and dies before sending it (simulated: claimed, never
+		// sent)
 		clock.set(t0.plusSeconds(31));
 		List<Reminder> orphaned = a.getBean(ReminderService.class).claim(50, Duration.ofSeconds(5));
 		assertThat(orphaned).hasSize(50);
 
 		a.getBean(org.quartz.Scheduler.class).start();
 		ConfigurableApplicationContext b = start("b", uri, config, true);
-		// both instances now dispatch (Quartz every second, outbox workers in the background)
+		// both instances now dispatch (Quartz every second, outbox workers in the
+		// background)
 		long deadline = System.currentTimeMillis() + 120_000;
 		while (sent(mongo) < REMINDERS / 4 && System.currentTimeMillis() < deadline) {
 			Thread.sleep(20);
@@ -152,9 +156,9 @@ class TwoInstancesTest {
 	}
 
 	private static long pendingLeased(MongoTemplate mongo) {
-		return mongo.count(Query.query(new Criteria().orOperator(
-				Criteria.where("status").is(Reminder.Status.PENDING),
-				Criteria.where("status").is(OutboxEntry.Status.SENDING))), Reminder.class)
+		return mongo
+			.count(Query.query(new Criteria().orOperator(Criteria.where("status").is(Reminder.Status.PENDING),
+					Criteria.where("status").is(OutboxEntry.Status.SENDING))), Reminder.class)
 				+ mongo.count(Query.query(Criteria.where("status").is(OutboxEntry.Status.SENDING)), OutboxEntry.class);
 	}
 

@@ -18,7 +18,10 @@ import org.springframework.data.mongodb.core.query.Update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Urgent reminders: SMS through the HTTP gateway (local stub), escalation; /reminders missed. */
+/**
+ * Urgent reminders: SMS through the HTTP gateway (local stub), escalation; /reminders
+ * missed.
+ */
 class UrgentAndMissedRemindersTest extends WorkflowTestSupport {
 
 	@Autowired

@@ -16,7 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every reply template exists in both languages and renders; every command declares its help. */
+/**
+ * Every reply template exists in both languages and renders; every command declares its
+ * help.
+ */
 class TemplatesTest extends BotTestSupport {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
@@ -71,7 +74,8 @@ class TemplatesTest extends BotTestSupport {
 			assertThat(c.spec().summaryEn()).as(c.spec().name()).isNotBlank();
 			assertThat(c.spec().usage()).isNotNull();
 			assertThat(c.spec().aliases()).as(c.spec().name() + " has a Chinese alias")
-				.anyMatch((a) -> a.codePoints().anyMatch((cp) -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN));
+				.anyMatch((a) -> a.codePoints()
+					.anyMatch((cp) -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN));
 		}
 	}
 

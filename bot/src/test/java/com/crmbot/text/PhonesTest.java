@@ -44,8 +44,8 @@ class PhonesTest {
 
 	@Test
 	void findsPhonesInACellWithSeveralNumbers() {
-		assertThat(Phones.findAll("13972011234 / 0717-6543210;15000000000"))
-			.containsExactly("+8613972011234", "+867176543210", "+8615000000000");
+		assertThat(Phones.findAll("13972011234 / 0717-6543210;15000000000")).containsExactly("+8613972011234",
+				"+867176543210", "+8615000000000");
 		assertThat(Phones.findAll("电话 13972011234 13800001111")).containsExactly("+8613972011234", "+8613800001111");
 	}
 

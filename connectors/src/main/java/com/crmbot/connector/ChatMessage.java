@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param type content type
  * @param group whether it was said in a group conversation
  * @param attachment media reference, file name or URL for non-text messages, else null
- * @param extras platform-specific extra facts a connector wants to pass on (never secrets)
+ * @param extras platform-specific extra facts a connector wants to pass on (never
+ * secrets)
  */
 public record ChatMessage(String messageId, Platform platform, String conversationId, String senderId, String text,
 		Instant receivedAt, MessageType type, boolean group, String attachment, Map<String, String> extras) {

@@ -2,8 +2,8 @@ package com.crmbot.connector;
 
 /**
  * A transport: delivers one outbound message to its platform. Implementations are called
- * by the {@link com.crmbot.connector.outbox.Outbox} dispatcher, never directly by the bot,
- * so every push is durable, retried and rate limited.
+ * by the {@link com.crmbot.connector.outbox.Outbox} dispatcher, never directly by the
+ * bot, so every push is durable, retried and rate limited.
  */
 public interface Connector {
 

@@ -39,8 +39,8 @@ public class InboundLedger {
 
 	/**
 	 * Claim a key for processing. Returns true when the caller should process the message
-	 * (first time, or an earlier attempt failed or went stale), false for a duplicate that
-	 * is done or being processed right now.
+	 * (first time, or an earlier attempt failed or went stale), false for a duplicate
+	 * that is done or being processed right now.
 	 */
 	public boolean begin(String key) {
 		Instant now = clock.instant();
@@ -49,11 +49,13 @@ public class InboundLedger {
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
-			Query retryable = Query.query(Criteria.where("_id").is(key).orOperator(
-					Criteria.where("status").is(Status.FAILED),
-					Criteria.where("status").is(Status.PROCESSING).and("staleAt").lt(now)));
-			Update u = new Update().set("status", Status.PROCESSING).set("staleAt", now.plus(STALE_AFTER)).inc("attempts",
-					1);
+			Query retryable = Query.query(Criteria.where("_id")
+				.is(key)
+				.orOperator(Criteria.where("status").is(Status.FAILED),
+						Criteria.where("status").is(Status.PROCESSING).and("staleAt").lt(now)));
+			Update u = new Update().set("status", Status.PROCESSING)
+				.set("staleAt", now.plus(STALE_AFTER))
+				.inc("attempts", 1);
 			return mongo.findAndModify(retryable, u, FindAndModifyOptions.options().returnNew(true), Entry.class,
 					COLLECTION) != null;
 		}

@@ -34,7 +34,10 @@ public record Reply(String text, Format format, String title, List<Button> butto
 		return new Reply(text, format, title, buttons, imageRef);
 	}
 
-	/** The text with each button's fallback command appended, for platforms without buttons. */
+	/**
+	 * The text with each button's fallback command appended, for platforms without
+	 * buttons.
+	 */
 	public String textWithCommandFallback() {
 		if (buttons.isEmpty()) {
 			return text;
@@ -54,7 +57,9 @@ public record Reply(String text, Format format, String title, List<Button> butto
 
 	/**
 	 * A button.
-	 * @param key a stable key the platform sends back when clicked (e.g. {@code task:done:42})
+	 *
+	 * @param key a stable key the platform sends back when clicked (e.g.
+	 * {@code task:done:42})
 	 * @param label what the user sees
 	 * @param command the equivalent slash command, used when clicked and as the fallback
 	 */

@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Amounts of money as people write them (50万, 五十万, 三百万以内, 20w, 1.5亿, ¥300,000,
- * 30万元, 3k, 30-50万) and the customer's budget in a message.
+ * Amounts of money as people write them (50万, 五十万, 三百万以内, 20w, 1.5亿, ¥300,000, 30万元, 3k,
+ * 30-50万) and the customer's budget in a message.
  */
 final class Budgets {
 
@@ -17,9 +17,9 @@ final class Budgets {
 	record Amount(int start, int end, BigDecimal value, boolean hasUnit) {
 	}
 
-	private static final Pattern ARABIC = Pattern.compile("(?i)(?:[¥$]|rmb|cny|人民币)?\\s*"
-			+ "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(?:来|多|余)?"
-			+ "(千万|百万|十万|万亿|万元|万块|亿元|千元|万|亿|千|百|k|w|元|块|圆|rmb|cny)?(?![a-z])");
+	private static final Pattern ARABIC = Pattern
+		.compile("(?i)(?:[¥$]|rmb|cny|人民币)?\\s*" + "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(?:来|多|余)?"
+				+ "(千万|百万|十万|万亿|万元|万块|亿元|千元|万|亿|千|百|k|w|元|块|圆|rmb|cny)?(?![a-z])");
 
 	private static final Pattern CHINESE = Pattern
 		.compile("([零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二两三四五六七八九]+)?(?:[十百千万亿]+)?)(元|块|圆)?");
@@ -49,7 +49,9 @@ final class Budgets {
 	private Budgets() {
 	}
 
-	/** @return the customer's budget in yuan, or null when the text gives no amount for it */
+	/**
+	 * @return the customer's budget in yuan, or null when the text gives no amount for it
+	 */
 	static Long findBudget(String text) {
 		if (text == null || text.isEmpty()) {
 			return null;
@@ -66,8 +68,8 @@ final class Budgets {
 					continue;
 				}
 				String between = text.substring(cue.end(), a.start());
-				if (between.length() > 8 || containsAny(between, SENTENCE_STOP) || containsAny(between, STOP)
-						&& !AFTER_COMMA.matcher(between).find()) {
+				if (between.length() > 8 || containsAny(between, SENTENCE_STOP)
+						|| containsAny(between, STOP) && !AFTER_COMMA.matcher(between).find()) {
 					break;
 				}
 				Long value = upperBound(text, amounts, k);
@@ -106,7 +108,9 @@ final class Budgets {
 		return v.setScale(0, RoundingMode.HALF_UP).longValueExact();
 	}
 
-	/** @return the amounts in the text, left to right, without overlaps */
+	/**
+	 * @return the amounts in the text, left to right, without overlaps
+	 */
 	static List<Amount> amounts(String written) {
 		List<Amount> out = new ArrayList<>();
 		String text = everydayNumerals(written);
@@ -123,7 +127,8 @@ final class Budgets {
 			String unit = m.group(2);
 			boolean currency = m.group().contains("¥") || m.group().contains("$")
 					|| m.group().toLowerCase().contains("rmb") || m.group().contains("人民币");
-			if (unit == null && !currency && m.end() < text.length() && "年月日号天台个人家%间亩次".indexOf(text.charAt(m.end())) >= 0) {
+			if (unit == null && !currency && m.end() < text.length()
+					&& "年月日号天台个人家%间亩次".indexOf(text.charAt(m.end())) >= 0) {
 				continue;
 			}
 			BigDecimal value = number.multiply(BigDecimal.valueOf(multiplier(unit)));
@@ -191,8 +196,8 @@ final class Budgets {
 	}
 
 	/**
-	 * Parses an amount written as a whole (digits and/or Chinese numerals with units), e.g.
-	 * "50万", "五十万", "1.5亿", "¥300,000", "3k", "30-50万" (upper bound).
+	 * Parses an amount written as a whole (digits and/or Chinese numerals with units),
+	 * e.g. "50万", "五十万", "1.5亿", "¥300,000", "3k", "30-50万" (upper bound).
 	 * @return the amount in yuan, or null if it is not one
 	 */
 	static Long parseAmount(String written) {
@@ -206,7 +211,8 @@ final class Budgets {
 		}
 		for (int k = 0; k < amounts.size(); k++) {
 			Long v = upperBound(s, amounts, k);
-			if (v != null && (k + 1 >= amounts.size() || !RANGE.matcher(s.substring(amounts.get(k).end(), amounts.get(k + 1).start())).matches())) {
+			if (v != null && (k + 1 >= amounts.size()
+					|| !RANGE.matcher(s.substring(amounts.get(k).end(), amounts.get(k + 1).start())).matches())) {
 				return v;
 			}
 		}

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param id the label as stored (e.g. {@code product_inquiry})
  * @param label the label for people (e.g. 产品咨询)
- * @param cues cue words; {@code a*b} allows up to eight non-punctuation characters between
- * {@code a} and {@code b}; a leading {@code ~} marks a weak cue
+ * @param cues cue words; {@code a*b} allows up to eight non-punctuation characters
+ * between {@code a} and {@code b}; a leading {@code ~} marks a weak cue
  */
 public record CueLabel(String id, String label, List<String> cues) {
 

@@ -48,7 +48,9 @@ final class CueSet {
 		return this.id;
 	}
 
-	/** @param lowerText normalized, lower-cased text */
+	/**
+	 * @param lowerText normalized, lower-cased text
+	 */
 	boolean matchesStrong(String lowerText, boolean skipThirdParty) {
 		return matches(this.strong, lowerText, skipThirdParty);
 	}

@@ -19,7 +19,9 @@ public record ExtractedInquiry(@JsonProperty("company") String company, @JsonPro
 		objections = objections == null ? List.of() : List.copyOf(objections);
 	}
 
-	/** @return the record of a text that says nothing */
+	/**
+	 * @return the record of a text that says nothing
+	 */
 	public static ExtractedInquiry empty() {
 		return new ExtractedInquiry(null, null, null, null, null, null, null, List.of(), null, null);
 	}

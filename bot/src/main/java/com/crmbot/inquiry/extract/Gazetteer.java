@@ -42,7 +42,9 @@ final class Gazetteer {
 		this.longest = max;
 	}
 
-	/** @return the province-level division of a name ("苏州", "苏州市"), or null */
+	/**
+	 * @return the province-level division of a name ("苏州", "苏州市"), or null
+	 */
 	String provinceOf(String name) {
 		if (name == null) {
 			return null;
@@ -55,7 +57,9 @@ final class Gazetteer {
 		return p;
 	}
 
-	/** @return the places named in the text, left to right, longest match at each point */
+	/**
+	 * @return the places named in the text, left to right, longest match at each point
+	 */
 	List<Place> places(String text) {
 		List<Place> out = new ArrayList<>();
 		if (text == null) {
@@ -70,8 +74,8 @@ final class Gazetteer {
 				String province = this.provinceOf.get(candidate);
 				if (province != null && !insideLatinWord(lower, i, i + len)) {
 					int end = i + len;
-					if (end < text.length() && ADMIN_SUFFIXES.indexOf(text.charAt(end)) >= 0
-							&& !candidate.endsWith("省") && !candidate.endsWith("市") && !candidate.endsWith("区")) {
+					if (end < text.length() && ADMIN_SUFFIXES.indexOf(text.charAt(end)) >= 0 && !candidate.endsWith("省")
+							&& !candidate.endsWith("市") && !candidate.endsWith("区")) {
 						end++;
 					}
 					found = new Place(i, end, text.substring(i, end), province);
@@ -89,7 +93,9 @@ final class Gazetteer {
 		return out;
 	}
 
-	/** @return the province of the first place named in the text, or null */
+	/**
+	 * @return the province of the first place named in the text, or null
+	 */
 	String firstRegion(String text) {
 		List<Place> places = places(text);
 		return places.isEmpty() ? null : places.get(0).province();

@@ -11,18 +11,18 @@ import com.crmbot.text.TextNormalizer;
 /**
  * Turns the free text of a customer inquiry into the fields of
  * {@code shared/inquiry/SPEC.md}. Cue words come from the admin rules
- * ({@code config/inquiry.yaml}); place names, surnames, titles and organisation words come
- * from {@code classpath:inquiry/}. Thread-safe once built.
+ * ({@code config/inquiry.yaml}); place names, surnames, titles and organisation words
+ * come from {@code classpath:inquiry/}. Thread-safe once built.
  */
 public final class InquiryExtractor {
 
 	/** The text says the contact decides. */
-	private static final List<String> DECIDES = List.of("说了算", "能定", "我来定", "他来定", "她来定", "我拍板", "他拍板",
-			"她拍板", "能拍板", "可以拍板", "拍板的是", "我做主", "能做主", "可以做主", "决策人是", "我是决策人", "有决定权");
+	private static final List<String> DECIDES = List.of("说了算", "能定", "我来定", "他来定", "她来定", "我拍板", "他拍板", "她拍板", "能拍板",
+			"可以拍板", "拍板的是", "我做主", "能做主", "可以做主", "决策人是", "我是决策人", "有决定权");
 
 	/** The text says the contact does not decide. */
-	private static final List<String> DECIDES_NOT = List.of("不是决策人", "没有决定权", "决定不了", "拍不了板", "不能拍板",
-			"做不了主", "不能做主", "说了不算");
+	private static final List<String> DECIDES_NOT = List.of("不是决策人", "没有决定权", "决定不了", "拍不了板", "不能拍板", "做不了主", "不能做主",
+			"说了不算");
 
 	private final InquiryRules rules;
 
@@ -58,7 +58,9 @@ public final class InquiryExtractor {
 		return this.rules;
 	}
 
-	/** @return the fields of the text; never throws (a failing part is left null) */
+	/**
+	 * @return the fields of the text; never throws (a failing part is left null)
+	 */
 	public ExtractedInquiry extract(String text) {
 		if (text == null || text.isBlank()) {
 			return ExtractedInquiry.empty();
@@ -74,7 +76,8 @@ public final class InquiryExtractor {
 
 		OrgNames.Org org = safe(() -> this.orgNames.find(t));
 		String company = org == null ? null : org.name().strip();
-		People.Person person = safe(() -> this.people.find(t, org == null ? -1 : org.start(), org == null ? -1 : org.end()));
+		People.Person person = safe(
+				() -> this.people.find(t, org == null ? -1 : org.start(), org == null ? -1 : org.end()));
 		String contact = person == null ? null : person.contact();
 		String title = person == null ? null : person.title();
 		List<String> phones = safe(() -> Phones.findAll(t));

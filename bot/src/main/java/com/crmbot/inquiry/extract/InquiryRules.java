@@ -24,8 +24,8 @@ public record InquiryRules(List<CueLabel> needTypes, List<ObjectionRule> objecti
 	/**
 	 * @param yamlFile the rules file
 	 * @return the rules
-	 * @throws IllegalArgumentException naming the file (and line, when known) if it cannot
-	 * be read or does not have the expected shape
+	 * @throws IllegalArgumentException naming the file (and line, when known) if it
+	 * cannot be read or does not have the expected shape
 	 */
 	public static InquiryRules load(Path yamlFile) {
 		String yaml;
@@ -64,7 +64,8 @@ public record InquiryRules(List<CueLabel> needTypes, List<ObjectionRule> objecti
 
 	private static void requireId(Path file, String list, String id) {
 		if (id == null || id.isBlank()) {
-			throw new IllegalArgumentException("Invalid inquiry rules " + file + ": an entry of " + list + " has no id");
+			throw new IllegalArgumentException(
+					"Invalid inquiry rules " + file + ": an entry of " + list + " has no id");
 		}
 	}
 

@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the customer's organisation in a text: a name that ends with an organisation word
- * (有限公司, 集团, 学校, 医院, 银行, 超市, 管理局...), or a brand introduced as such (叫柳味坊,
- * 品牌好邻家便利).
+ * (有限公司, 集团, 学校, 医院, 银行, 超市, 管理局...), or a brand introduced as such (叫柳味坊, 品牌好邻家便利).
  */
 final class OrgNames {
 
@@ -23,31 +22,27 @@ final class OrgNames {
 	/** Words after which a name starts (拜访了|南京启明外国语学校). */
 	private static final String STRONG_CUTS = "的是了叫见问说";
 
-	private static final List<String> LEADING_WORDS = List.of("今天", "昨天", "刚刚", "刚才", "刚和", "刚跟", "已经", "和", "跟",
-			"与", "在", "给", "去", "到", "从", "向", "找", "对", "帮", "替", "刚", "客户", "这边", "那边", "来自");
+	private static final List<String> LEADING_WORDS = List.of("今天", "昨天", "刚刚", "刚才", "刚和", "刚跟", "已经", "和", "跟", "与",
+			"在", "给", "去", "到", "从", "向", "找", "对", "帮", "替", "刚", "客户", "这边", "那边", "来自");
 
 	/** A candidate containing one of these is not the customer's organisation's name. */
-	private static final List<String> REJECT = List.of("一家", "一个", "几家", "这家", "那家", "我们", "你们", "他们", "咱们",
-			"我司", "贵司", "本公司", "隔壁", "同行", "其他", "其它", "另一家", "多家", "各家", "某", "哪家", "这个", "那个");
+	private static final List<String> REJECT = List.of("一家", "一个", "几家", "这家", "那家", "我们", "你们", "他们", "咱们", "我司", "贵司",
+			"本公司", "隔壁", "同行", "其他", "其它", "另一家", "多家", "各家", "某", "哪家", "这个", "那个");
 
 	/** Words that do not make a name distinctive (连锁超市 alone is not a name). */
-	private static final List<String> GENERIC = List.of("连锁", "国际", "中国", "全国", "本地", "当地", "小型", "大型", "社区",
-			"便利", "生鲜", "综合", "私人", "民营", "国营", "软件", "科技", "网络", "信息", "技术", "物流", "贸易", "电子", "商贸",
-			"实业", "发展", "投资", "管理", "服务", "咨询", "文化", "传媒", "医疗", "教育", "餐饮", "建筑", "工程", "机械", "制造",
-			"物业", "地产", "保险", "证券", "食品", "药业", "能源", "电商", "外贸", "装修", "设计", "广告", "培训", "旅游", "运输",
-			"快递", "新能源", "互联网", "人力资源", "供应链", "农业", "养殖", "销售", "生产", "加工", "做", "创业", "初创", "私营",
-			"外资", "合资", "国有", "上市", "小微", "个体");
-
-
+	private static final List<String> GENERIC = List.of("连锁", "国际", "中国", "全国", "本地", "当地", "小型", "大型", "社区", "便利",
+			"生鲜", "综合", "私人", "民营", "国营", "软件", "科技", "网络", "信息", "技术", "物流", "贸易", "电子", "商贸", "实业", "发展", "投资", "管理",
+			"服务", "咨询", "文化", "传媒", "医疗", "教育", "餐饮", "建筑", "工程", "机械", "制造", "物业", "地产", "保险", "证券", "食品", "药业", "能源",
+			"电商", "外贸", "装修", "设计", "广告", "培训", "旅游", "运输", "快递", "新能源", "互联网", "人力资源", "供应链", "农业", "养殖", "销售", "生产",
+			"加工", "做", "创业", "初创", "私营", "外资", "合资", "国有", "上市", "小微", "个体");
 
 	/** 厦门大学|附属第一|医院: an affiliated body keeps the parent's name. */
-	private static final Pattern AFFILIATED = Pattern
-		.compile("(?:附属|直属|下属)?(?:第?[一二三四五六七八九十0-9]+)?(?:人民|中心|实验|附属)?");
+	private static final Pattern AFFILIATED = Pattern.compile("(?:附属|直属|下属)?(?:第?[一二三四五六七八九十0-9]+)?(?:人民|中心|实验|附属)?");
 
 	/** Departments named "…中心" inside an organisation (信息中心, 研发中心): not a name. */
-	private static final List<String> DEPARTMENTS = List.of("研发", "实训", "数据", "运营", "客服", "调度", "采购", "财务",
-			"检测", "营销", "创新", "计算", "网络", "安全", "行政", "后勤", "保障", "质控", "指挥", "监控", "呼叫", "结算", "配送",
-			"分拣", "物流", "体验", "展示", "售后", "维修", "能源", "管控", "装备", "档案");
+	private static final List<String> DEPARTMENTS = List.of("研发", "实训", "数据", "运营", "客服", "调度", "采购", "财务", "检测", "营销",
+			"创新", "计算", "网络", "安全", "行政", "后勤", "保障", "质控", "指挥", "监控", "呼叫", "结算", "配送", "分拣", "物流", "体验", "展示", "售后",
+			"维修", "能源", "管控", "装备", "档案");
 
 	/** 我，叫高远: a person's name, not a brand. */
 	private static final List<String> PERSON_WORDS = List.of("我", "他", "她", "人", "姓");
@@ -83,7 +78,9 @@ final class OrgNames {
 		this.suffixes.sort(Comparator.comparingInt((Suffix s) -> s.word().length()).reversed());
 	}
 
-	/** @return the customer's organisation, or null */
+	/**
+	 * @return the customer's organisation, or null
+	 */
 	Org find(String t) {
 		if (t == null || t.isEmpty()) {
 			return null;
@@ -226,7 +223,8 @@ final class OrgNames {
 				}
 			}
 			default -> {
-				boolean formal = suffix.kind().equals("legal") && (suffix.word().contains("有限") || suffix.word().contains("股份"));
+				boolean formal = suffix.kind().equals("legal")
+						&& (suffix.word().contains("有限") || suffix.word().contains("股份"));
 				if ((formal && !places.isEmpty()) || end > suffixEnd) {
 					break;
 				}
@@ -255,8 +253,8 @@ final class OrgNames {
 				if (s == null) {
 					continue;
 				}
-				boolean legal = s.kind().equals("legal") && !s.word().equals("集团") || s.word().equals("集团")
-						&& j == current;
+				boolean legal = s.kind().equals("legal") && !s.word().equals("集团")
+						|| s.word().equals("集团") && j == current;
 				boolean branch = s.kind().equals("branch")
 						&& (!(s.word().equals("装备中心") || s.word().equals("办公室")) || kind.equals("public"));
 				if (legal || branch) {

@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the customer-side person and their job title: "采购经理 潘静", "王建国总经理",
- * "陈校长", "黄总", "联系人：田医生", "我是信息部的林晓燕", "艾力·买买提".
+ * Finds the customer-side person and their job title: "采购经理 潘静", "王建国总经理", "陈校长", "黄总",
+ * "联系人：田医生", "我是信息部的林晓燕", "艾力·买买提".
  */
 final class People {
 
@@ -40,8 +40,7 @@ final class People {
 	private static final Pattern SET_APART = Pattern
 		.compile("(?:[部科处室组办]|公司|中心)\\s+([\\p{IsHan}]{2,4})(?:\\s*[:：]|\\s+\\+?\\d)");
 
-	private static final Pattern SELF_INTRO = Pattern
-		.compile("(?:我是|我叫|本人是|本人|联系人|对接人|姓名|称呼)[是为]?[:：\\s]*");
+	private static final Pattern SELF_INTRO = Pattern.compile("(?:我是|我叫|本人是|本人|联系人|对接人|姓名|称呼)[是为]?[:：\\s]*");
 
 	private final List<String> compoundSurnames = new ArrayList<>();
 
@@ -95,7 +94,9 @@ final class People {
 		return sorted;
 	}
 
-	/** @return true/false if the title alone says whether its holder decides, else null */
+	/**
+	 * @return true/false if the title alone says whether its holder decides, else null
+	 */
 	Boolean decidesByTitle(String title) {
 		if (title == null) {
 			return null;
@@ -289,9 +290,9 @@ final class People {
 				e++;
 			}
 			String token = t.substring(p, e);
-			if (token.contains("·") || (token.length() >= 2 && token.length() <= 4 && (e == t.length()
-					|| t.charAt(e) == ' ' || "，。：:,".indexOf(t.charAt(e)) >= 0) && !isPrefixWord(token)
-					&& !endsWithTitle(token) && t.charAt(at.end()) == ' ')) {
+			if (token.contains("·") || (token.length() >= 2 && token.length() <= 4
+					&& (e == t.length() || t.charAt(e) == ' ' || "，。：:,".indexOf(t.charAt(e)) >= 0)
+					&& !isPrefixWord(token) && !endsWithTitle(token) && t.charAt(at.end()) == ' ')) {
 				return new Person(token, fullTitle);
 			}
 		}
@@ -415,7 +416,9 @@ final class People {
 		return false;
 	}
 
-	/** @return whether the words hold a job title or a form of address (负责人, 王总) */
+	/**
+	 * @return whether the words hold a job title or a form of address (负责人, 王总)
+	 */
 	boolean containsTitle(String words) {
 		for (String title : this.titles) {
 			if (words.contains(title)) {
@@ -468,9 +471,9 @@ final class People {
 		return false;
 	}
 
-	private static final Set<String> COMMON = Set.of("银行", "项目", "信息", "系统", "方案", "数据", "安全", "时间", "明年",
-			"今年", "价格", "成本", "平台", "功能", "服务", "产品", "公司", "合同", "资料", "问题", "华为", "全国", "全部", "全市",
-			"高端", "高新", "金额", "金融", "万元", "金牌", "能不能", "和我", "和你", "和他");
+	private static final Set<String> COMMON = Set.of("银行", "项目", "信息", "系统", "方案", "数据", "安全", "时间", "明年", "今年", "价格",
+			"成本", "平台", "功能", "服务", "产品", "公司", "合同", "资料", "问题", "华为", "全国", "全部", "全市", "高端", "高新", "金额", "金融", "万元",
+			"金牌", "能不能", "和我", "和你", "和他");
 
 	private static boolean isCommonWord(String name) {
 		return COMMON.contains(name) || COMMON.contains(name.substring(0, Math.min(2, name.length())));
@@ -494,7 +497,9 @@ final class People {
 		return null;
 	}
 
-	/** Titles in the text, left to right, adjacent ones merged (总经理助理), with their prefix. */
+	/**
+	 * Titles in the text, left to right, adjacent ones merged (总经理助理), with their prefix.
+	 */
 	List<TitleAt> titles(String t, int orgEnd) {
 		List<int[]> spans = new ArrayList<>();
 		String upper = t.toUpperCase(Locale.ROOT);

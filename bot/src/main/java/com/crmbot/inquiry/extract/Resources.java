@@ -15,7 +15,9 @@ final class Resources {
 	private Resources() {
 	}
 
-	/** @return the non-blank lines that are not {@code #} comments, trimmed */
+	/**
+	 * @return the non-blank lines that are not {@code #} comments, trimmed
+	 */
 	static List<String> lines(String name) {
 		String path = "inquiry/" + name;
 		InputStream in = Resources.class.getClassLoader().getResourceAsStream(path);
@@ -38,7 +40,9 @@ final class Resources {
 		return lines;
 	}
 
-	/** @return the whitespace-separated words of the lines */
+	/**
+	 * @return the whitespace-separated words of the lines
+	 */
 	static List<String> words(List<String> lines) {
 		List<String> words = new ArrayList<>();
 		for (String line : lines) {

@@ -35,8 +35,9 @@ import org.springframework.data.mongodb.core.query.Query;
  * </pre>
  *
  * Arguments: reminder count, dispatcher threads (each acts like one more instance), time
- * limit in seconds, claim batch size ({@code reminders.batchSize}). It reports separately when every reminder was dispatched (claimed,
- * in the outbox, marked SENT) and when every one was delivered by the outbox.
+ * limit in seconds, claim batch size ({@code reminders.batchSize}). It reports separately
+ * when every reminder was dispatched (claimed, in the outbox, marked SENT) and when every
+ * one was delivered by the outbox.
  */
 public final class ReminderBenchmark {
 
@@ -62,9 +63,10 @@ public final class ReminderBenchmark {
 		InetSocketAddress addr = server.bind();
 		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmBotApplication.class).run(
-				"--server.port=0", "--spring.mongodb.uri=" + uri, "--crmbot.config.dir=" + config, "--spring.quartz.auto-startup=false",
-				"--crmbot.outbox.background=false", "--crmbot.outbox.workers=4", "--crmbot.outbox.poll-interval=20ms",
-				"--spring.main.banner-mode=off", "--logging.level.root=warn", "--logging.level.com.crmbot=warn");
+				"--server.port=0", "--spring.mongodb.uri=" + uri, "--crmbot.config.dir=" + config,
+				"--spring.quartz.auto-startup=false", "--crmbot.outbox.background=false", "--crmbot.outbox.workers=4",
+				"--crmbot.outbox.poll-interval=20ms", "--spring.main.banner-mode=off", "--logging.level.root=warn",
+				"--logging.level.com.crmbot=warn");
 		int exit = 0;
 		try {
 			MongoTemplate mongo = app.getBean(MongoTemplate.class);
@@ -76,9 +78,9 @@ public final class ReminderBenchmark {
 			List<Reminder> chunk = new ArrayList<>();
 			for (int i = 0; i < n; i++) {
 				String id = new ObjectId().toHexString();
-				chunk.add(new Reminder(id, id, users[i % users.length], "回访 #" + i, "客户 " + i,
-						due.plusMillis(i % 60_000), false, Reminder.Status.PENDING, null, Instant.EPOCH, null, null,
-						null, null, due));
+				chunk.add(
+						new Reminder(id, id, users[i % users.length], "回访 #" + i, "客户 " + i, due.plusMillis(i % 60_000),
+								false, Reminder.Status.PENDING, null, Instant.EPOCH, null, null, null, null, due));
 				if (chunk.size() == 5_000) {
 					mongo.insertAll(chunk);
 					chunk.clear();
@@ -87,7 +89,8 @@ public final class ReminderBenchmark {
 			mongo.insertAll(chunk);
 			System.out.printf("inserted %,d reminders due %s in %.1f s%n", n, due, secs(t0));
 
-			// phase 1: dispatch (claim in batches, enqueue in the outbox, mark SENT), as fast as it goes
+			// phase 1: dispatch (claim in batches, enqueue in the outbox, mark SENT), as
+			// fast as it goes
 			long start = System.nanoTime();
 			AtomicBoolean done = new AtomicBoolean();
 			ExecutorService pool = Executors.newFixedThreadPool(dispatchers);
@@ -103,15 +106,18 @@ public final class ReminderBenchmark {
 			double dispatchedAt = -1;
 			while (secs(start) < limitSeconds) {
 				sleep(250);
-				if (mongo.count(new Query(org.springframework.data.mongodb.core.query.Criteria.where("status")
-					.is(Reminder.Status.SENT)), Reminder.class) == n) {
+				if (mongo.count(new Query(
+						org.springframework.data.mongodb.core.query.Criteria.where("status").is(Reminder.Status.SENT)),
+						Reminder.class) == n) {
 					dispatchedAt = secs(start);
-					System.out.printf("phase 1: all %,d reminders dispatched (claimed, in the outbox, marked SENT) in %.1f s%n",
+					System.out.printf(
+							"phase 1: all %,d reminders dispatched (claimed, in the outbox, marked SENT) in %.1f s%n",
 							n, dispatchedAt);
 					break;
 				}
 			}
-			// phase 2: the outbox workers deliver to the local stub platform (web-chat inbox)
+			// phase 2: the outbox workers deliver to the local stub platform (web-chat
+			// inbox)
 			long deliveryStart = System.nanoTime();
 			app.getBean(com.crmbot.connector.outbox.Outbox.class).start();
 			long delivered = 0;
@@ -131,17 +137,19 @@ public final class ReminderBenchmark {
 			pool.shutdown();
 			pool.awaitTermination(10, TimeUnit.SECONDS);
 			app.getBean(com.crmbot.connector.outbox.Outbox.class).stop();
-			// duplicates: deliveries beyond one per reminder (inbox ids are the outbox keys reminder:<id>:<due>)
+			// duplicates: deliveries beyond one per reminder (inbox ids are the outbox
+			// keys reminder:<id>:<due>)
 			java.util.Map<String, Integer> perReminder = new java.util.HashMap<>();
 			for (Document d : mongo.getCollection("local_inbox").find().projection(new Document("_id", 1))) {
 				perReminder.merge(d.get("_id").toString().split(":")[1], 1, Integer::sum);
 			}
 			long inbox = perReminder.values().stream().mapToLong(Integer::longValue).sum();
 			long distinct = perReminder.size();
-			long sent = mongo.count(new Query(org.springframework.data.mongodb.core.query.Criteria.where("status")
-				.is(Reminder.Status.SENT)), Reminder.class);
-			System.out.printf("delivered %,d of %,d reminders in %.1f s; reminders SENT %,d; duplicates %,d%n", inbox, n,
-					elapsed, sent, inbox - distinct);
+			long sent = mongo.count(new Query(
+					org.springframework.data.mongodb.core.query.Criteria.where("status").is(Reminder.Status.SENT)),
+					Reminder.class);
+			System.out.printf("delivered %,d of %,d reminders in %.1f s; reminders SENT %,d; duplicates %,d%n", inbox,
+					n, elapsed, sent, inbox - distinct);
 			long outboxed = mongo.getCollection("outbox").countDocuments(new Document());
 			System.out.printf("outbox entries %,d (one per reminder: %s)%n", outboxed, outboxed == n);
 			exit = (inbox == n && inbox == distinct) ? 0 : 1;

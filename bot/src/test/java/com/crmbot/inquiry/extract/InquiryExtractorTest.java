@@ -11,7 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Hand-written messages that are not in the dev corpus: other cities, names and formats. */
+/**
+ * Hand-written messages that are not in the dev corpus: other cities, names and formats.
+ */
 class InquiryExtractorTest {
 
 	private static InquiryExtractor extractor;
@@ -23,16 +25,14 @@ class InquiryExtractorTest {
 
 	@Test
 	void manufacturerAskingAboutAProduct() {
-		ExtractedInquiry got = extractor.extract(
-				"佛山顺德美嘉家电制造有限公司的生产总监黄志强来电，想了解一下你们的设备联网方案，预算一百二十万左右，手机 139-2233-4455。");
+		ExtractedInquiry got = extractor.extract("佛山顺德美嘉家电制造有限公司的生产总监黄志强来电，想了解一下你们的设备联网方案，预算一百二十万左右，手机 139-2233-4455。");
 		assertThat(got).isEqualTo(new ExtractedInquiry("佛山顺德美嘉家电制造有限公司", "黄志强", "生产总监", null, "+8613922334455",
 				1_200_000L, "product_inquiry", List.of(), "广东", "manufacturing"));
 	}
 
 	@Test
 	void hospitalWhereTheDirectorDecidesNextYear() {
-		ExtractedInquiry got = extractor
-			.extract("今天拜访了徐州淮海中心医院，信息科的周科长说HIS要换，但得院长拍板，明年再说。座机 0516-83956677");
+		ExtractedInquiry got = extractor.extract("今天拜访了徐州淮海中心医院，信息科的周科长说HIS要换，但得院长拍板，明年再说。座机 0516-83956677");
 		assertThat(got.company()).isEqualTo("徐州淮海中心医院");
 		assertThat(got.contact()).isEqualTo("周科长");
 		assertThat(got.title()).isEqualTo("科长");
@@ -46,18 +46,16 @@ class InquiryExtractorTest {
 
 	@Test
 	void assistantAskingForAPrice() {
-		ExtractedInquiry got = extractor
-			.extract("你好，我是温州瓯江电商有限公司的运营专员陈晓，领导让我问下你们的客服系统多少钱，预算 8k 以内。");
-		assertThat(got).isEqualTo(new ExtractedInquiry("温州瓯江电商有限公司", "陈晓", "运营专员", false, null, 8000L,
-				"price_quote", List.of(), "浙江", "retail"));
+		ExtractedInquiry got = extractor.extract("你好，我是温州瓯江电商有限公司的运营专员陈晓，领导让我问下你们的客服系统多少钱，预算 8k 以内。");
+		assertThat(got).isEqualTo(new ExtractedInquiry("温州瓯江电商有限公司", "陈晓", "运营专员", false, null, 8000L, "price_quote",
+				List.of(), "浙江", "retail"));
 	}
 
 	@Test
 	void urgentSupportCaseWithLandlineWrittenWithCountryCodeAndBrackets() {
-		ExtractedInquiry got = extractor
-			.extract("无锡新吴区鑫源物流有限公司 总经理 赵大勇：仓储系统昨天开始一直报错，急需售后上门！电话 +86 (0510) 8123 4567");
-		assertThat(got).isEqualTo(new ExtractedInquiry("无锡新吴区鑫源物流有限公司", "赵大勇", "总经理", true, "+8651081234567",
-				null, "after_sales", List.of(), "江苏", "logistics"));
+		ExtractedInquiry got = extractor.extract("无锡新吴区鑫源物流有限公司 总经理 赵大勇：仓储系统昨天开始一直报错，急需售后上门！电话 +86 (0510) 8123 4567");
+		assertThat(got).isEqualTo(new ExtractedInquiry("无锡新吴区鑫源物流有限公司", "赵大勇", "总经理", true, "+8651081234567", null,
+				"after_sales", List.of(), "江苏", "logistics"));
 	}
 
 	@Test
@@ -69,8 +67,7 @@ class InquiryExtractorTest {
 
 	@Test
 	void ctoWhoDecidesComparingVendors() {
-		ExtractedInquiry got = extractor
-			.extract("深圳南山区的腾云网络科技有限公司CTO刘明说，这个项目他说了算，预算两百万，在对比我们和另外两家。");
+		ExtractedInquiry got = extractor.extract("深圳南山区的腾云网络科技有限公司CTO刘明说，这个项目他说了算，预算两百万，在对比我们和另外两家。");
 		assertThat(got).isEqualTo(new ExtractedInquiry("腾云网络科技有限公司", "刘明", "CTO", true, null, 2_000_000L,
 				"solution_comparison", List.of(), "广东", "it"));
 	}
@@ -85,14 +82,13 @@ class InquiryExtractorTest {
 	@Test
 	void governmentBureauOutOfBudget() {
 		ExtractedInquiry got = extractor.extract("杭州西湖区教育局的孙主任问，智慧校园平台能不能支持人脸考勤，今年预算已经用完了。");
-		assertThat(got).isEqualTo(new ExtractedInquiry("杭州西湖区教育局", "孙主任", "主任", null, null, null,
-				"product_inquiry", List.of("budget"), "浙江", "government"));
+		assertThat(got).isEqualTo(new ExtractedInquiry("杭州西湖区教育局", "孙主任", "主任", null, null, null, "product_inquiry",
+				List.of("budget"), "浙江", "government"));
 	}
 
 	@Test
 	void signedQuoteAfterADashWithFactoryOwner() {
-		ExtractedInquiry got = extractor
-			.extract("客户原话：\"你们比金蝶贵太多了，便宜点我们就签。\"——东莞长安镇恒丰五金制品厂 老板 何伟明 电话 0769-85551234");
+		ExtractedInquiry got = extractor.extract("客户原话：\"你们比金蝶贵太多了，便宜点我们就签。\"——东莞长安镇恒丰五金制品厂 老板 何伟明 电话 0769-85551234");
 		assertThat(got.company()).isEqualTo("东莞长安镇恒丰五金制品厂");
 		assertThat(got.contact()).isEqualTo("何伟明");
 		assertThat(got.title()).isEqualTo("老板");
@@ -106,8 +102,8 @@ class InquiryExtractorTest {
 	@Test
 	void engineerFormOfAddressAndNoBudget() {
 		ExtractedInquiry got = extractor.extract("昆山永新精密模具有限公司采购部的郑小姐：麻烦发一下报价单，预算30万到50万之间。电话：0512-57771234");
-		assertThat(got).isEqualTo(new ExtractedInquiry("昆山永新精密模具有限公司", "郑小姐", null, null, "+8651257771234",
-				500_000L, "price_quote", List.of(), "江苏", "manufacturing"));
+		assertThat(got).isEqualTo(new ExtractedInquiry("昆山永新精密模具有限公司", "郑小姐", null, null, "+8651257771234", 500_000L,
+				"price_quote", List.of(), "江苏", "manufacturing"));
 	}
 
 	@Test

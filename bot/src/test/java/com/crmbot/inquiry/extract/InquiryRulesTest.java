@@ -29,8 +29,8 @@ class InquiryRulesTest {
 			.singleElement()
 			.satisfies(o -> assertThat(o.response()).isEqualTo("推荐分期方案 / 分阶段实施"));
 		assertThat(rules.industries()).extracting(CueLabel::id)
-			.containsExactlyInAnyOrder("manufacturing", "education", "healthcare", "retail", "finance", "it", "logistics",
-					"real_estate", "energy", "government", "hospitality", "construction", "agriculture");
+			.containsExactlyInAnyOrder("manufacturing", "education", "healthcare", "retail", "finance", "it",
+					"logistics", "real_estate", "energy", "government", "hospitality", "construction", "agriculture");
 	}
 
 	@Test

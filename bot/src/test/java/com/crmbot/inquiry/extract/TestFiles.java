@@ -5,7 +5,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.fail;
 
-/** Finds files of the checkout (config/) and beside it (shared/) from the working directory. */
+/**
+ * Finds files of the checkout (config/) and beside it (shared/) from the working
+ * directory.
+ */
 final class TestFiles {
 
 	private TestFiles() {
@@ -25,7 +28,10 @@ final class TestFiles {
 		return Files.isRegularFile(module) ? module.toAbsolutePath() : find("bot/" + inModule);
 	}
 
-	/** Walks up from the working directory; /work/shared is the shared folder on the build machines. */
+	/**
+	 * Walks up from the working directory; /work/shared is the shared folder on the build
+	 * machines.
+	 */
 	static Path find(String relative) {
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
 			Path candidate = dir.resolve(relative);

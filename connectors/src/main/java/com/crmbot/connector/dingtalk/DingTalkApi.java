@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The robot OpenAPI through {@code com.aliyun:dingtalk}: access token (cached until shortly
- * before it expires, dropped on an authentication error) and the two robot sends.
+ * The robot OpenAPI through {@code com.aliyun:dingtalk}: access token (cached until
+ * shortly before it expires, dropped on an authentication error) and the two robot sends.
  */
 public class DingTalkApi {
 
@@ -70,7 +70,10 @@ public class DingTalkApi {
 		return r;
 	}
 
-	/** A valid access token, fetched when none is cached or the cached one is about to expire. */
+	/**
+	 * A valid access token, fetched when none is cached or the cached one is about to
+	 * expire.
+	 */
 	public synchronized String accessToken() throws Exception {
 		Instant now = clock.instant();
 		if (token != null && now.isBefore(tokenExpiresAt)) {
@@ -85,7 +88,8 @@ public class DingTalkApi {
 		}
 		token = t;
 		Duration life = Duration.ofSeconds((expireIn != null) ? expireIn : 7200);
-		tokenExpiresAt = now.plus(life.compareTo(REFRESH_MARGIN.multipliedBy(2)) > 0 ? life.minus(REFRESH_MARGIN) : life);
+		tokenExpiresAt = now
+			.plus(life.compareTo(REFRESH_MARGIN.multipliedBy(2)) > 0 ? life.minus(REFRESH_MARGIN) : life);
 		log.info("dingtalk: access token refreshed, valid for {}", life);
 		return token;
 	}

@@ -31,10 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Delivers outbound messages to DingTalk. Called by the outbox only.
  * <ul>
- * <li>{@link Recipient.Kind#CONVERSATION} with a reply key ({@code dingtalk:reply:<msgId>:<n>}):
- * the session webhook of that message while it is valid (the sender is @-mentioned in
- * groups), afterwards the robot OpenAPI ({@code groupMessages/send} for groups,
- * {@code oToMessages/batchSend} to the sender for one-to-one chats).</li>
+ * <li>{@link Recipient.Kind#CONVERSATION} with a reply key
+ * ({@code dingtalk:reply:<msgId>:<n>}): the session webhook of that message while it is
+ * valid (the sender is @-mentioned in groups), afterwards the robot OpenAPI
+ * ({@code groupMessages/send} for groups, {@code oToMessages/batchSend} to the sender for
+ * one-to-one chats).</li>
  * <li>{@link Recipient.Kind#CONVERSATION} otherwise (a push to a group):
  * {@code groupMessages/send} by openConversationId.</li>
  * <li>{@link Recipient.Kind#USER}: {@code oToMessages/batchSend}; the id may be a
@@ -78,7 +79,10 @@ public class DingTalkConnector implements Connector {
 		this.sessions = sessions;
 		this.clock = clock;
 		this.limiter = new RobotRateLimiter(props.robotLimitPerMinute());
-		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
 	}
 
 	@Override
@@ -92,9 +96,9 @@ public class DingTalkConnector implements Connector {
 	}
 
 	/**
-	 * Group robots merge up to {@value #ROBOT_DIGEST_MAX} queued notices into one markdown
-	 * digest (kept small enough for DingTalk's message size limit); everything else is sent
-	 * one by one.
+	 * Group robots merge up to {@value #ROBOT_DIGEST_MAX} queued notices into one
+	 * markdown digest (kept small enough for DingTalk's message size limit); everything
+	 * else is sent one by one.
 	 */
 	@Override
 	public int maxBatch(Recipient to) {
@@ -104,8 +108,8 @@ public class DingTalkConnector implements Connector {
 	@Override
 	public SendResult send(Recipient to, Reply reply, String idempotencyKey) {
 		SendResult r = switch (to.kind()) {
-			case USER -> sendToUsers(Arrays.stream(to.id().split(",")).map(String::trim).filter((s) -> !s.isEmpty())
-				.toList(), reply);
+			case USER -> sendToUsers(
+					Arrays.stream(to.id().split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList(), reply);
 			case CONVERSATION -> sendToConversation(to.id(), reply, idempotencyKey);
 			case GROUP_ROBOT -> sendToRobot(to.id(), reply);
 		};
@@ -133,7 +137,8 @@ public class DingTalkConnector implements Connector {
 				if (viaWebhook != null) {
 					return viaWebhook;
 				}
-				// the webhook refused for good (e.g. expired early): fall through to the OpenAPI
+				// the webhook refused for good (e.g. expired early): fall through to the
+				// OpenAPI
 			}
 			if (!s.group() && s.senderStaffId() != null) {
 				return sendToUsers(List.of(s.senderStaffId()), reply);
@@ -175,7 +180,8 @@ public class DingTalkConnector implements Connector {
 			Msg m = openApiMessage(reply);
 			var resp = api.batchSendOTO(staffIds, m.key(), m.param());
 			if (resp != null && resp.getBody() != null) {
-				if (resp.getBody().getInvalidStaffIdList() != null && !resp.getBody().getInvalidStaffIdList().isEmpty()) {
+				if (resp.getBody().getInvalidStaffIdList() != null
+						&& !resp.getBody().getInvalidStaffIdList().isEmpty()) {
 					log.warn("dingtalk: batchSend: invalid staff ids {}", resp.getBody().getInvalidStaffIdList());
 				}
 				if (resp.getBody().getFlowControlledStaffIdList() != null
@@ -200,9 +206,8 @@ public class DingTalkConnector implements Connector {
 			return SendResult.deferred("group robot " + name + " at " + props.robotLimitPerMinute() + "/min", wait);
 		}
 		long ts = now.toEpochMilli();
-		String base = (robot.webhook() != null && !robot.webhook().isBlank()) ? robot.webhook()
-				: props.oapiBaseUrl() + "/robot/send?access_token="
-						+ URLEncoder.encode(robot.accessToken(), StandardCharsets.UTF_8);
+		String base = (robot.webhook() != null && !robot.webhook().isBlank()) ? robot.webhook() : props.oapiBaseUrl()
+				+ "/robot/send?access_token=" + URLEncoder.encode(robot.accessToken(), StandardCharsets.UTF_8);
 		String url = base + (base.contains("?") ? "&" : "?") + "timestamp=" + ts + "&sign="
 				+ URLEncoder.encode(DingTalkSign.sign(ts, robot.secret()), StandardCharsets.UTF_8);
 		WebhookAnswer a = post(url, webhookMessage(reply, null));
@@ -227,8 +232,7 @@ public class DingTalkConnector implements Connector {
 		Map<String, Object> body = new LinkedHashMap<>();
 		if (reply.format() == Reply.Format.MARKDOWN || reply.title() != null) {
 			String title = (reply.title() != null) ? reply.title() : firstLine(text);
-			String md = (reply.format() == Reply.Format.MARKDOWN) ? text
-					: "**" + reply.title() + "**\n\n" + text;
+			String md = (reply.format() == Reply.Format.MARKDOWN) ? text : "**" + reply.title() + "**\n\n" + text;
 			body.put("msgtype", "markdown");
 			body.put("markdown", Map.of("title", title, "text", prefix + md));
 		}

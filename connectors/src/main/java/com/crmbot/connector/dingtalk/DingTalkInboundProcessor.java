@@ -52,7 +52,9 @@ public class DingTalkInboundProcessor {
 		this.clock = clock;
 	}
 
-	/** Process one message. Never throws: failures are recorded so a re-delivery retries. */
+	/**
+	 * Process one message. Never throws: failures are recorded so a re-delivery retries.
+	 */
 	public void process(DingTalkInbound in) {
 		if (in.msgId() == null || in.msgId().isBlank()) {
 			log.warn("dingtalk: message without msgId ignored");

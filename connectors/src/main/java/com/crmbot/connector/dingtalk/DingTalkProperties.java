@@ -26,8 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param appKey legacy name of {@code clientId} (either may be set)
  * @param appSecret legacy name of {@code clientSecret} (either may be set)
  * @param robotCode the robot's code (usually equal to the Client ID)
- * @param mode {@code http} (DingTalk posts to our callback URL) or {@code stream}
- * (we connect out to DingTalk, no public URL needed)
+ * @param mode {@code http} (DingTalk posts to our callback URL) or {@code stream} (we
+ * connect out to DingTalk, no public URL needed)
  * @param callbackPath path of the HTTP callback endpoint
  * @param apiEndpoint host (and optional port) of the OpenAPI, {@code api.dingtalk.com}
  * @param apiProtocol {@code https} (tests: {@code http})
@@ -44,7 +44,8 @@ import org.springframework.validation.annotation.Validated;
 public record DingTalkProperties(@DefaultValue("false") boolean enabled, String clientId, String clientSecret,
 		String appKey, String appSecret, String robotCode, @DefaultValue("http") @NotNull Mode mode,
 		@DefaultValue("/dingtalk/callback") @NotBlank String callbackPath,
-		@DefaultValue("api.dingtalk.com") @NotBlank String apiEndpoint, @DefaultValue("https") @NotBlank String apiProtocol,
+		@DefaultValue("api.dingtalk.com") @NotBlank String apiEndpoint,
+		@DefaultValue("https") @NotBlank String apiProtocol,
 		@DefaultValue("https://oapi.dingtalk.com") @NotBlank String oapiBaseUrl,
 		@DefaultValue("65536") @Min(1024) int maxBodyBytes, @DefaultValue("1h") @NotNull Duration timestampTolerance,
 		@DefaultValue("15m") @NotNull Duration streamSilenceTimeout,
@@ -70,7 +71,8 @@ public record DingTalkProperties(@DefaultValue("false") boolean enabled, String 
 		return (robotCode != null && !robotCode.isBlank()) ? robotCode : key();
 	}
 
-	@AssertTrue(message = "crmbot.dingtalk.client-id (or app-key) and client-secret (or app-secret) are required when DingTalk is enabled")
+	@AssertTrue(
+			message = "crmbot.dingtalk.client-id (or app-key) and client-secret (or app-secret) are required when DingTalk is enabled")
 	public boolean isCredentialsPresent() {
 		return !enabled || (key() != null && !key().isBlank() && secret() != null && !secret().isBlank());
 	}
@@ -101,7 +103,8 @@ public record DingTalkProperties(@DefaultValue("false") boolean enabled, String 
 	 * (then the URL is built from {@code oapiBaseUrl}), plus its signing secret
 	 * ({@code SEC...}).
 	 *
-	 * @param webhook full webhook URL, {@code https://oapi.dingtalk.com/robot/send?access_token=...}
+	 * @param webhook full webhook URL,
+	 * {@code https://oapi.dingtalk.com/robot/send?access_token=...}
 	 * @param accessToken the access token alone (alternative to {@code webhook})
 	 * @param secret the "加签" secret
 	 */
@@ -114,8 +117,9 @@ public record DingTalkProperties(@DefaultValue("false") boolean enabled, String 
 
 		@Override
 		public String toString() {
-			return "GroupRobot[webhook=" + ((webhook != null) ? webhook.replaceAll("access_token=[^&]*", "access_token=****")
-					: null) + ", accessToken=" + mask(accessToken) + ", secret=" + mask(secret) + "]";
+			return "GroupRobot[webhook="
+					+ ((webhook != null) ? webhook.replaceAll("access_token=[^&]*", "access_token=****") : null)
+					+ ", accessToken=" + mask(accessToken) + ", secret=" + mask(secret) + "]";
 		}
 
 	}

@@ -11,9 +11,9 @@ import com.crmbot.connector.outbox.Outbox;
 
 /**
  * Pushes to many DingTalk users at once. {@code oToMessages/batchSend} takes at most 20
- * user ids, so the list is cut into batches of 20 and each batch is one outbox entry
- * (key {@code <key>:<n>}) whose recipient id is the comma-joined staff ids: each batch
- * is durable, retried and sent once on its own.
+ * user ids, so the list is cut into batches of 20 and each batch is one outbox entry (key
+ * {@code <key>:<n>}) whose recipient id is the comma-joined staff ids: each batch is
+ * durable, retried and sent once on its own.
  */
 public class DingTalkPusher {
 

@@ -34,9 +34,10 @@ public final class DingTalkSign {
 	}
 
 	/**
-	 * Check a callback's {@code timestamp} and {@code sign} headers: the timestamp must be
-	 * a number within {@code tolerance} of {@code now}, the sign must equal the expected
-	 * value exactly (compared in constant time; a URL-encoded sign does not match).
+	 * Check a callback's {@code timestamp} and {@code sign} headers: the timestamp must
+	 * be a number within {@code tolerance} of {@code now}, the sign must equal the
+	 * expected value exactly (compared in constant time; a URL-encoded sign does not
+	 * match).
 	 */
 	public static Verdict verify(String timestampHeader, String signHeader, String secret, Instant now,
 			Duration tolerance) {

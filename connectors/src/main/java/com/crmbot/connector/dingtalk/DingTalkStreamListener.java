@@ -50,7 +50,8 @@ public class DingTalkStreamListener implements OpenDingTalkCallbackListener<Chat
 			executor.execute(() -> processor.process(in));
 		}
 		catch (RejectedExecutionException ex) {
-			// robot messages are not re-sent over the stream: process inline rather than lose it
+			// robot messages are not re-sent over the stream: process inline rather than
+			// lose it
 			log.warn("dingtalk stream: executor busy, processing {} inline", in.msgId());
 			processor.process(in);
 		}

@@ -19,9 +19,9 @@ import org.springframework.context.SmartLifecycle;
  * Runs the Stream client and its watchdog. The SDK reconnects by itself on some errors
  * but is known to go silent (no disconnect surfaced, messages stop) and to lose the first
  * message after a reconnect; so the watchdog replaces the client whenever nothing arrived
- * for {@code stream-silence-timeout} (a quiet hour costs a reconnect, which is cheap), and
- * {@link #reconnect(String)} can be called when a disconnect is reported. Every reconnect
- * is logged with its reason and counted.
+ * for {@code stream-silence-timeout} (a quiet hour costs a reconnect, which is cheap),
+ * and {@link #reconnect(String)} can be called when a disconnect is reported. Every
+ * reconnect is logged with its reason and counted.
  */
 public class DingTalkStreamRunner implements SmartLifecycle {
 
@@ -85,7 +85,10 @@ public class DingTalkStreamRunner implements SmartLifecycle {
 		return running;
 	}
 
-	/** One watchdog look (public for tests): reconnect if the stream has been silent too long. */
+	/**
+	 * One watchdog look (public for tests): reconnect if the stream has been silent too
+	 * long.
+	 */
 	public void check() {
 		try {
 			if (!running) {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The local transport: pushes to web-chat users land in their inbox in the store, which
- * the page polls. Delivery is keyed by the outbox key, so a retried send never shows twice.
+ * the page polls. Delivery is keyed by the outbox key, so a retried send never shows
+ * twice.
  */
 @Component
 public class LocalConnector implements Connector {
@@ -34,8 +35,8 @@ public class LocalConnector implements Connector {
 	LocalConnector(MongoTemplate mongo, org.springframework.beans.factory.ObjectProvider<Clock> clock) {
 		this.mongo = mongo;
 		this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
-		mongo.indexOps(LocalInboxEntry.class).createIndex(new Index().on("userKey", Sort.Direction.ASC)
-			.on("seq", Sort.Direction.ASC));
+		mongo.indexOps(LocalInboxEntry.class)
+			.createIndex(new Index().on("userKey", Sort.Direction.ASC).on("seq", Sort.Direction.ASC));
 		LocalInboxEntry last = mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "seq")).limit(1),
 				LocalInboxEntry.class);
 		this.seq = new AtomicLong((last != null) ? last.seq() : 0);

@@ -79,12 +79,14 @@ public class Outbox implements SmartLifecycle {
 		}
 		var ops = mongo.indexOps(OutboxEntry.class);
 		ops.createIndex(new Index().on("status", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC));
-		// trivially unique (they contain _id), these let the embedded server, which uses an index only
-		// when a query names exactly its keys, claim and record by id without scanning the collection
-		ops.createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique()
-			.named("id_status"));
-		ops.createIndex(new Index().on("_id", Sort.Direction.ASC).on("owner", Sort.Direction.ASC).unique()
-			.named("id_owner"));
+		// trivially unique (they contain _id), these let the embedded server, which uses
+		// an index only
+		// when a query names exactly its keys, claim and record by id without scanning
+		// the collection
+		ops.createIndex(
+				new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique().named("id_status"));
+		ops.createIndex(
+				new Index().on("_id", Sort.Direction.ASC).on("owner", Sort.Direction.ASC).unique().named("id_owner"));
 	}
 
 	/**
@@ -176,25 +178,28 @@ public class Outbox implements SmartLifecycle {
 		Instant now = clock.instant();
 		String key;
 		while ((key = fresh.poll()) != null) {
-			// a fresh key has never been tried, so it is due; PENDING means nobody has claimed it
+			// a fresh key has never been tried, so it is due; PENDING means nobody has
+			// claimed it
 			OutboxEntry e = mongo.findAndModify(
 					Query.query(Criteria.where("_id").is(key).and("status").is(OutboxEntry.Status.PENDING)),
-					new Update().set("status", OutboxEntry.Status.SENDING).set("leaseUntil", now.plus(props.lease()))
+					new Update().set("status", OutboxEntry.Status.SENDING)
+						.set("leaseUntil", now.plus(props.lease()))
 						.set("owner", claimToken()),
 					FindAndModifyOptions.options().returnNew(true), OutboxEntry.class);
 			if (e != null) {
 				return Optional.of(e);
 			}
 		}
-		Query q = Query.query(new Criteria().orOperator(
-				Criteria.where("status").is(OutboxEntry.Status.PENDING).and("nextAttemptAt").lte(now),
-				Criteria.where("status").is(OutboxEntry.Status.SENDING).and("leaseUntil").lt(now)))
+		Query q = Query
+			.query(new Criteria().orOperator(
+					Criteria.where("status").is(OutboxEntry.Status.PENDING).and("nextAttemptAt").lte(now),
+					Criteria.where("status").is(OutboxEntry.Status.SENDING).and("leaseUntil").lt(now)))
 			.with(Sort.by("nextAttemptAt"));
 		Update u = new Update().set("status", OutboxEntry.Status.SENDING)
 			.set("leaseUntil", now.plus(props.lease()))
 			.set("owner", claimToken());
-		return Optional.ofNullable(
-				mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true), OutboxEntry.class));
+		return Optional
+			.ofNullable(mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true), OutboxEntry.class));
 	}
 
 	/**
@@ -224,12 +229,19 @@ public class Outbox implements SmartLifecycle {
 		List<OutboxEntry> more = new java.util.ArrayList<>();
 		Instant now = clock.instant();
 		while (more.size() < max) {
-			Query q = Query.query(Criteria.where("status").is(OutboxEntry.Status.PENDING).and("nextAttemptAt").lte(now)
-				.and("recipient").is(to)).with(Sort.by("nextAttemptAt"));
+			Query q = Query
+				.query(Criteria.where("status")
+					.is(OutboxEntry.Status.PENDING)
+					.and("nextAttemptAt")
+					.lte(now)
+					.and("recipient")
+					.is(to))
+				.with(Sort.by("nextAttemptAt"));
 			Update u = new Update().set("status", OutboxEntry.Status.SENDING)
 				.set("leaseUntil", now.plus(props.lease()))
 				.set("owner", claimToken());
-			OutboxEntry e = mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true), OutboxEntry.class);
+			OutboxEntry e = mongo.findAndModify(q, u, FindAndModifyOptions.options().returnNew(true),
+					OutboxEntry.class);
 			if (e == null) {
 				break;
 			}
@@ -252,8 +264,7 @@ public class Outbox implements SmartLifecycle {
 					batch.addAll(claimMoreFor(first.recipient(), max - 1));
 				}
 				result = (batch.size() == 1) ? c.send(first.recipient(), first.reply(), first.id())
-						: c.sendBatch(first.recipient(), batch.stream().map(OutboxEntry::reply).toList(),
-								first.id());
+						: c.sendBatch(first.recipient(), batch.stream().map(OutboxEntry::reply).toList(), first.id());
 			}
 			catch (RuntimeException ex) {
 				log.warn("outbox: connector {} threw for {}: {}", c.platform(), first.id(), ex.toString());
@@ -267,7 +278,8 @@ public class Outbox implements SmartLifecycle {
 
 	private void record(OutboxEntry e, SendResult result) {
 		Instant now = clock.instant();
-		// the claim token changes with every claim: only the current claimant records the outcome
+		// the claim token changes with every claim: only the current claimant records the
+		// outcome
 		Query mine = Query.query(Criteria.where("_id").is(e.id()).and("owner").is(e.owner()));
 		Update u = new Update().unset("leaseUntil");
 		switch (result.status()) {
@@ -277,25 +289,30 @@ public class Outbox implements SmartLifecycle {
 			}
 			case DEFERRED -> {
 				Duration wait = (result.retryAfter() != null) ? result.retryAfter() : props.pollInterval();
-				u.set("status", OutboxEntry.Status.PENDING).set("nextAttemptAt", now.plus(wait))
+				u.set("status", OutboxEntry.Status.PENDING)
+					.set("nextAttemptAt", now.plus(wait))
 					.set("lastError", result.reason());
 			}
 			case RETRY -> {
 				int attempts = e.attempts() + 1;
 				if (attempts >= props.maxAttempts()) {
-					u.set("status", OutboxEntry.Status.FAILED).set("attempts", attempts)
+					u.set("status", OutboxEntry.Status.FAILED)
+						.set("attempts", attempts)
 						.set("lastError", result.reason());
 					log.warn("outbox: giving up on {} after {} attempts: {}", e.id(), attempts, result.reason());
 				}
 				else {
 					Duration wait = (result.retryAfter() != null) ? result.retryAfter() : props.backoff(attempts);
-					u.set("status", OutboxEntry.Status.PENDING).set("attempts", attempts)
-						.set("nextAttemptAt", now.plus(wait)).set("lastError", result.reason());
+					u.set("status", OutboxEntry.Status.PENDING)
+						.set("attempts", attempts)
+						.set("nextAttemptAt", now.plus(wait))
+						.set("lastError", result.reason());
 					log.info("outbox: retry {} in {} ({})", e.id(), wait, result.reason());
 				}
 			}
 			case FAILED -> {
-				u.set("status", OutboxEntry.Status.FAILED).set("attempts", e.attempts() + 1)
+				u.set("status", OutboxEntry.Status.FAILED)
+					.set("attempts", e.attempts() + 1)
 					.set("lastError", result.reason());
 				log.warn("outbox: {} failed: {}", e.id(), result.reason());
 			}

@@ -16,7 +16,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 class OutboxConfiguration {
 
 	@Bean
-	Outbox outbox(MongoTemplate mongo, ObjectProvider<Clock> clock, OutboxProperties props, List<Connector> connectors) {
+	Outbox outbox(MongoTemplate mongo, ObjectProvider<Clock> clock, OutboxProperties props,
+			List<Connector> connectors) {
 		return new Outbox(mongo, clock.getIfAvailable(Clock::systemDefaultZone), props, connectors);
 	}
 

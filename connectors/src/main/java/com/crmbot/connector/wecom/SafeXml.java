@@ -19,8 +19,8 @@ import com.crmbot.connector.wecom.WecomCryptoException.Kind;
 
 /**
  * Parses WeCom's small XML documents into a flat map, refusing DOCTYPEs, entities and
- * external resources (XXE, billion laughs). Leaf elements are keyed by their name and, when
- * nested, also by their dotted path ({@code ApprovalInfo.SpNo}).
+ * external resources (XXE, billion laughs). Leaf elements are keyed by their name and,
+ * when nested, also by their dotted path ({@code ApprovalInfo.SpNo}).
  */
 final class SafeXml {
 

@@ -34,11 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The WeCom callback endpoint. GET answers the URL check (crypto only, never the store).
- * POST verifies the signature over the raw {@code Encrypt} value before any XML parser sees
- * the body, decrypts, checks the receiveid, parses the inner XML with DOCTYPEs refused, and
- * hands the message to the processor on another thread: if the bot's answer is ready within
- * the passive-reply budget it is returned encrypted, otherwise WeCom gets an empty 200
- * at once and the answer goes out through the outbox.
+ * POST verifies the signature over the raw {@code Encrypt} value before any XML parser
+ * sees the body, decrypts, checks the receiveid, parses the inner XML with DOCTYPEs
+ * refused, and hands the message to the processor on another thread: if the bot's answer
+ * is ready within the passive-reply budget it is returned encrypted, otherwise WeCom gets
+ * an empty 200 at once and the answer goes out through the outbox.
  */
 @RestController
 @ConditionalOnProperty(name = "crmbot.wecom.enabled", havingValue = "true")
@@ -149,12 +149,12 @@ class WecomCallbackController {
 				log.warn("wecom: late processing of {} failed: {}", in.dedupeKey(), t.toString());
 				return null;
 			});
-			log.info("wecom: acknowledged {} before processing finished; answer goes out actively",
-					in.dedupeKey());
+			log.info("wecom: acknowledged {} before processing finished; answer goes out actively", in.dedupeKey());
 			return empty();
 		}
 		catch (ExecutionException ex) {
-			// processing failed (ledger marked FAILED): a non-200 makes WeCom deliver again
+			// processing failed (ledger marked FAILED): a non-200 makes WeCom deliver
+			// again
 			return plain(503, "processing failed, retry");
 		}
 		catch (InterruptedException ex) {
@@ -171,14 +171,13 @@ class WecomCallbackController {
 			return empty();
 		}
 		String from = outcome.inbound().from();
-		if (replies.size() == 1 && passiveEligible(replies.get(0)) && from != null
-				&& from.equals(outcome.replyTo())) {
+		if (replies.size() == 1 && passiveEligible(replies.get(0)) && from != null && from.equals(outcome.replyTo())) {
 			processor.finish(outcome);
 			String ts = Long.toString(clock.instant().getEpochSecond());
 			String replyXml = "<xml><ToUserName>" + SafeXml.cdata(from) + "</ToUserName><FromUserName>"
 					+ SafeXml.cdata(props.corpId()) + "</FromUserName><CreateTime>" + ts
-					+ "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>"
-					+ SafeXml.cdata(replies.get(0).text()) + "</Content></xml>";
+					+ "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>" + SafeXml.cdata(replies.get(0).text())
+					+ "</Content></xml>";
 			return ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_XML)
 				.body(crypto.encryptedReply(replyXml, ts, nonce));

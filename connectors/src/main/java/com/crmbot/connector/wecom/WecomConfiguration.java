@@ -58,8 +58,10 @@ class WecomConfiguration {
 		config.setBaseApiUrl(props.apiBaseUrl().replaceAll("/+$", ""));
 		WxCpServiceImpl service = new WxCpServiceImpl();
 		service.setWxCpConfigStorage(config);
-		// WxJava turns every error into a code-less WxRuntimeException once maxRetryTimes is
-		// exceeded, so keep 1: a -1 is retried once after 200 ms here, then by the outbox's
+		// WxJava turns every error into a code-less WxRuntimeException once maxRetryTimes
+		// is
+		// exceeded, so keep 1: a -1 is retried once after 200 ms here, then by the
+		// outbox's
 		// backoff; other codes reach WecomConnector.classify intact
 		service.setMaxRetryTimes(1);
 		service.setRetrySleepMillis(200);
@@ -67,8 +69,7 @@ class WecomConfiguration {
 	}
 
 	@Bean
-	WecomConnector wecomConnector(WecomProperties props, WxCpService wecomWxCpService,
-			ObjectProvider<Clock> clock) {
+	WecomConnector wecomConnector(WecomProperties props, WxCpService wecomWxCpService, ObjectProvider<Clock> clock) {
 		return new WecomConnector(props, wecomWxCpService, clock.getIfAvailable(Clock::systemDefaultZone));
 	}
 

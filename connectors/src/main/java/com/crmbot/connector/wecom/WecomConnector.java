@@ -26,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers outbox messages through WeCom with the real WxJava client: {@code message/send}
- * to members (text, markdown, button template cards, uploaded images) with
- * {@code enable_duplicate_check}, and {@code webhook/send} to group robots. Never throws
- * for platform errors; classifies them:
+ * Delivers outbox messages through WeCom with the real WxJava client:
+ * {@code message/send} to members (text, markdown, button template cards, uploaded
+ * images) with {@code enable_duplicate_check}, and {@code webhook/send} to group robots.
+ * Never throws for platform errors; classifies them:
  * <ul>
  * <li>40001/40014/42001: WxJava expires the token and retries once itself; if it still
  * fails, the token is expired again and the message retried;</li>

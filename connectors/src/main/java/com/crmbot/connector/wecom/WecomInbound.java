@@ -59,7 +59,8 @@ record WecomInbound(Map<String, String> fields) {
 
 	/**
 	 * The durable dedupe key: MsgId for messages; for events the event's own identity
-	 * (FromUserName + CreateTime alone collide for {@code sys} events in the same second).
+	 * (FromUserName + CreateTime alone collide for {@code sys} events in the same
+	 * second).
 	 */
 	String dedupeKey() {
 		if (!isEvent() && msgId() != null && !msgId().isBlank()) {
@@ -137,8 +138,8 @@ record WecomInbound(Map<String, String> fields) {
 				return null;
 			}
 		}
-		return new ChatMessage(msgId().trim(), Platform.WECOM, from, from, text, createdAt(now), type, false, attachment,
-				extras);
+		return new ChatMessage(msgId().trim(), Platform.WECOM, from, from, text, createdAt(now), type, false,
+				attachment, extras);
 	}
 
 	static void put(Map<String, String> m, String k, String v) {

@@ -80,14 +80,20 @@ class WecomInboundProcessor {
 		}
 	}
 
-	/** Who the bot's answers to this callback go to: the rep, never the pseudo-user {@code sys}. */
+	/**
+	 * Who the bot's answers to this callback go to: the rep, never the pseudo-user
+	 * {@code sys}.
+	 */
 	static String replyTarget(WecomInbound in) {
 		String target = "sys_approval_change".equals(in.event())
 				? firstNonNull(in.get("ApprovalInfo.Applyer.UserId"), in.from()) : in.userId();
 		return (target == null || target.isBlank() || "sys".equals(target)) ? null : target;
 	}
 
-	/** The message and its answer are fully handled: later deliveries of it are duplicates. */
+	/**
+	 * The message and its answer are fully handled: later deliveries of it are
+	 * duplicates.
+	 */
 	void finish(Outcome outcome) {
 		if (outcome != null && !outcome.duplicate()) {
 			ledger.done(outcome.inbound().dedupeKey());

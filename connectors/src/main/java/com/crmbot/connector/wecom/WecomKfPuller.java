@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Pulls 微信客服 messages with {@code kf/sync_msg} after a {@code kf_msg_or_event}
- * callback: the cursor is persisted per open_kfid after every page, pulling continues while
+ * Pulls 微信客服 messages with {@code kf/sync_msg} after a {@code kf_msg_or_event} callback:
+ * the cursor is persisted per open_kfid after every page, pulling continues while
  * {@code has_more == 1} (even after an empty page), and each message is handed to the bot
  * once (durable dedupe by msgid). A message whose handling fails stops the pull before
  * the cursor moves past its page, so the next pull sees it again.
@@ -65,7 +65,9 @@ class WecomKfPuller {
 		return (c != null) ? c.cursor() : null;
 	}
 
-	/** Pull everything new for one account; returns how many messages were handed over. */
+	/**
+	 * Pull everything new for one account; returns how many messages were handed over.
+	 */
 	int pull(String openKfId, String token) {
 		synchronized (locks.computeIfAbsent(openKfId, (k) -> new Object())) {
 			int handed = 0;
@@ -76,8 +78,9 @@ class WecomKfPuller {
 					resp = wx.getKfService().syncMsg(cursor, token, PAGE_LIMIT, null, openKfId);
 				}
 				catch (WxErrorException ex) {
-					throw new IllegalStateException("kf/sync_msg failed: " + ex.getError().getErrorCode() + " "
-							+ ex.getError().getErrorMsg(), ex);
+					throw new IllegalStateException(
+							"kf/sync_msg failed: " + ex.getError().getErrorCode() + " " + ex.getError().getErrorMsg(),
+							ex);
 				}
 				List<WxCpKfMsgItem> items = (resp.getMsgList() != null) ? resp.getMsgList() : List.of();
 				for (WxCpKfMsgItem item : items) {

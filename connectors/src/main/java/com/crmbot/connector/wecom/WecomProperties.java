@@ -41,8 +41,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("crmbot.wecom")
-public record WecomProperties(@DefaultValue("false") boolean enabled, @NotBlank String corpId,
-		@NotNull Integer agentId, @NotBlank String secret, @NotBlank String token,
+public record WecomProperties(@DefaultValue("false") boolean enabled, @NotBlank String corpId, @NotNull Integer agentId,
+		@NotBlank String secret, @NotBlank String token,
 		@NotNull @Pattern(regexp = "[A-Za-z0-9+/]{43}",
 				message = "crmbot.wecom.encoding-aes-key must be exactly 43 characters [A-Za-z0-9+/] (the EncodingAESKey shown in the WeCom admin console)") String encodingAesKey,
 		@DefaultValue("/wecom/callback") @NotBlank @Pattern(regexp = "/.*") String callbackPath,
@@ -62,7 +62,8 @@ public record WecomProperties(@DefaultValue("false") boolean enabled, @NotBlank 
 		if (secret == null || secret.isEmpty()) {
 			return String.valueOf(secret);
 		}
-		return (secret.length() <= 8) ? "****" : secret.substring(0, 2) + "****" + secret.substring(secret.length() - 2);
+		return (secret.length() <= 8) ? "****"
+				: secret.substring(0, 2) + "****" + secret.substring(secret.length() - 2);
 	}
 
 	@Override

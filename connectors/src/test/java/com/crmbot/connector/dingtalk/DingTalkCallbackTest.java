@@ -48,7 +48,8 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 		assertThat(posts).hasSize(1);
 		JsonNode body = json.readTree(posts.get(0).body());
 		assertThat(body.get("msgtype").asString()).isEqualTo("text");
-		assertThat(body.get("text").get("content").asString()).contains(DingTalkTestApp.HELP).startsWith("@staff-zhang");
+		assertThat(body.get("text").get("content").asString()).contains(DingTalkTestApp.HELP)
+			.startsWith("@staff-zhang");
 		assertThat(body.get("at").get("atUserIds").get(0).asString()).isEqualTo("staff-zhang");
 		assertThat(STUB.requests("/v1.0/")).isEmpty();
 	}
@@ -135,8 +136,8 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 		assertThat(post(body, "application/json", "not-a-number", good).statusCode()).isEqualTo(401);
 		Thread.sleep(100);
 		assertThat(handler.seen).isEmpty();
-		assertThat(mongo.getCollection("inbound_ledger").countDocuments(new org.bson.Document("_id", "dingtalk:msg-badsign")))
-			.isZero();
+		assertThat(mongo.getCollection("inbound_ledger")
+			.countDocuments(new org.bson.Document("_id", "dingtalk:msg-badsign"))).isZero();
 	}
 
 	@Test
@@ -194,7 +195,9 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 		handler.fail = true;
 		postSigned(body);
 		awaitProcessed("msg-fail");
-		assertThat(mongo.getCollection("inbound_ledger").find(new org.bson.Document("_id", "dingtalk:msg-fail")).first()
+		assertThat(mongo.getCollection("inbound_ledger")
+			.find(new org.bson.Document("_id", "dingtalk:msg-fail"))
+			.first()
 			.getString("status")).isEqualTo("FAILED");
 		handler.fail = false;
 		postSigned(body);
@@ -224,16 +227,19 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 				"\"msgtype\":\"picture\",\"content\":{\"pictureDownloadCode\":\"pdc\",\"downloadCode\":\"dc-pic\"}");
 		postSigned(pic);
 		awaitProcessed("msg-pic");
-		String file = base.replace("msg-pic", "msg-file").replace("\"msgtype\":\"text\",\"text\":{\"content\":\"\"}",
-				"\"msgtype\":\"file\",\"content\":{\"downloadCode\":\"dc-file\",\"fileName\":\"报价单.xlsx\",\"spaceId\":\"1\",\"fileId\":\"2\"}");
+		String file = base.replace("msg-pic", "msg-file")
+			.replace("\"msgtype\":\"text\",\"text\":{\"content\":\"\"}",
+					"\"msgtype\":\"file\",\"content\":{\"downloadCode\":\"dc-file\",\"fileName\":\"报价单.xlsx\",\"spaceId\":\"1\",\"fileId\":\"2\"}");
 		postSigned(file);
 		awaitProcessed("msg-file");
-		String audio = base.replace("msg-pic", "msg-audio").replace("\"msgtype\":\"text\",\"text\":{\"content\":\"\"}",
-				"\"msgtype\":\"audio\",\"content\":{\"duration\":\"4000\",\"downloadCode\":\"dc-audio\",\"recognition\":\"明天拜访客户\"}");
+		String audio = base.replace("msg-pic", "msg-audio")
+			.replace("\"msgtype\":\"text\",\"text\":{\"content\":\"\"}",
+					"\"msgtype\":\"audio\",\"content\":{\"duration\":\"4000\",\"downloadCode\":\"dc-audio\",\"recognition\":\"明天拜访客户\"}");
 		postSigned(audio);
 		awaitProcessed("msg-audio");
-		String rich = base.replace("msg-pic", "msg-rich").replace("\"msgtype\":\"text\",\"text\":{\"content\":\"\"}",
-				"\"msgtype\":\"richText\",\"content\":{\"richText\":[{\"text\":\"客户名片\"},{\"pictureDownloadCode\":\"p1\",\"downloadCode\":\"dc-r1\",\"type\":\"picture\"},{\"text\":\" 请跟进\"}]}");
+		String rich = base.replace("msg-pic", "msg-rich")
+			.replace("\"msgtype\":\"text\",\"text\":{\"content\":\"\"}",
+					"\"msgtype\":\"richText\",\"content\":{\"richText\":[{\"text\":\"客户名片\"},{\"pictureDownloadCode\":\"p1\",\"downloadCode\":\"dc-r1\",\"type\":\"picture\"},{\"text\":\" 请跟进\"}]}");
 		postSigned(rich);
 		awaitProcessed("msg-rich");
 

@@ -9,7 +9,10 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Disabled DingTalk needs nothing; enabled DingTalk validates its settings; secrets are masked. */
+/**
+ * Disabled DingTalk needs nothing; enabled DingTalk validates its settings; secrets are
+ * masked.
+ */
 class DingTalkPropertiesTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -36,11 +39,13 @@ class DingTalkPropertiesTest {
 			assertThat(ctx).hasFailed();
 			assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("client-id");
 		});
-		runner.withPropertyValues("crmbot.dingtalk.enabled=true", "crmbot.dingtalk.client-id=k",
-				"crmbot.dingtalk.client-secret=s", "crmbot.dingtalk.robots.sales.access-token=t").run((ctx) -> {
-					assertThat(ctx).hasFailed();
-					assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("secret");
-				});
+		runner
+			.withPropertyValues("crmbot.dingtalk.enabled=true", "crmbot.dingtalk.client-id=k",
+					"crmbot.dingtalk.client-secret=s", "crmbot.dingtalk.robots.sales.access-token=t")
+			.run((ctx) -> {
+				assertThat(ctx).hasFailed();
+				assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("secret");
+			});
 	}
 
 	@Test
@@ -48,11 +53,12 @@ class DingTalkPropertiesTest {
 		DingTalkProperties p = new DingTalkProperties(true, "dingkey", "topsecretvalue", null, null, null,
 				DingTalkProperties.Mode.HTTP, "/dingtalk/callback", "api.dingtalk.com", "https",
 				"https://oapi.dingtalk.com", 65536, java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(15),
-				java.time.Duration.ofSeconds(30), 20,
-				java.util.Map.of("sales", new DingTalkProperties.GroupRobot(
+				java.time.Duration.ofSeconds(30), 20, java.util.Map.of("sales", new DingTalkProperties.GroupRobot(
 						"https://oapi.dingtalk.com/robot/send?access_token=robottoken123", null, "SECrobotsecret")));
 		String s = p.toString();
-		assertThat(s).contains("dingkey").doesNotContain("topsecretvalue").doesNotContain("robottoken123")
+		assertThat(s).contains("dingkey")
+			.doesNotContain("topsecretvalue")
+			.doesNotContain("robottoken123")
 			.doesNotContain("SECrobotsecret");
 		assertThat(p.isCredentialsPresent()).isTrue();
 		DingTalkProperties legacy = new DingTalkProperties(true, null, null, "appkey", "appsecret", null,

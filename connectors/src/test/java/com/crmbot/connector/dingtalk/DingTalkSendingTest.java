@@ -24,9 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pushes through the durable outbox to the stub: batchSend in batches of 20, group pushes,
- * custom group robots under the 20-a-minute limit, and the retry classification of
- * DingTalk API errors (5xx, throttling, token expiry, permanent 4xx).
+ * Pushes through the durable outbox to the stub: batchSend in batches of 20, group
+ * pushes, custom group robots under the 20-a-minute limit, and the retry classification
+ * of DingTalk API errors (5xx, throttling, token expiry, permanent 4xx).
  */
 class DingTalkSendingTest extends DingTalkTestBase {
 

@@ -16,9 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stream mode without connecting to DingTalk: a realistic robot payload is turned into the
- * SDK's {@link ChatbotMessage} the way the SDK does it (its shaded fastjson2), handed to
- * our listener, and answered through the session webhook with the @-mention the SDK's
+ * Stream mode without connecting to DingTalk: a realistic robot payload is turned into
+ * the SDK's {@link ChatbotMessage} the way the SDK does it (its shaded fastjson2), handed
+ * to our listener, and answered through the session webhook with the @-mention the SDK's
  * BotReplier would drop. Then the watchdog: silence and failed starts cause logged
  * reconnects.
  */
@@ -37,7 +37,8 @@ class DingTalkStreamTest extends DingTalkTestBase {
 		DingTalkStreamListener listener = new DingTalkStreamListener(processor, Runnable::run, clock);
 
 		assertThat(listener.execute(m)).isNull();
-		assertThat(listener.execute(m)).isNull(); // delivered twice even after the ACK: one effect
+		assertThat(listener.execute(m)).isNull(); // delivered twice even after the ACK:
+													// one effect
 
 		assertThat(handler.seen).singleElement().satisfies((msg) -> {
 			assertThat(msg.messageId()).isEqualTo("msg-stream-1");

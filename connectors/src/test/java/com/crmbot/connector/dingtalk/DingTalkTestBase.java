@@ -82,7 +82,9 @@ abstract class DingTalkTestBase {
 		handler.fail = false;
 	}
 
-	/** Independent implementation of DingTalk's sign (plain javax.crypto, not our code). */
+	/**
+	 * Independent implementation of DingTalk's sign (plain javax.crypto, not our code).
+	 */
 	static String sign(long ts, String secret) throws Exception {
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -100,7 +100,8 @@ final class QyapiStub {
 					+ "\",\"expires_in\":7200}");
 		}
 		if (path.endsWith("/cgi-bin/media/upload")) {
-			return ok("{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"image\",\"media_id\":\"MEDIA-1\",\"created_at\":\"1380000000\"}");
+			return ok(
+					"{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"image\",\"media_id\":\"MEDIA-1\",\"created_at\":\"1380000000\"}");
 		}
 		String def = defaults.get(path);
 		return ok((def != null) ? def : "{\"errcode\":0,\"errmsg\":\"ok\"}");

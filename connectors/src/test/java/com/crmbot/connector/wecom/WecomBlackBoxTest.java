@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A callback built by an independent black-box client, {@code blackbox_client.py}
- * (Python standard library + the openssl CLI, written from Tencent's published algorithm,
- * no crm-bot code), against the running endpoint: URL verification, an encrypted text
+ * A callback built by an independent black-box client, {@code blackbox_client.py} (Python
+ * standard library + the openssl CLI, written from Tencent's published algorithm, no
+ * crm-bot code), against the running endpoint: URL verification, an encrypted text
  * message, and the passive reply verified and decrypted by the client. Skipped when
  * python3 or openssl is not installed.
  */

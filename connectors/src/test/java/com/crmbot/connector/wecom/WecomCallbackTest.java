@@ -37,16 +37,18 @@ class WecomCallbackTest extends WecomIntegrationTest {
 
 	@Test
 	void v1UrlVerificationWithRawPlusSigns() throws Exception {
-		HttpResponse<String> r = get("msg_signature=012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb&timestamp=1476416373&nonce=47744683&echostr="
-				+ V1_ECHOSTR);
+		HttpResponse<String> r = get(
+				"msg_signature=012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb&timestamp=1476416373&nonce=47744683&echostr="
+						+ V1_ECHOSTR);
 		assertThat(r.statusCode()).isEqualTo(200);
 		assertThat(r.body()).isEqualTo("1288432023552776189");
 	}
 
 	@Test
 	void v1UrlVerificationPercentEncodedOnce() throws Exception {
-		HttpResponse<String> r = get("msg_signature=012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb&timestamp=1476416373&nonce=47744683&echostr="
-				+ URLEncoder.encode(V1_ECHOSTR, StandardCharsets.UTF_8));
+		HttpResponse<String> r = get(
+				"msg_signature=012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb&timestamp=1476416373&nonce=47744683&echostr="
+						+ URLEncoder.encode(V1_ECHOSTR, StandardCharsets.UTF_8));
 		assertThat(r.statusCode()).isEqualTo(200);
 		assertThat(r.body()).isEqualTo("1288432023552776189");
 	}
@@ -75,8 +77,9 @@ class WecomCallbackTest extends WecomIntegrationTest {
 
 	@Test
 	void wrongSignatureIsRejectedOnGetAndPost() throws Exception {
-		HttpResponse<String> g = get("msg_signature=012bc692d0a58dd4b10f8dfe5c4ac00ae211ebec&timestamp=1476416373&nonce=47744683&echostr="
-				+ V1_ECHOSTR);
+		HttpResponse<String> g = get(
+				"msg_signature=012bc692d0a58dd4b10f8dfe5c4ac00ae211ebec&timestamp=1476416373&nonce=47744683&echostr="
+						+ V1_ECHOSTR);
 		assertThat(g.statusCode()).isEqualTo(403);
 		assertThat(g.body()).doesNotContain("1288432023552776189");
 		HttpResponse<String> p = post(V1_MSG_QUERY.replace("1597212914", "1597212915"), v1Body("1000002"));
@@ -106,7 +109,8 @@ class WecomCallbackTest extends WecomIntegrationTest {
 		String q = "msg_signature=" + sig + "&timestamp=1700000000&nonce=n1&echostr=";
 		assertThat(get(q + enc).body()).isEqualTo(expected);
 		assertThat(get(q + URLEncoder.encode(enc, StandardCharsets.UTF_8)).body()).isEqualTo(expected);
-		// decoded exactly once: a double-encoded value is a different string and fails the signature
+		// decoded exactly once: a double-encoded value is a different string and fails
+		// the signature
 		assertThat(get(q + URLEncoder.encode(URLEncoder.encode(enc, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
 			.statusCode()).isEqualTo(403);
 	}
@@ -117,15 +121,17 @@ class WecomCallbackTest extends WecomIntegrationTest {
 		String[] qb = tc.envelope(enc, "1700000000", "777");
 		assertThat(post(qb[0], qb[1]).statusCode()).isEqualTo(403);
 		String echo = tc.encrypt("12345", "wwSomeoneElse00000");
-		assertThat(get("msg_signature=" + tc.sign("1", "2", echo) + "&timestamp=1&nonce=2&echostr=" + echo)
-			.statusCode()).isEqualTo(403);
+		assertThat(
+				get("msg_signature=" + tc.sign("1", "2", echo) + "&timestamp=1&nonce=2&echostr=" + echo).statusCode())
+			.isEqualTo(403);
 		assertThat(bot.messages).isEmpty();
 	}
 
 	@Test
 	void tamperedOuterAgentIdIsIgnored() throws Exception {
 		String[] qb = tc.callback(textXml("ChenJiaShun", "agent?", "msg-agent-1"), "1700000000", "99");
-		String tampered = qb[1].replace("<AgentID><![CDATA[1000002]]></AgentID>", "<AgentID><![CDATA[9999999]]></AgentID>")
+		String tampered = qb[1]
+			.replace("<AgentID><![CDATA[1000002]]></AgentID>", "<AgentID><![CDATA[9999999]]></AgentID>")
 			.replace("<ToUserName><![CDATA[" + CORP_ID + "]]>", "<ToUserName><![CDATA[wwEvil]]>");
 		assertThat(tampered).contains("9999999").contains("wwEvil");
 		HttpResponse<String> r = post(qb[0], tampered);
@@ -269,10 +275,14 @@ class WecomCallbackTest extends WecomIntegrationTest {
 	void mediaMessagesAreMapped() throws Exception {
 		String base = "<xml><ToUserName>" + CORP_ID
 				+ "</ToUserName><FromUserName>ChenJiaShun</FromUserName><CreateTime>1700000002</CreateTime>";
-		deliver(base + "<MsgType>image</MsgType><PicUrl>http://p/x.jpg</PicUrl><MediaId>MID1</MediaId><MsgId>m-img</MsgId><AgentID>1000002</AgentID></xml>");
-		deliver(base + "<MsgType>location</MsgType><Location_X>23.1</Location_X><Location_Y>113.3</Location_Y><Scale>15</Scale><Label>广州塔</Label><MsgId>m-loc</MsgId><AgentID>1000002</AgentID></xml>");
-		deliver(base + "<MsgType>link</MsgType><Title>报价单</Title><Description>d</Description><Url>http://u/1</Url><PicUrl>p</PicUrl><MsgId>m-link</MsgId><AgentID>1000002</AgentID></xml>");
-		deliver(base + "<MsgType>voice</MsgType><MediaId>VOICE1</MediaId><Format>amr</Format><MsgId>m-voice</MsgId><AgentID>1000002</AgentID></xml>");
+		deliver(base
+				+ "<MsgType>image</MsgType><PicUrl>http://p/x.jpg</PicUrl><MediaId>MID1</MediaId><MsgId>m-img</MsgId><AgentID>1000002</AgentID></xml>");
+		deliver(base
+				+ "<MsgType>location</MsgType><Location_X>23.1</Location_X><Location_Y>113.3</Location_Y><Scale>15</Scale><Label>广州塔</Label><MsgId>m-loc</MsgId><AgentID>1000002</AgentID></xml>");
+		deliver(base
+				+ "<MsgType>link</MsgType><Title>报价单</Title><Description>d</Description><Url>http://u/1</Url><PicUrl>p</PicUrl><MsgId>m-link</MsgId><AgentID>1000002</AgentID></xml>");
+		deliver(base
+				+ "<MsgType>voice</MsgType><MediaId>VOICE1</MediaId><Format>amr</Format><MsgId>m-voice</MsgId><AgentID>1000002</AgentID></xml>");
 		assertThat(bot.messages).extracting(ChatMessage::type, ChatMessage::attachment, ChatMessage::text)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(MessageType.IMAGE, "MID1", "[图片]"),
 					org.assertj.core.groups.Tuple.tuple(MessageType.LOCATION, "23.1,113.3 广州塔", "广州塔"),
@@ -284,14 +294,13 @@ class WecomCallbackTest extends WecomIntegrationTest {
 		return "<xml><ToUserName><![CDATA[" + CORP_ID
 				+ "]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>" + createTime
 				+ "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA["
-				+ changeType + "]]></ChangeType><UserID><![CDATA[" + rep + "]]></UserID><ExternalUserID><![CDATA["
-				+ ext + "]]></ExternalUserID><State><![CDATA[expo]]></State><WelcomeCode><![CDATA[WC]]></WelcomeCode></xml>";
+				+ changeType + "]]></ChangeType><UserID><![CDATA[" + rep + "]]></UserID><ExternalUserID><![CDATA[" + ext
+				+ "]]></ExternalUserID><State><![CDATA[expo]]></State><WelcomeCode><![CDATA[WC]]></WelcomeCode></xml>";
 	}
 
 	static String contactJson(String ext, String name) {
 		return "{\"errcode\":0,\"errmsg\":\"ok\",\"external_contact\":{\"external_userid\":\"" + ext + "\",\"name\":\""
-				+ name
-				+ "\",\"position\":\"采购经理\",\"type\":1,\"corp_name\":\"腾讯\",\"corp_full_name\":\"腾讯科技有限公司\"},"
+				+ name + "\",\"position\":\"采购经理\",\"type\":1,\"corp_name\":\"腾讯\",\"corp_full_name\":\"腾讯科技有限公司\"},"
 				+ "\"follow_user\":[{\"userid\":\"ChenJiaShun\",\"remark\":\"展会客户\",\"description\":\"d\",\"createtime\":1700000000,"
 				+ "\"remark_mobiles\":[\"13800000000\",\"13900000000\"],\"add_way\":1}],\"next_cursor\":\"\"}";
 	}

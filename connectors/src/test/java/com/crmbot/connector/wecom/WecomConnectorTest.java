@@ -55,9 +55,9 @@ class WecomConnectorTest {
 		stub = new QyapiStub();
 		clock = new MutableClock(Instant.parse("2026-01-05T09:00:00Z"));
 		mongo = new MongoTemplate(client, "wecom_out_" + System.nanoTime());
-		props = new WecomProperties(true, "wwcorp", 1000002, "secret-xyz-123", "tok", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
-				"/wecom/callback", stub.baseUrl(), List.of(), Map.of("ops", "ops-key"), Duration.ofMillis(1500), 65536,
-				30, 20, 10, 2, "hi");
+		props = new WecomProperties(true, "wwcorp", 1000002, "secret-xyz-123", "tok",
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "/wecom/callback", stub.baseUrl(), List.of(),
+				Map.of("ops", "ops-key"), Duration.ofMillis(1500), 65536, 30, 20, 10, 2, "hi");
 	}
 
 	@AfterEach

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * End to end inside the connectors module: encrypted callbacks in over HTTP, the fake
- * bot in the middle, the qyapi stub receiving what WxJava sends out.
+ * End to end inside the connectors module: encrypted callbacks in over HTTP, the fake bot
+ * in the middle, the qyapi stub receiving what WxJava sends out.
  */
 class WecomEndToEndTest extends WecomIntegrationTest {
 
@@ -122,9 +122,12 @@ class WecomEndToEndTest extends WecomIntegrationTest {
 		assertThat(pulls.get(2).body()).contains("\"cursor\":\"c2\"");
 		assertThat(mongo.findById(kf, KfCursor.class).cursor()).isEqualTo("c3");
 
-		// the next event starts from the persisted cursor; a message seen before is not handed again
-		QYAPI.scriptJson("/cgi-bin/kf/sync_msg", "{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"c4\",\"has_more\":0,\"msg_list\":["
-				+ kfText("kfm-3", kf, "wmCust2", "想要样品", 3) + "," + kfText("kfm-4", kf, "wmCust2", "谢谢", 3) + "]}");
+		// the next event starts from the persisted cursor; a message seen before is not
+		// handed again
+		QYAPI.scriptJson("/cgi-bin/kf/sync_msg",
+				"{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"c4\",\"has_more\":0,\"msg_list\":["
+						+ kfText("kfm-3", kf, "wmCust2", "想要样品", 3) + "," + kfText("kfm-4", kf, "wmCust2", "谢谢", 3)
+						+ "]}");
 		deliver(kfEventXml(kf, "TOKEN_B", "1700000401"));
 		assertThat(bot.messages).extracting(ChatMessage::messageId).containsExactly("kfm-1", "kfm-3", "kfm-4");
 		assertThat(QYAPI.calls("/cgi-bin/kf/sync_msg").get(3).body()).contains("\"cursor\":\"c3\"");
@@ -143,7 +146,8 @@ class WecomEndToEndTest extends WecomIntegrationTest {
 			return List.of();
 		};
 		deliver(kfEventXml(kf, "T1", "1700000450"));
-		assertThat(mongo.findById(kf, KfCursor.class)).isNull(); // cursor not moved past the failed page
+		assertThat(mongo.findById(kf, KfCursor.class)).isNull(); // cursor not moved past
+																	// the failed page
 		bot.onMessage = (m) -> List.of();
 		deliver(kfEventXml(kf, "T2", "1700000451"));
 		assertThat(bot.messages).extracting(ChatMessage::messageId).containsExactly("kff-1", "kff-2", "kff-2");

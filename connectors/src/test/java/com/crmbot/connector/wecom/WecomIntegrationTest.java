@@ -93,7 +93,10 @@ abstract class WecomIntegrationTest {
 				+ content + "]]></Content><MsgId>" + msgId + "</MsgId><AgentID>1000002</AgentID></xml>";
 	}
 
-	/** The plaintext of a passive reply, decrypted and signature-checked by the test's own code. */
+	/**
+	 * The plaintext of a passive reply, decrypted and signature-checked by the test's own
+	 * code.
+	 */
 	String openReply(HttpResponse<String> resp, String nonce) throws Exception {
 		String body = resp.body();
 		String enc = between(body, "<Encrypt><![CDATA[", "]]></Encrypt>");

@@ -18,10 +18,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Official vector V2 (Tencent's PHP sample), exactly as on the wire, through the real endpoint. */
+/**
+ * Official vector V2 (Tencent's PHP sample), exactly as on the wire, through the real
+ * endpoint.
+ */
 @SpringBootTest(classes = WecomTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "crmbot.wecom.enabled=true", "crmbot.wecom.corp-id=wx5823bf96d3bd56c7", "crmbot.wecom.agent-id=218",
-				"crmbot.wecom.secret=v2-secret", "crmbot.wecom.token=QDG6eK",
+		properties = { "crmbot.wecom.enabled=true", "crmbot.wecom.corp-id=wx5823bf96d3bd56c7",
+				"crmbot.wecom.agent-id=218", "crmbot.wecom.secret=v2-secret", "crmbot.wecom.token=QDG6eK",
 				"crmbot.wecom.encoding-aes-key=jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
 				"crmbot.wecom.callback-path=/callback", "crmbot.outbox.background=false" })
 class WecomOfficialVectorV2Test {
@@ -64,10 +67,10 @@ class WecomOfficialVectorV2Test {
 				"/callback?msg_signature=477715d11cdb4164915debcba66cb864d751f3e6&timestamp=1409659813&nonce=1372623149",
 				body);
 		assertThat(r.statusCode()).isEqualTo(200);
-		assertThat(bot.messages).extracting(ChatMessage::messageId, ChatMessage::senderId, ChatMessage::text,
-				ChatMessage::type)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("4561255354251345929", "mycreate", "hello",
-					MessageType.TEXT));
+		assertThat(bot.messages)
+			.extracting(ChatMessage::messageId, ChatMessage::senderId, ChatMessage::text, ChatMessage::type)
+			.containsExactly(
+					org.assertj.core.groups.Tuple.tuple("4561255354251345929", "mycreate", "hello", MessageType.TEXT));
 		assertThat(bot.messages.get(0).extras()).containsEntry("agentId", "218");
 	}
 

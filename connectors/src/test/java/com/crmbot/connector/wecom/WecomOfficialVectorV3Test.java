@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * plaintext.
  */
 @SpringBootTest(classes = WecomTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "crmbot.wecom.enabled=true", "crmbot.wecom.corp-id=wxb11529c136998cb6", "crmbot.wecom.agent-id=1",
-				"crmbot.wecom.secret=v3-secret", "crmbot.wecom.token=v3token",
+		properties = { "crmbot.wecom.enabled=true", "crmbot.wecom.corp-id=wxb11529c136998cb6",
+				"crmbot.wecom.agent-id=1", "crmbot.wecom.secret=v3-secret", "crmbot.wecom.token=v3token",
 				"crmbot.wecom.encoding-aes-key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
 				"crmbot.outbox.background=false" })
 class WecomOfficialVectorV3Test {
@@ -45,7 +45,8 @@ class WecomOfficialVectorV3Test {
 		String sig = tc.sign("1409304348", "xxxxxx", CIPHER);
 		HttpResponse<String> r = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wecom/callback?msg_signature=" + sig
-					+ "&timestamp=1409304348&nonce=xxxxxx&echostr=" + URLEncoder.encode(CIPHER, StandardCharsets.UTF_8)))
+					+ "&timestamp=1409304348&nonce=xxxxxx&echostr="
+					+ URLEncoder.encode(CIPHER, StandardCharsets.UTF_8)))
 				.GET()
 				.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		assertThat(r.statusCode()).isEqualTo(200);

@@ -31,8 +31,9 @@ class WecomPropertiesTest {
 
 	@Test
 	void anEncodingAesKeyThatIsNot43CharactersIsAStartupErrorNamingTheKey() {
-		runner.withPropertyValues("crmbot.wecom.enabled=true", "crmbot.wecom.corp-id=ww1", "crmbot.wecom.agent-id=1",
-				"crmbot.wecom.secret=s", "crmbot.wecom.token=t", "crmbot.wecom.encoding-aes-key=tooshort")
+		runner
+			.withPropertyValues("crmbot.wecom.enabled=true", "crmbot.wecom.corp-id=ww1", "crmbot.wecom.agent-id=1",
+					"crmbot.wecom.secret=s", "crmbot.wecom.token=t", "crmbot.wecom.encoding-aes-key=tooshort")
 			.run((ctx) -> {
 				assertThat(ctx).hasFailed();
 				Throwable t = ctx.getStartupFailure();
@@ -49,8 +50,8 @@ class WecomPropertiesTest {
 	void toStringMasksEverySecret() {
 		WecomProperties p = new WecomProperties(true, "wwcorp", 1, "super-secret-value", "callback-token-1",
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "/wecom/callback", "https://qyapi.weixin.qq.com",
-				List.of("wk1"), Map.of("sales", "robot-webhook-key-123"), Duration.ofMillis(1500), 65536, 30, 20, 10,
-				4, "hi");
+				List.of("wk1"), Map.of("sales", "robot-webhook-key-123"), Duration.ofMillis(1500), 65536, 30, 20, 10, 4,
+				"hi");
 		String s = p.toString();
 		assertThat(s).doesNotContain("super-secret-value")
 			.doesNotContain("callback-token-1")
