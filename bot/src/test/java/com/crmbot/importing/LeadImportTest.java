@@ -271,21 +271,27 @@ class LeadImportTest extends ImportTestSupport {
 			.singleElement()
 			.asString()
 			.contains("导入 #" + id + " 已开始（1200 行）");
+		// the summary is pushed right after the import is marked DONE: wait for both
 		long deadline = System.currentTimeMillis() + 60_000;
-		while (service.get(id).orElseThrow().state() != LeadImport.State.DONE
+		List<String> pushes = pushesTo("zhangsan");
+		while ((service.get(id).orElseThrow().state() != LeadImport.State.DONE
+				|| pushes.stream().noneMatch((t) -> t.startsWith("✅ 导入 #" + id)))
 				&& System.currentTimeMillis() < deadline) {
 			Thread.sleep(100);
+			pushes = pushesTo("zhangsan");
 		}
-		List<String> pushes = mongo
-			.find(Query.query(Criteria.where("recipient.id").is("zhangsan")),
-					com.crmbot.connector.outbox.OutboxEntry.class)
-			.stream()
-			.map((e) -> e.reply().text())
-			.toList();
 		assertThat(pushes).contains("导入 #" + id + " 进度 40%：已新建 500，合并 0，跳过 0。",
 				"导入 #" + id + " 进度 80%：已新建 1000，合并 0，跳过 0。");
 		assertThat(pushes).anyMatch((t) -> t.startsWith("✅ 导入 #" + id) && t.contains("新建 1200 个客户"));
 		assertThat(count(Customer.class)).isEqualTo(1200);
+	}
+
+	private List<String> pushesTo(String user) {
+		return mongo
+			.find(Query.query(Criteria.where("recipient.id").is(user)), com.crmbot.connector.outbox.OutboxEntry.class)
+			.stream()
+			.map((e) -> e.reply().text())
+			.toList();
 	}
 
 	@Autowired
