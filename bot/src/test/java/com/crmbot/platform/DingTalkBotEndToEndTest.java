@@ -87,6 +87,29 @@ class DingTalkBotEndToEndTest extends PlatformTestSupport {
 	}
 
 	@Test
+	void aCsvFileSentToTheRobotIsDownloadedAndCheckedForImport() throws Exception {
+		String msgId = "msgE2Efile" + System.nanoTime();
+		STUB.defaultJson("/v1.0/robot/messageFiles/download",
+				"{\"downloadUrl\":\"" + STUB.baseUrl() + "/files/leads.csv\"}");
+		STUB.file("/files/leads.csv",
+				"客户名称,电话\n杭州星河电子科技有限公司,139 0571 8888\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		long now = System.currentTimeMillis();
+		String body = robotMessage(msgId, "1", "0101", "x").replace("\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}",
+				"\"msgtype\":\"file\",\"content\":{\"downloadCode\":\"DC-LEADS\",\"fileName\":\"leads.csv\"}");
+		assertThat(body).contains("DC-LEADS");
+		assertThat(deliverDingTalk(body).statusCode()).isEqualTo(200);
+		awaitProcessed("dingtalk:" + msgId);
+		outbox.drain();
+		assertThat(STUB.calls("/v1.0/robot/messageFiles/download")).singleElement()
+			.satisfies((c) -> assertThat(c.body()).contains("DC-LEADS"));
+		List<PlatformStub.Call> posts = STUB.calls("/session/robot");
+		assertThat(posts).isNotEmpty();
+		String content = String.join("\n", posts.stream().map(PlatformStub.Call::body).toList());
+		assertThat(content).contains("导入体检报告").contains("leads.csv").contains("将新建 1 个");
+		assertThat(count(Customer.class)).isZero();
+	}
+
+	@Test
 	void anUnknownSendersInquiryIsAnsweredPolitelyAndNothingIsFiled() throws Exception {
 		String msgId = "msgE2Eunknown" + System.nanoTime();
 		assertThat(

@@ -45,6 +45,8 @@ final class PlatformStub {
 
 	private final Map<String, String> defaults = new ConcurrentHashMap<>();
 
+	private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
 	private final List<Call> calls = new CopyOnWriteArrayList<>();
 
 	PlatformStub() {
@@ -69,8 +71,10 @@ final class PlatformStub {
 			String query = ex.getRequestURI().getRawQuery();
 			String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			calls.add(new Call(ex.getRequestMethod(), path, query, body));
-			byte[] out = respond(path).getBytes(StandardCharsets.UTF_8);
-			ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+			byte[] file = files.get(path);
+			byte[] out = (file != null) ? file : respond(path).getBytes(StandardCharsets.UTF_8);
+			ex.getResponseHeaders()
+				.set("Content-Type", (file != null) ? "text/csv; charset=utf-8" : "application/json; charset=utf-8");
 			ex.sendResponseHeaders(200, out.length);
 			try (OutputStream os = ex.getResponseBody()) {
 				os.write(out);
@@ -133,7 +137,13 @@ final class PlatformStub {
 		return calls.stream().filter((c) -> c.path().startsWith(prefix)).toList();
 	}
 
+	/** Every request to this path gets this file (a CSV). */
+	void file(String path, byte[] content) {
+		files.put(path, content);
+	}
+
 	void reset() {
+		files.clear();
 		calls.clear();
 		scripted.clear();
 		defaults.clear();

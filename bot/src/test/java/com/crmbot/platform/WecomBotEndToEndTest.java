@@ -99,6 +99,25 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 			.isLessThanOrEqualTo(1);
 	}
 
+	@Test
+	void aCsvFileSentInWecomIsDownloadedAndCheckedForImport() throws Exception {
+		String msgId = unique("7200");
+		STUB.file("/cgi-bin/media/get", "客户名称,联系人,电话\n杭州星河电子科技有限公司,李女士,139 0571 8888\n宁波港联物流有限公司,周经理,13800138000\n"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String xml = "<xml><ToUserName><![CDATA[" + CORP_ID
+				+ "]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName><CreateTime>"
+				+ (System.currentTimeMillis() / 1000)
+				+ "</CreateTime><MsgType><![CDATA[file]]></MsgType><MediaId><![CDATA[MEDIA-LEADS]]></MediaId>"
+				+ "<FileName><![CDATA[leads.csv]]></FileName><MsgId>" + msgId
+				+ "</MsgId><AgentID>1000002</AgentID></xml>";
+		String answer = answerTo(deliverWecom(xml, "3000001"), "3000001", msgId, "ZhangSan");
+		assertThat(answer).contains("导入体检报告").contains("leads.csv").contains("将新建 2 个");
+		assertThat(STUB.calls("/cgi-bin/media/get")).singleElement()
+			.satisfies((c) -> assertThat(c.query()).contains("media_id=MEDIA-LEADS"));
+		// checked, not imported before the user confirms
+		assertThat(count(Customer.class)).isZero();
+	}
+
 	static String contactEventXml(String changeType, String rep, String ext, long createTime) {
 		return "<xml><ToUserName><![CDATA[" + CORP_ID
 				+ "]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>" + createTime

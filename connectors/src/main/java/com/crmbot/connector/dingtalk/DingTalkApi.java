@@ -100,6 +100,19 @@ public class DingTalkApi {
 		tokenExpiresAt = Instant.MIN;
 	}
 
+	/**
+	 * {@code POST /v1.0/robot/messageFiles/download}: a short-lived URL of a file a user
+	 * sent.
+	 */
+	public String messageFileDownloadUrl(String downloadCode) throws Exception {
+		com.aliyun.dingtalkrobot_1_0.models.RobotMessageFileDownloadRequest req = new com.aliyun.dingtalkrobot_1_0.models.RobotMessageFileDownloadRequest()
+			.setDownloadCode(downloadCode)
+			.setRobotCode(props.effectiveRobotCode());
+		com.aliyun.dingtalkrobot_1_0.models.RobotMessageFileDownloadHeaders h = new com.aliyun.dingtalkrobot_1_0.models.RobotMessageFileDownloadHeaders();
+		h.xAcsDingtalkAccessToken = accessToken();
+		return robot.robotMessageFileDownloadWithOptions(req, h, runtime()).getBody().getDownloadUrl();
+	}
+
 	/** {@code POST /v1.0/robot/oToMessages/batchSend} (at most 20 user ids). */
 	public BatchSendOTOResponse batchSendOTO(List<String> userIds, String msgKey, String msgParam) throws Exception {
 		if (userIds.size() > 20) {

@@ -44,6 +44,11 @@ public class DingTalkConfiguration {
 	}
 
 	@Bean
+	DingTalkMediaDownloader dingTalkMediaDownloader(DingTalkApi api) {
+		return new DingTalkMediaDownloader(api);
+	}
+
+	@Bean
 	DingTalkSessionStore dingTalkSessionStore(org.springframework.data.mongodb.core.MongoTemplate mongo) {
 		return new DingTalkSessionStore(mongo);
 	}

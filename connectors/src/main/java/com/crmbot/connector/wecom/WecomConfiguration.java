@@ -69,6 +69,11 @@ class WecomConfiguration {
 	}
 
 	@Bean
+	WecomMediaDownloader wecomMediaDownloader(WxCpService wecomWxCpService, WecomProperties props) {
+		return new WecomMediaDownloader(wecomWxCpService, props);
+	}
+
+	@Bean
 	WecomConnector wecomConnector(WecomProperties props, WxCpService wecomWxCpService, ObjectProvider<Clock> clock) {
 		return new WecomConnector(props, wecomWxCpService, clock.getIfAvailable(Clock::systemDefaultZone));
 	}
