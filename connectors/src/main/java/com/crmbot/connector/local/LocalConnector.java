@@ -2,7 +2,6 @@ package com.crmbot.connector.local;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.crmbot.connector.Connector;
 import com.crmbot.connector.Platform;
@@ -30,16 +29,12 @@ public class LocalConnector implements Connector {
 
 	private final Clock clock;
 
-	private final AtomicLong seq;
-
 	LocalConnector(MongoTemplate mongo, org.springframework.beans.factory.ObjectProvider<Clock> clock) {
 		this.mongo = mongo;
 		this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
 		mongo.indexOps(LocalInboxEntry.class)
 			.createIndex(new Index().on("userKey", Sort.Direction.ASC).on("seq", Sort.Direction.ASC));
-		LocalInboxEntry last = mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "seq")).limit(1),
-				LocalInboxEntry.class);
-		this.seq = new AtomicLong((last != null) ? last.seq() : 0);
+
 	}
 
 	@Override
@@ -50,12 +45,25 @@ public class LocalConnector implements Connector {
 	@Override
 	public SendResult send(Recipient to, Reply reply, String idempotencyKey) {
 		try {
-			mongo.insert(new LocalInboxEntry(idempotencyKey, to.id(), reply, clock.instant(), seq.incrementAndGet()));
+			mongo.insert(new LocalInboxEntry(idempotencyKey, to.id(), reply, clock.instant(), nextSeq()));
 		}
 		catch (DuplicateKeyException ex) {
 			// already delivered by an earlier attempt: that is success, not a second copy
 		}
 		return SendResult.sent();
+	}
+
+	/**
+	 * The next inbox sequence number, from a counter in the store: every instance draws
+	 * from the same sequence, so a page polling "after N" never misses another instance's
+	 * push.
+	 */
+	private long nextSeq() {
+		org.bson.Document c = mongo.findAndModify(Query.query(Criteria.where("_id").is("local_inbox")),
+				new org.springframework.data.mongodb.core.query.Update().inc("n", 1L),
+				org.springframework.data.mongodb.core.FindAndModifyOptions.options().upsert(true).returnNew(true),
+				org.bson.Document.class, "counters");
+		return ((Number) c.get("n")).longValue();
 	}
 
 	/** Pushes for a user after the given sequence number, oldest first. */
