@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * ./mvnw -q -o compile exec:java -Dexec.mainClass=com.crmbot.inquiry.extract.MeasureExtraction \
- *     -Dexec.args="/work/shared/inquiry/corpus.dev.jsonl config/inquiry.yaml [--misses]"
+ *     -Dexec.args="bot/src/test/resources/inquiry/corpus.dev.jsonl config/inquiry.yaml [--misses]"
  * </pre>
  */
 public final class MeasureExtraction {
@@ -40,7 +40,7 @@ public final class MeasureExtraction {
 	}
 
 	public static void main(String[] args) throws IOException {
-		Path corpus = Path.of(args.length > 0 ? args[0] : "../shared/inquiry/corpus.dev.jsonl");
+		Path corpus = Path.of(args.length > 0 ? args[0] : "bot/src/test/resources/inquiry/corpus.dev.jsonl");
 		Path rulesFile = Path.of(args.length > 1 ? args[1] : "config/inquiry.yaml");
 		boolean showMisses = List.of(args).contains("--misses");
 		Result result = measure(corpus, new InquiryExtractor(InquiryRules.load(rulesFile)));

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Finds files of the checkout (config/) and beside it (shared/) from the working
- * directory.
+ * Finds files of the checkout (config/, the module's test corpora) from the working
+ * directory. Nothing outside the repository is read.
  */
 final class TestFiles {
 
@@ -19,7 +19,9 @@ final class TestFiles {
 	}
 
 	static Path devCorpus() {
-		return find("shared/inquiry/corpus.dev.jsonl");
+		String inModule = "src/test/resources/inquiry/corpus.dev.jsonl";
+		Path module = Path.of(inModule);
+		return Files.isRegularFile(module) ? module.toAbsolutePath() : find("bot/" + inModule);
 	}
 
 	static Path handwritten() {
@@ -29,8 +31,7 @@ final class TestFiles {
 	}
 
 	/**
-	 * Walks up from the working directory; /work/shared is the shared folder on the build
-	 * machines.
+	 * Walks up from the working directory to the checkout's root.
 	 */
 	static Path find(String relative) {
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -39,11 +40,7 @@ final class TestFiles {
 				return candidate;
 			}
 		}
-		Path work = Path.of("/work").resolve(relative);
-		if (Files.isRegularFile(work)) {
-			return work;
-		}
-		return fail("Cannot find " + relative + " above " + Path.of("").toAbsolutePath() + " nor under /work");
+		return fail("Cannot find " + relative + " above " + Path.of("").toAbsolutePath());
 	}
 
 	static InquiryExtractor extractor() {
