@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /snooze <任务> [时长]}: remind me again later (default 1 hour; a bare number is
- * hours).
+ * hours), counted from the task's due time when that is still ahead, else from now.
  */
 @Component
 class SnoozeCommand implements Command {
@@ -52,7 +52,11 @@ class SnoozeCommand implements Command {
 			return f.replies();
 		}
 		Task t = f.task();
-		Instant due = util.now().toInstant().plus(d);
+		// later than it is now, and never earlier than it was due: a task due on the 8th
+		// snoozed for 2 days on the 3rd is due on the 10th, not the 5th
+		Instant now = util.now().toInstant();
+		Instant from = (t.dueAt() != null && t.dueAt().isAfter(now)) ? t.dueAt() : now;
+		Instant due = from.plus(d);
 		if (t.status() != Task.Status.OPEN || !tasks.reschedule(t, due)) {
 			return ctx.say("task-already-done", Map.of("task", TaskService.shortId(t.id()), "title", t.title()));
 		}

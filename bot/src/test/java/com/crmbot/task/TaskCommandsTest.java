@@ -95,6 +95,20 @@ class TaskCommandsTest extends WorkflowTestSupport {
 	}
 
 	@Test
+	void snoozingATaskDueLaterMovesItLaterNeverEarlier() {
+		sayText("zhangsan", "/task 恒通 发合同 2026-12-08 10:00");
+		Task t = onlyTask();
+		String answer = sayText("zhangsan", "/snooze " + TaskService.shortId(t.id()) + " 2d");
+		assertThat(answer).contains("2026-12-10 10:00");
+		assertThat(tasks.byId(t.id()).orElseThrow().dueAt()).isEqualTo(t.dueAt().plus(Duration.ofDays(2)));
+		// an overdue task is snoozed from now
+		CLOCK.set(START.plusDays(10).toInstant());
+		Instant now = CLOCK.instant();
+		sayText("zhangsan", "/snooze " + TaskService.shortId(t.id()) + " 1h");
+		assertThat(tasks.byId(t.id()).orElseThrow().dueAt()).isEqualTo(now.plus(Duration.ofHours(1)));
+	}
+
+	@Test
 	void tasksListsOverdueFirst() {
 		sayText("zhangsan", "/task 恒通 发合同 3天后");
 		sayText("zhangsan", "/task 恒通 打电话 in 2 hours");
