@@ -147,9 +147,21 @@ public class FieldService {
 			if (v instanceof Boolean b) {
 				v = b ? "是" : "否";
 			}
-			out.put(f.label(), (v != null) ? v.toString() : "—");
+			out.put(f.label(), (v != null) ? display(f.id(), v) : "—");
 		}
 		return out;
+	}
+
+	/**
+	 * What a reader sees: the configured labels instead of the stored codes (行业：制造业, not
+	 * manufacturing).
+	 */
+	private String display(String id, Object v) {
+		return switch (id) {
+			case "industry" -> config.get().industryLabel(v.toString());
+			case "need" -> config.get().needLabel(v.toString());
+			default -> v.toString();
+		};
 	}
 
 	private static String personText(Object o) {

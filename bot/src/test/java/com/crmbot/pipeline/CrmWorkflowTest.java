@@ -150,6 +150,9 @@ class CrmWorkflowTest extends BotTestSupport {
 
 		String show = sayText("zhangsan", "/show 杭州云帆教育科技有限公司");
 		assertThat(show).contains("学员年龄段：小学")
+			.as("the industry's label, not its code")
+			.contains("行业：教育")
+			.doesNotContain("education")
 			.contains("规模：51-200人")
 			.contains("首次接触：2026-03-01")
 			.contains("标签：B")
