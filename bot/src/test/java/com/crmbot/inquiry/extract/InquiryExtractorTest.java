@@ -24,6 +24,30 @@ class InquiryExtractorTest {
 	}
 
 	@Test
+	void deniedWorriesAreNoObjections() {
+		assertThat(extractor.extract("客户不担心数据安全，也没有预算问题，主要想尽快上线。").objections()).isEmpty();
+		assertThat(extractor.extract("客户说不需要请示领导，他自己就能定。").objections()).isEmpty();
+		assertThat(extractor.extract("价格不是问题，但是担心售后跟不上。").objections()).containsExactly("trust");
+		// a question is not a denial
+		assertThat(extractor.extract("你们有没有服务过同体量的电商客户？").objections()).containsExactly("trust");
+	}
+
+	@Test
+	void theRepsOwnActionsAreNotTheCustomersObjectionsOrNeeds() {
+		ExtractedInquiry sent = extractor.extract("今天给宁波海天塑机集团的采购经理发出分期付款方案和阶梯折扣报价，对方说下周给答复。");
+		assertThat(sent.objections()).isEmpty();
+		assertThat(sent.needType()).isNull();
+		// while the customer asking for instalments still is one
+		assertThat(extractor.extract("宁波海天塑机集团的采购经理说一次付不起，问能不能分期付款。").objections()).contains("budget");
+	}
+
+	@Test
+	void aVisitToDemonstrateIsNotAfterSales() {
+		assertThat(extractor.extract("南京鼓楼医院的周处长想看看排班系统，下周二上门演示。").needType()).isEqualTo("product_inquiry");
+		assertThat(extractor.extract("南京鼓楼医院的周处长说扫码枪坏了，要求上门维修。").needType()).isEqualTo("after_sales");
+	}
+
+	@Test
 	void manufacturerAskingAboutAProduct() {
 		ExtractedInquiry got = extractor.extract("佛山顺德美嘉家电制造有限公司的生产总监黄志强来电，想了解一下你们的设备联网方案，预算一百二十万左右，手机 139-2233-4455。");
 		assertThat(got).isEqualTo(new ExtractedInquiry("佛山顺德美嘉家电制造有限公司", "黄志强", "生产总监", null, "+8613922334455",
