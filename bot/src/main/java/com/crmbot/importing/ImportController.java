@@ -80,7 +80,7 @@ class ImportController {
 		else {
 			body = request.getInputStream();
 		}
-		ImportFlow.Result r = flow.upload(actor.get(), (name != null) ? name : "upload.csv", body, confirm);
+		ImportFlow.Result r = flow.upload(actor.get(), (name != null) ? name : "upload", body, confirm);
 		return ResponseEntity
 			.ok(Map.of("importId", (r.importId() != null) ? r.importId() : "", "replies", r.replies()));
 	}

@@ -271,10 +271,13 @@ class ImportDoctorRoundTwoTest extends ImportTestSupport {
 		String base = "http://127.0.0.1:" + port;
 		// docs/crm.md
 		String docs = Files.readString(Path.of("../docs/crm.md"));
-		assertThat(docs)
-			.contains("curl --data-binary @客户名单.csv \"http://localhost:8080/api/import?user=zhangsan&file=客户名单.csv\"")
+		assertThat(docs).contains("curl --data-binary @客户名单.csv \"http://localhost:8080/api/import?user=zhangsan\"")
+			.contains("curl --data-binary @客户名单.csv --url-query \"file=客户名单.csv\" "
+					+ "\"http://localhost:8080/api/import?user=zhangsan\"")
 			.contains("curl -F \"file=@客户名单.csv\" \"http://localhost:8080/api/import?user=zhangsan\"");
-		String first = curl(dir, "--data-binary", "@客户名单.csv", base + "/api/import?user=zhangsan&file=客户名单.csv");
+		assertThat(curl(dir, "--data-binary", "@客户名单.csv", base + "/api/import?user=zhangsan")).contains("将新建 1 个");
+		String first = curl(dir, "--data-binary", "@客户名单.csv", "--url-query", "file=客户名单.csv",
+				base + "/api/import?user=zhangsan");
 		assertThat(first).contains("将新建 1 个").contains("（客户名单.csv）");
 		String second = curl(dir, "-F", "file=@客户名单.csv", base + "/api/import?user=zhangsan");
 		assertThat(second).contains("将新建 1 个").contains("（客户名单.csv）");
