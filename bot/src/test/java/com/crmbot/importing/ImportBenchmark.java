@@ -57,6 +57,8 @@ public final class ImportBenchmark {
 				rows / 10, Files.size(csv) / 1e6, csv);
 
 		Path data = Files.createTempDirectory("crm-bench-data-");
+		// the repository root: exec:java runs there, a test runner in bot/
+		String root = Files.isDirectory(Path.of("config")) ? "." : "..";
 		SpringApplication app = new SpringApplication(CrmBotApplication.class);
 		app.setWebApplicationType(WebApplicationType.NONE);
 		// the default embedded store (mongo-java-server + H2 file) in a fresh directory;
@@ -64,7 +66,8 @@ public final class ImportBenchmark {
 		try (ConfigurableApplicationContext ctx = app.run("--crmbot.store.data-dir=" + data,
 				"--crmbot.import.dir=" + data.resolve("imports"), "--crmbot.outbox.background=false",
 				"--spring.quartz.auto-startup=false", "--logging.level.root=warn", "--spring.main.banner-mode=off",
-				"--crmbot.store.in-memory=" + Boolean.getBoolean("bench.inMemory"))) {
+				"--crmbot.store.in-memory=" + Boolean.getBoolean("bench.inMemory"),
+				"--crmbot.config.dir=" + root + "/config", "--crmbot.templates.dir=" + root + "/templates")) {
 			ImportService imports = ctx.getBean(ImportService.class);
 			AdminConfig cfg = ctx.getBean(ConfigService.class).get();
 			User user = cfg.user("zhangsan").orElseThrow();
