@@ -194,7 +194,7 @@ public class ImportService {
 
 	private LeadImport doctor(Actor actor, String id, String fileName, Path file, String sha) throws IOException {
 		AdminConfig cfg = config.get();
-		LeadRows rows = new LeadRows(cfg);
+		LeadRows rows = new LeadRows(cfg, (key, vars) -> say(actor, key, vars));
 		Path keysFile = Files.createTempFile(dir, id + "-keys-", ".mv");
 		Files.delete(keysFile);
 		try (TableReader.Table t = TableReader.open(file);

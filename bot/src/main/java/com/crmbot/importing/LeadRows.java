@@ -66,8 +66,16 @@ final class LeadRows {
 
 	private final Map<String, Field> fieldDefs = new HashMap<>();
 
+	/** Renders a reply template (key, variables) in the importer's language. */
+	private final java.util.function.BiFunction<String, Map<String, ?>, String> say;
+
 	LeadRows(AdminConfig config) {
+		this(config, (key, vars) -> key + vars);
+	}
+
+	LeadRows(AdminConfig config, java.util.function.BiFunction<String, Map<String, ?>, String> say) {
 		this.config = config;
+		this.say = say;
 		CustomerConfig cc = config.customers();
 		BUILT_IN.forEach((target, names) -> names.forEach((n) -> synonyms.putIfAbsent(headerKey(n), target)));
 		List<Field> all = new ArrayList<>(cc.coreFields());
@@ -245,11 +253,11 @@ final class LeadRows {
 			splitPhones(cell, phones, badPhones);
 		}
 		if (company == null && phones.isEmpty()) {
-			return Parsed
-				.reject(badPhones.isEmpty() ? "缺少客户名称和电话" : "电话无法识别「" + String.join("、", badPhones) + "」，且没有客户名称");
+			return Parsed.reject(badPhones.isEmpty() ? say.apply("import-reason-missing", Map.of())
+					: say.apply("import-reason-bad-phone-no-company", Map.of("phones", String.join("、", badPhones))));
 		}
 		if (!badPhones.isEmpty()) {
-			return Parsed.reject("电话无法识别「" + String.join("、", badPhones) + "」");
+			return Parsed.reject(say.apply("import-reason-bad-phone", Map.of("phones", String.join("、", badPhones))));
 		}
 		Lead lead = new Lead();
 		lead.company = company;
@@ -280,7 +288,7 @@ final class LeadRows {
 		if (budget != null) {
 			Optional<Long> b = amount(budget, valueUnits.get("budget"));
 			if (b.isEmpty()) {
-				return Parsed.reject("预算「" + budget + "」不是金额");
+				return Parsed.reject(say.apply("import-reason-budget", Map.of("value", budget)));
 			}
 			lead.budget = b.get();
 		}

@@ -155,6 +155,23 @@ public final class ImportBenchmark {
 		watch.start();
 		long t0 = System.nanoTime();
 		String outcome;
+		try {
+			outcome = readWithUsermodel(file);
+		}
+		catch (OutOfMemoryError ex) {
+			outcome = "OutOfMemoryError: " + ex.getMessage();
+		}
+		long t1 = System.nanoTime();
+		watch.interrupt();
+		watch.join();
+		System.out.printf(
+				"baseline (usermodel, only opening and reading the sheet): %.1f s, %s; peak live %.0f MB,"
+						+ " peak used %.0f MB%n",
+				(t1 - t0) / 1e9, outcome, watch.peakLive.get() / 1e6, watch.peak.get() / 1e6);
+	}
+
+	private static String readWithUsermodel(Path file) {
+		String outcome;
 		try (org.apache.poi.ss.usermodel.Workbook wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(file.toFile(),
 				null, true)) {
 			org.apache.poi.ss.usermodel.DataFormatter fmt = new org.apache.poi.ss.usermodel.DataFormatter();
@@ -166,19 +183,10 @@ public final class ImportBenchmark {
 			}
 			outcome = String.format("%,d cells read", cells);
 		}
-		catch (OutOfMemoryError ex) {
-			outcome = "OutOfMemoryError";
-		}
 		catch (IOException ex) {
 			outcome = ex.toString();
 		}
-		long t1 = System.nanoTime();
-		watch.interrupt();
-		watch.join();
-		System.out.printf(
-				"baseline (usermodel, only opening and reading the sheet): %.1f s, %s; peak live %.0f MB,"
-						+ " peak used %.0f MB%n",
-				(t1 - t0) / 1e9, outcome, watch.peakLive.get() / 1e6, watch.peak.get() / 1e6);
+		return outcome;
 	}
 
 	/**
