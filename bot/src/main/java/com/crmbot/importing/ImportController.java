@@ -48,25 +48,39 @@ class ImportController {
 		this.config = config;
 	}
 
+	/**
+	 * The parameters come from the query string only, read by hand: asking the servlet
+	 * request for a parameter would make it read a body sent as a form ({@code curl
+	 * --data-binary} sends {@code application/x-www-form-urlencoded}) and leave the
+	 * upload empty, and a multipart part named {@code file} would collide with the
+	 * {@code file} query parameter.
+	 */
 	@PostMapping
-	ResponseEntity<?> upload(@RequestParam(required = false) String user,
-			@RequestParam(name = "file", required = false) String fileName,
-			@RequestParam(defaultValue = "false") boolean confirm, HttpServletRequest request) throws IOException {
+	ResponseEntity<?> upload(HttpServletRequest request) throws IOException {
+		Map<String, String> query = query(request.getQueryString());
+		String user = query.get("user");
+		boolean confirm = "true".equalsIgnoreCase(query.get("confirm"));
 		Optional<Actor> actor = actor(user);
 		if (actor.isEmpty()) {
 			return error(HttpStatus.NOT_FOUND, "未知用户: " + user + " / unknown user");
 		}
 		InputStream body;
-		String name = fileName;
-		if (request instanceof MultipartHttpServletRequest multipart && multipart.getFile("file") != null) {
+		String name = query.get("file");
+		if (request instanceof MultipartHttpServletRequest multipart) {
 			MultipartFile part = multipart.getFile("file");
+			if (part == null && !multipart.getFileMap().isEmpty()) {
+				part = multipart.getFileMap().values().iterator().next();
+			}
+			if (part == null) {
+				return error(HttpStatus.BAD_REQUEST, "multipart 请求里没有名为 file 的文件 / no part named file");
+			}
 			body = part.getInputStream();
-			name = (name != null) ? name : part.getOriginalFilename();
+			name = (name != null && !name.isBlank()) ? name : part.getOriginalFilename();
 		}
 		else {
 			body = request.getInputStream();
 		}
-		ImportFlow.Result r = flow.upload(actor.get(), (name != null) ? name : "upload.csv", body, confirm);
+		ImportFlow.Result r = flow.upload(actor.get(), (name != null) ? name : "upload", body, confirm);
 		return ResponseEntity
 			.ok(Map.of("importId", (r.importId() != null) ? r.importId() : "", "replies", r.replies()));
 	}
@@ -85,6 +99,34 @@ class ImportController {
 		Writer w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
 		imports.writeRejected(imp.get(), w);
 		w.flush();
+	}
+
+	/** Query parameters, percent-decoded as UTF-8 (the first value of each). */
+	static Map<String, String> query(String raw) {
+		Map<String, String> out = new java.util.HashMap<>();
+		if (raw == null) {
+			return out;
+		}
+		if (raw.chars().anyMatch((c) -> c > 0x7F) && raw.chars().allMatch((c) -> c <= 0xFF)) {
+			// raw UTF-8 bytes in the URL (curl sends them as typed) read as ISO-8859-1
+			raw = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+		}
+		for (String pair : raw.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int eq = pair.indexOf('=');
+			String k = (eq >= 0) ? pair.substring(0, eq) : pair;
+			String v = (eq >= 0) ? pair.substring(eq + 1) : "";
+			try {
+				out.putIfAbsent(java.net.URLDecoder.decode(k, StandardCharsets.UTF_8),
+						java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
+			}
+			catch (IllegalArgumentException ex) {
+				out.putIfAbsent(k, v);
+			}
+		}
+		return out;
 	}
 
 	private Optional<Actor> actor(String user) {

@@ -54,8 +54,11 @@ public class ImportFlow {
 	}
 
 	public List<Reply> report(Actor actor, LeadImport imp, boolean withNextStep) {
-		String lines = String.join("\n", imp.report());
-		int more = imp.toCreate() + imp.toMerge() + imp.duplicates() + imp.rejected() - imp.report().size();
+		List<String> all = new ArrayList<>(imp.notes());
+		all.addAll(imp.report());
+		String lines = String.join("\n", all);
+		int more = imp.toCreate() + imp.toMerge() + imp.duplicates() + imp.toAttach() + imp.rejected()
+				- imp.report().size();
 		Map<String, Object> vars = new java.util.HashMap<>();
 		vars.put("id", imp.id());
 		vars.put("file", name(imp.fileName()));
@@ -67,6 +70,7 @@ public class ImportFlow {
 		vars.put("rows", imp.dataRows());
 		vars.put("create", imp.toCreate());
 		vars.put("merge", imp.toMerge());
+		vars.put("attach", imp.toAttach());
 		vars.put("dup", imp.duplicates());
 		vars.put("rejected", imp.rejected());
 		vars.put("ignored", imp.ignoredRows());
@@ -125,8 +129,10 @@ public class ImportFlow {
 	}
 
 	public Reply summary(Actor actor, LeadImport imp) {
-		return text(actor, "import-done", Map.of("id", imp.id(), "file", name(imp.fileName()), "created", imp.created(),
-				"merged", imp.merged(), "skipped", imp.skipped(), "rejected", imp.rejected(), "pooled", imp.pooled()));
+		return text(actor, "import-done",
+				Map.of("id", imp.id(), "file", name(imp.fileName()), "created", imp.created(), "merged", imp.merged(),
+						"attached", imp.attached(), "skipped", imp.skipped(), "rejected", imp.rejected(), "pooled",
+						imp.pooled()));
 	}
 
 	private Reply text(Actor actor, String key, Map<String, ?> vars) {

@@ -33,6 +33,7 @@ import com.crmbot.customer.Customer;
 import com.crmbot.customer.CustomerService;
 import com.crmbot.export.SafeCsv;
 import com.crmbot.scoring.ScoringService;
+import com.crmbot.template.TemplateService;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.bson.Document;
@@ -70,6 +71,9 @@ public class ImportService {
 
 	private static final int BATCH = 500;
 
+	/** The customer field a 备注 column goes to (shown by /show as 备注). */
+	static final String NOTE = "note";
+
 	private static final int SAMPLES = 10;
 
 	private static final Duration STALE = Duration.ofMinutes(2);
@@ -88,6 +92,8 @@ public class ImportService {
 
 	private final Path dir;
 
+	private final TemplateService templates;
+
 	private final ExecutorService background = Executors.newSingleThreadExecutor((r) -> {
 		Thread t = new Thread(r, "lead-import");
 		t.setDaemon(true);
@@ -105,7 +111,7 @@ public class ImportService {
 	volatile long maxBytes;
 
 	ImportService(MongoTemplate mongo, ConfigService config, CustomerService customers, ScoringService scoring,
-			AccessPolicy access, Clock clock,
+			AccessPolicy access, Clock clock, TemplateService templates,
 			@Value("${crmbot.import.dir:${crmbot.store.data-dir:./data}/imports}") String dir,
 			@Value("${crmbot.import.max-bytes:52428800}") long maxBytes) {
 		this.maxBytes = maxBytes;
@@ -115,6 +121,7 @@ public class ImportService {
 		this.scoring = scoring;
 		this.access = access;
 		this.clock = clock;
+		this.templates = templates;
 		this.dir = Path.of(dir);
 		mongo.indexOps(ImportReject.class)
 			.createIndex(
@@ -187,69 +194,184 @@ public class ImportService {
 
 	private LeadImport doctor(Actor actor, String id, String fileName, Path file, String sha) throws IOException {
 		AdminConfig cfg = config.get();
-		LeadRows rows = new LeadRows(cfg);
+		LeadRows rows = new LeadRows(cfg, (key, vars) -> say(actor, key, vars));
 		Path keysFile = Files.createTempFile(dir, id + "-keys-", ".mv");
 		Files.delete(keysFile);
 		try (TableReader.Table t = TableReader.open(file);
 				MVStore keyStore = new MVStore.Builder().fileName(keysFile.toString()).cacheSize(8).open()) {
-			Doctor d = new Doctor(id, actor, keyStore.openMap("keys"));
-			LeadRows.Columns cols = null;
-			Iterator<TableReader.RawRow> it = t.rows();
+			Doctor d = new Doctor(id, actor, keyStore.openMap("keys"), t.sheets().size() > 1);
 			List<Pending> batch = new ArrayList<>();
-			while (it.hasNext()) {
-				TableReader.RawRow r = it.next();
-				if (cols == null) {
-					if (!r.blank()) {
-						cols = rows.header(r).orElse(null);
-						if (cols == null && r.number() > 30) {
-							break;
+			Map<Integer, SheetInfo> used = new java.util.LinkedHashMap<>();
+			java.util.LinkedHashSet<String> mapped = new java.util.LinkedHashSet<>();
+			java.util.LinkedHashSet<String> unused = new java.util.LinkedHashSet<>();
+			List<String> notes = new ArrayList<>();
+			LeadRows.Columns[] first = new LeadRows.Columns[1];
+			Map<Integer, String> skipped = scan(t, rows, new Scan() {
+				@Override
+				public void header(TableReader.RawRow r, LeadRows.Columns cols, int before) {
+					d.ignored += before;
+					used.put(r.sheet(), new SheetInfo(r.sheetName(), r.number()));
+					if (first[0] == null) {
+						first[0] = cols;
+					}
+					for (Map.Entry<Integer, String> e : cols.byIndex().entrySet()) {
+						mapped.add(FieldValuesView.clean(cols.headerCells().get(e.getKey())) + "→" + e.getValue());
+					}
+					unused.addAll(cols.ignored());
+					cols.units().forEach((i, u) -> {
+						String line = say(actor, "import-unit",
+								Map.of("header", FieldValuesView.clean(cols.headerCells().get(i)), "unit", u.label(),
+										"factor", String.format("%,d", u.factor()), "example",
+										String.format("%,d", 50 * u.factor())));
+						if (!notes.contains(line)) {
+							notes.add(line);
+						}
+					});
+				}
+
+				@Override
+				public void row(TableReader.RawRow r, LeadRows.Parsed p) {
+					switch (p.kind()) {
+						case BLANK, DECORATIVE -> d.ignored++;
+						case TOTAL -> d.total(r);
+						case REJECTED -> {
+							d.reject(r, p.reason());
+							used.get(r.sheet()).rows++;
+						}
+						case LEAD -> {
+							used.get(r.sheet()).rows++;
+							batch.add(new Pending(r.seq(), d.label(r), p.lead()));
+							if (batch.size() >= BATCH) {
+								d.classify(batch);
+								batch.clear();
+							}
 						}
 					}
-					if (cols == null) {
-						d.ignored++;
-					}
-					continue;
 				}
-				LeadRows.Parsed p = rows.parse(cols, r);
-				switch (p.kind()) {
-					case BLANK, DECORATIVE -> d.ignored++;
-					case REJECTED -> d.reject(r, p.reason());
-					case LEAD -> {
-						batch.add(new Pending(r.number(), p.lead()));
-						if (batch.size() >= BATCH) {
-							d.classify(batch);
-							batch.clear();
-						}
-					}
-				}
-			}
-			if (cols == null) {
+			});
+			if (first[0] == null) {
 				throw new TableReader.NotATableException("没有找到表头：前 30 行里没有“客户名称/公司”或“电话/手机”列");
 			}
 			d.classify(batch);
 			d.flushRejects();
-			List<String> mapped = new ArrayList<>();
-			for (Map.Entry<Integer, String> e : cols.byIndex().entrySet()) {
-				mapped.add(FieldValuesView.clean(cols.headerCells().get(e.getKey())) + "→" + e.getValue());
+			if (d.totals > 0) {
+				notes
+					.add(say(actor, "import-totals", Map.of("count", d.totals, "rows", String.join("、", d.totalRows))));
+			}
+			if (t.sheets().size() > 1) {
+				List<String> parts = new ArrayList<>();
+				used.values()
+					.forEach((u) -> parts.add(say(actor, "import-sheet-used",
+							Map.of("sheet", u.name, "headerRow", u.headerRow, "rows", u.rows))));
+				skipped.forEach((i, why) -> parts.add(say(actor, "import-sheet-skipped",
+						Map.of("sheet", t.sheets().get(i), "reason", say(actor, why, Map.of())))));
+				notes.add(0, say(actor, "import-sheets",
+						Map.of("count", t.sheets().size(), "sheets", String.join("\n", parts))));
 			}
 			LeadImport earlier = mongo
 				.findOne(Query.query(Criteria.where("sha256").is(sha).and("state").is(LeadImport.State.DONE))
 					.with(Sort.by(Sort.Direction.DESC, "finishedAt")), LeadImport.class);
 			List<String> report = new ArrayList<>();
-			report.addAll(d.samples.getOrDefault("create", List.of()));
-			report.addAll(d.samples.getOrDefault("merge", List.of()));
-			report.addAll(d.samples.getOrDefault("dup", List.of()));
-			report.addAll(d.samples.getOrDefault("reject", List.of()));
+			for (String kind : List.of("create", "merge", "attach", "dup", "reject", "total")) {
+				report.addAll(d.samples.getOrDefault(kind, List.of()));
+			}
 			Instant now = clock.instant();
+			LeadRows.Columns cols = first[0];
 			return new LeadImport(id, actor.id(), actor.user().department(), fileName, file.toString(), sha, t.format(),
-					t.encoding(), cols.headerRow(), cols.headerCells(), mapped, cols.ignored(),
-					LeadImport.State.ANALYZED, d.create + d.merge + d.dup + d.rejected, d.create, d.merge, d.dup,
-					d.rejected, d.ignored, report, (earlier != null) ? earlier.id() : null, cols.headerRow(), 0, 0, 0,
-					0, now, now, null, java.util.Arrays.copyOf(d.plan, d.maxRow + 1));
+					t.encoding(), cols.headerRow(), cols.headerCells(), new ArrayList<>(mapped),
+					new ArrayList<>(unused), LeadImport.State.ANALYZED,
+					d.create + d.merge + d.dup + d.attach + d.rejected, d.create, d.merge, d.dup, d.rejected, d.ignored,
+					report, (earlier != null) ? earlier.id() : null, cols.headerRow(), 0, 0, 0, 0, now, now, null,
+					java.util.Arrays.copyOf(d.plan, d.maxRow + 1), d.attach, 0, d.totals, notes, t.sheets().size() > 1);
 		}
 		finally {
 			Files.deleteIfExists(keysFile);
 		}
+	}
+
+	private String say(Actor actor, String key, Map<String, ?> vars) {
+		return templates.reply(actor.locale(), key, vars);
+	}
+
+	/** A sheet with a header: its name, header row and data rows. */
+	private static final class SheetInfo {
+
+		final String name;
+
+		final int headerRow;
+
+		int rows;
+
+		SheetInfo(String name, int headerRow) {
+			this.name = name;
+			this.headerRow = headerRow;
+		}
+
+	}
+
+	/** What {@link #scan} finds, sheet by sheet. */
+	interface Scan {
+
+		/** A sheet's header row; {@code before}: blank or title rows above it. */
+		default void header(TableReader.RawRow r, LeadRows.Columns cols, int before) {
+		}
+
+		/** A row below a header. */
+		void row(TableReader.RawRow r, LeadRows.Parsed p);
+
+	}
+
+	/**
+	 * Walk a table sheet by sheet: each sheet's header is the first row within its first
+	 * 30 that names a company or phone column; the rows below it are parsed. The doctor
+	 * and the import walk the file the same way, so row sequence numbers agree. Returns
+	 * the sheets without a header (index → template key of the reason).
+	 */
+	static Map<Integer, String> scan(TableReader.Table t, LeadRows rows, Scan v) {
+		Map<Integer, String> skipped = new java.util.TreeMap<>();
+		for (int i = 0; i < t.sheets().size(); i++) {
+			skipped.put(i, "import-sheet-empty");
+		}
+		Iterator<TableReader.RawRow> it = t.rows();
+		int sheet = -1;
+		LeadRows.Columns cols = null;
+		boolean gaveUp = false;
+		int before = 0;
+		while (it.hasNext()) {
+			TableReader.RawRow r = it.next();
+			if (r.sheet() != sheet) {
+				sheet = r.sheet();
+				cols = null;
+				gaveUp = false;
+				before = 0;
+			}
+			if (gaveUp) {
+				continue;
+			}
+			if (cols == null) {
+				if (!r.blank()) {
+					skipped.put(sheet, "import-sheet-no-header");
+					cols = rows.header(r).orElse(null);
+					if (cols == null && r.number() > 30) {
+						gaveUp = true;
+						if (t.sheets().isEmpty()) {
+							break; // a CSV: one table only
+						}
+						continue;
+					}
+				}
+				if (cols == null) {
+					before++;
+				}
+				else {
+					skipped.remove(sheet);
+					v.header(r, cols, before);
+				}
+				continue;
+			}
+			v.row(r, rows.parse(cols, r));
+		}
+		return skipped;
 	}
 
 	/** Counts and samples of the doctor's pass. */
@@ -259,21 +381,29 @@ public class ImportService {
 
 		final Actor actor;
 
+		final boolean multiSheet;
+
 		int create;
 
 		int merge;
 
 		int dup;
 
+		int attach;
+
 		int rejected;
 
 		int ignored;
+
+		int totals;
+
+		final List<String> totalRows = new ArrayList<>();
 
 		final Map<String, List<String>> samples = new HashMap<>();
 
 		final List<ImportReject> rejects = new ArrayList<>();
 
-		/** Verdict per row number (one byte per row). */
+		/** Verdict per row sequence number (one byte per row). */
 		byte[] plan = new byte[1024];
 
 		int maxRow;
@@ -286,26 +416,48 @@ public class ImportService {
 			maxRow = Math.max(maxRow, row);
 		}
 
-		/** Identity key → first row with it: a disk-backed map, so memory stays flat. */
-		final Map<String, Integer> inFile;
+		/**
+		 * Identity key → "seq:label" of the first row with it: a disk-backed map, so
+		 * memory stays flat.
+		 */
+		final Map<String, String> inFile;
 
-		Doctor(String id, Actor actor, Map<String, Integer> inFile) {
+		Doctor(String id, Actor actor, Map<String, String> inFile, boolean multiSheet) {
 			this.id = id;
 			this.actor = actor;
 			this.inFile = inFile;
+			this.multiSheet = multiSheet;
 		}
 
-		void sample(String kind, String line) {
+		/**
+		 * How the report names a row: 第 5 行, or 「华南」第 5 行 in a workbook of several
+		 * sheets.
+		 */
+		String label(TableReader.RawRow r) {
+			return multiSheet ? say(actor, "import-row-in-sheet", Map.of("sheet", r.sheetName(), "row", r.number()))
+					: say(actor, "import-row", Map.of("row", r.number()));
+		}
+
+		void sample(String kind, String template, Map<String, ?> vars) {
 			List<String> l = samples.computeIfAbsent(kind, (k) -> new ArrayList<>());
 			if (l.size() < SAMPLES) {
-				l.add(line);
+				l.add(say(actor, template, vars));
+			}
+		}
+
+		void total(TableReader.RawRow r) {
+			totals++;
+			String label = label(r);
+			if (totalRows.size() < SAMPLES) {
+				totalRows.add(label);
 			}
 		}
 
 		void reject(TableReader.RawRow r, String reason) {
 			rejected++;
-			sample("reject", "✗ 第 " + r.number() + " 行：" + reason);
-			rejects.add(new ImportReject(id + ":" + r.number(), id, r.number(), reason, r.cells()));
+			sample("reject", "import-line-reject", Map.of("row", label(r), "reason", reason));
+			rejects.add(new ImportReject(id + ":" + r.seq(), id, r.seq(), reason, r.cells(), r.number(),
+					multiSheet ? r.sheetName() : null));
 			if (rejects.size() >= BATCH) {
 				flushRejects();
 			}
@@ -327,19 +479,39 @@ public class ImportService {
 			Map<String, Customer> store = byKeys(keys);
 			for (Pending p : batch) {
 				List<String> k = p.lead().keys();
-				Integer first = null;
+				int first = -1;
+				String firstLabel = null;
 				String why = null;
+				List<String> newPhones = new ArrayList<>();
 				for (String key : k) {
-					Integer row = inFile.get(key);
-					if (row != null && (first == null || row < first)) {
+					String seen = inFile.get(key);
+					if (seen == null) {
+						if (key.startsWith("p:")) {
+							newPhones.add(key.substring(2));
+						}
+						continue;
+					}
+					int colon = seen.indexOf(':');
+					int row = Integer.parseInt(seen.substring(0, colon));
+					if (first < 0 || row < first) {
 						first = row;
+						firstLabel = seen.substring(colon + 1);
 						why = key;
 					}
 				}
-				if (first != null) {
+				if (first >= 0 && !newPhones.isEmpty()) {
+					// another contact of a company already in the file (e.g. rows under a
+					// merged company cell): its phones go to that customer
+					attach++;
+					plan(p.row(), LeadImport.ATTACH);
+					sample("attach", "import-line-attach", Map.of("row", p.label(), "first", firstLabel, "phones",
+							String.join("、", newPhones.stream().map(com.crmbot.text.Phones::mask).toList())));
+				}
+				else if (first >= 0) {
 					dup++;
 					plan(p.row(), LeadImport.DUPLICATE);
-					sample("dup", "↷ 第 " + p.row() + " 行：与第 " + first + " 行重复（" + describe(why) + "），跳过");
+					sample("dup", "import-line-dup",
+							Map.of("row", p.label(), "first", firstLabel, "why", describe(why)));
 				}
 				else {
 					Customer m = null;
@@ -353,29 +525,33 @@ public class ImportService {
 					if (m != null) {
 						merge++;
 						plan(p.row(), LeadImport.MERGE);
-						String who = access.canSee(actor, m) ? "「" + m.name() + "」" : "（归属其他同事）";
-						sample("merge", "⇄ 第 " + p.row() + " 行：已有客户" + who + "（" + describe(why) + "），只补充空缺信息");
+						String who = access.canSee(actor, m) ? "「" + m.name() + "」"
+								: say(actor, "import-other-owner", Map.of());
+						sample("merge", "import-line-merge",
+								Map.of("row", p.label(), "who", who, "why", describe(why)));
 					}
 					else {
 						create++;
 						plan(p.row(), LeadImport.CREATE);
-						sample("create", "＋ 第 " + p.row() + " 行：新建「" + p.lead().name() + "」");
+						sample("create", "import-line-create", Map.of("row", p.label(), "name", p.lead().name()));
 					}
 				}
-				int target = (first != null) ? first : p.row();
+				String target = (first >= 0) ? first + ":" + firstLabel : p.row() + ":" + p.label();
 				for (String key : k) {
 					inFile.putIfAbsent(key, target);
 				}
 			}
 		}
 
-	}
-
-	private static String describe(String key) {
-		if (key == null) {
-			return "";
+		private String describe(String key) {
+			if (key == null) {
+				return "";
+			}
+			return key.startsWith("p:")
+					? say(actor, "import-why-phone", Map.of("phone", com.crmbot.text.Phones.mask(key.substring(2))))
+					: say(actor, "import-why-company", Map.of());
 		}
-		return key.startsWith("p:") ? "电话 " + com.crmbot.text.Phones.mask(key.substring(2)) : "公司名称相同";
+
 	}
 
 	/** Existing customers by identity key (p:phone, c:companyKey). */
@@ -459,40 +635,29 @@ public class ImportService {
 		LeadImport imp = get(id).orElseThrow();
 		LeadRows rows = new LeadRows(config.get());
 		Counters n = new Counters(imp);
-		int total = Math.max(1, imp.toCreate() + imp.toMerge() + imp.duplicates());
-		int lastStep = 0;
+		int total = Math.max(1, imp.toCreate() + imp.toMerge() + imp.duplicates() + imp.toAttach());
+		int[] lastStep = { 0 };
 		try (TableReader.Table t = TableReader.open(Path.of(imp.path()))) {
-			Iterator<TableReader.RawRow> it = t.rows();
-			LeadRows.Columns cols = null;
 			List<Pending> batch = new ArrayList<>();
-			while (it.hasNext()) {
-				TableReader.RawRow r = it.next();
-				if (r.number() < imp.headerRow()) {
-					continue;
-				}
-				if (r.number() == imp.headerRow()) {
-					cols = rows.header(r).orElseThrow(() -> new IllegalStateException("header changed"));
-					continue;
-				}
-				LeadRows.Parsed p = rows.parse(cols, r);
+			scan(t, rows, (r, p) -> {
 				if (p.kind() != LeadRows.Kind.LEAD) {
-					continue;
+					return;
 				}
 				n.seen++;
-				if (r.number() <= imp.cursor()) {
-					continue;
+				if (r.seq() <= imp.cursor()) {
+					return;
 				}
-				batch.add(new Pending(r.number(), p.lead()));
+				batch.add(new Pending(r.seq(), null, p.lead()));
 				if (batch.size() >= BATCH) {
 					apply(imp, batch, n);
 					batch.clear();
 					int step = Math.min(9, n.seen * 10 / total);
-					if (step > lastStep) {
-						lastStep = step;
+					if (step > lastStep[0]) {
+						lastStep[0] = step;
 						progress.accept(new Progress(id, step * 10, n.created, n.merged, n.skipped, false));
 					}
 				}
-			}
+			});
 			apply(imp, batch, n);
 		}
 		catch (IOException ex) {
@@ -509,8 +674,8 @@ public class ImportService {
 		catch (IOException ex) {
 			log.warn("import {}: cannot delete {}", id, imp.path());
 		}
-		log.info("import {}: done created={} merged={} skipped={} rejected={}", id, done.created(), done.merged(),
-				done.skipped(), done.rejected());
+		log.info("import {}: done created={} merged={} attached={} skipped={} rejected={}", id, done.created(),
+				done.merged(), done.attached(), done.skipped(), done.rejected());
 		progress.accept(new Progress(id, 100, done.created(), done.merged(), done.skipped(), true));
 		return done;
 	}
@@ -524,10 +689,11 @@ public class ImportService {
 		List<Customer> inserts = new ArrayList<>();
 		List<Pending> insertRows = new ArrayList<>();
 		// rows the doctor found new are inserted without a lookup (the unique indexes
-		// catch
-		// anything created since); duplicates of earlier rows are skipped; the rest is
-		// looked up
+		// catch anything created since); duplicates of earlier rows are skipped; the rest
+		// is looked up; other contacts of a company are attached once the batch's
+		// customers exist
 		List<Pending> lookup = new ArrayList<>();
+		List<Pending> attach = new ArrayList<>();
 		for (Pending p : batch) {
 			switch (imp.planFor(p.row())) {
 				case LeadImport.CREATE -> {
@@ -535,6 +701,7 @@ public class ImportService {
 					insertRows.add(p);
 				}
 				case LeadImport.DUPLICATE -> n.skipped++;
+				case LeadImport.ATTACH -> attach.add(p);
 				default -> lookup.add(p);
 			}
 		}
@@ -580,16 +747,75 @@ public class ImportService {
 				}
 			}
 		}
+		if (!attach.isEmpty()) {
+			Set<String> attachKeys = new HashSet<>();
+			attach.forEach((p) -> attachKeys.addAll(p.lead().keys()));
+			Map<String, Customer> owners = byKeys(attachKeys);
+			for (Pending p : attach) {
+				Customer m = match(owners, p.lead());
+				if (m == null) {
+					n.skipped++; // its company's row was refused by the store meanwhile
+					continue;
+				}
+				Customer after = fill(m, p.lead());
+				addNote(after, extraContact(imp, p.lead()));
+				scoring.rescore(m.id());
+				n.attached++;
+				index(owners, after);
+			}
+		}
 		faults.accept("inserted");
 		int last = batch.get(batch.size() - 1).row();
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(imp.id())),
 				new Update().set("cursor", last)
 					.set("created", n.created)
 					.set("merged", n.merged)
+					.set("attached", n.attached)
 					.set("skipped", n.skipped)
 					.set("pooled", n.pooled)
 					.set("heartbeat", clock.instant()),
 				LeadImport.class);
+	}
+
+	private Customer fill(Customer m, LeadRows.Lead l) {
+		Customer after = customers.fillIn(m, new CustomerService.NewCustomer(l.company, l.phones, l.contact, l.title,
+				l.decisionMaker, l.budget, l.need, l.region, l.industry, null, null, null, null, null, null));
+		return (after != null) ? after : m;
+	}
+
+	/**
+	 * The line an attached row adds to the customer's note: its contact, title, phones.
+	 */
+	private String extraContact(LeadImport imp, LeadRows.Lead l) {
+		if (l.contact == null && l.title == null && l.note == null) {
+			return null;
+		}
+		String locale = config.get()
+			.user(imp.ownerId())
+			.map((u) -> new Actor(u, config.get().roleOf(u)).locale())
+			.orElse("zh-CN");
+		return templates.reply(locale, "import-extra-contact",
+				Map.of("contact", (l.contact != null) ? l.contact : "", "title", (l.title != null) ? l.title : "",
+						"phones", String.join(" ", l.phones), "note", (l.note != null) ? l.note : ""))
+			.strip();
+	}
+
+	/**
+	 * Append a line to the customer's note (备注) unless it is already there: re-applying a
+	 * row after a crash adds nothing twice.
+	 */
+	private void addNote(Customer c, String line) {
+		if (line == null || line.isBlank()) {
+			return;
+		}
+		Object current = c.fields().get(NOTE);
+		String note = (current != null) ? current.toString() : "";
+		if (note.contains(line)) {
+			return;
+		}
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(c.id())),
+				new Update().set("fields." + NOTE, note.isEmpty() ? line : note + "\n" + line).inc("version", 1),
+				Customer.class);
 	}
 
 	private void settle(LeadImport imp, Pending p, Customer m, String prefix, Counters n) {
@@ -600,9 +826,8 @@ public class ImportService {
 			n.skipped++; // an earlier row of this file
 		}
 		else {
-			LeadRows.Lead l = p.lead();
-			customers.fillIn(m, new CustomerService.NewCustomer(l.company, l.phones, l.contact, l.title,
-					l.decisionMaker, l.budget, l.need, l.region, l.industry, null, null, null, null, null, null));
+			Customer after = fill(m, p.lead());
+			addNote(after, p.lead().note);
 			scoring.rescore(m.id());
 			n.merged++;
 		}
@@ -624,12 +849,21 @@ public class ImportService {
 		String stage = config.get().customers().stages().get(0).id();
 		Customer c = new Customer(new ObjectId().toHexString(), l.name(), l.company, l.companyKey, l.phones, l.contact,
 				l.title, l.decisionMaker, l.budget, l.need, l.region, l.industry, imp.ownerId(), imp.department(),
-				stage, l.tags, l.fields, 0, now, now, null, "import:" + imp.id() + "#" + p.row(), null, null, null);
+				stage, l.tags, withNote(l), 0, now, now, null, "import:" + imp.id() + "#" + p.row(), null, null, null);
 		int score = scoring.score(c);
 		return new Customer(c.id(), c.name(), c.company(), c.companyKey(), c.phones(), c.contact(), c.title(),
 				c.decisionMaker(), c.budgetCny(), c.needType(), c.region(), c.industry(), c.ownerId(), c.department(),
 				c.stage(), c.tags(), c.fields(), score, c.createdAt(), c.assignedAt(), c.lastContactAt(), c.source(),
 				c.externalUserId(), c.dealAmount(), c.version());
+	}
+
+	private static Map<String, Object> withNote(LeadRows.Lead l) {
+		if (l.note == null || l.fields.containsKey(NOTE)) {
+			return l.fields;
+		}
+		Map<String, Object> f = new java.util.LinkedHashMap<>(l.fields);
+		f.put(NOTE, l.note);
+		return f;
 	}
 
 	// ------------------------------------------------------------------ rejected rows
@@ -643,12 +877,17 @@ public class ImportService {
 		// not closed here: the caller owns the writer (an HTTP response)
 		CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
 		{
-			List<Object> head = new ArrayList<>(List.of("行号", "原因"));
+			List<Object> head = new ArrayList<>(imp.multiSheet() ? List.of("工作表", "行号", "原因") : List.of("行号", "原因"));
 			imp.headerCells().forEach((h) -> head.add(SafeCsv.cell(h)));
 			csv.printRecord(head);
 			for (ImportReject r : mongo.find(Query.query(Criteria.where("importId").is(imp.id())).with(Sort.by("row")),
 					ImportReject.class)) {
-				List<Object> rec = new ArrayList<>(List.of(r.row(), SafeCsv.cell(r.reason())));
+				List<Object> rec = new ArrayList<>();
+				if (imp.multiSheet()) {
+					rec.add(SafeCsv.cell((r.sheet() != null) ? r.sheet() : ""));
+				}
+				rec.add((r.number() > 0) ? r.number() : r.row());
+				rec.add(SafeCsv.cell(r.reason()));
 				r.cells().forEach((c) -> rec.add(SafeCsv.cell(c)));
 				csv.printRecord(rec);
 			}
@@ -672,7 +911,7 @@ public class ImportService {
 	}
 
 	/** A parsed lead row waiting in a batch. */
-	record Pending(int row, LeadRows.Lead lead) {
+	record Pending(int row, String label, LeadRows.Lead lead) {
 	}
 
 	/** Running counters, starting from what the import document says (resume). */
@@ -686,9 +925,12 @@ public class ImportService {
 
 		int pooled;
 
+		int attached;
+
 		int seen;
 
 		Counters(LeadImport imp) {
+			attached = imp.attached();
 			created = imp.created();
 			merged = imp.merged();
 			skipped = imp.skipped();

@@ -33,7 +33,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param ignoredRows blank and decorative rows
  * @param report doctor's report lines (samples per category)
  * @param sameFileAs id of an earlier import of the same content, if any
- * @param cursor last row number applied
+ * @param cursor last row sequence number applied (row numbers of later sheets follow
+ * those of earlier ones)
  * @param created customers created so far
  * @param merged customers merged so far
  * @param skipped duplicate rows skipped so far
@@ -41,22 +42,35 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param createdAt when uploaded
  * @param heartbeat last progress (a stale heartbeat while importing means it crashed)
  * @param finishedAt when done
- * @param plan the doctor's verdict per row number (1 create, 2 merge, 3 duplicate, 0
- * nothing): the import inserts planned rows directly and lets the unique indexes catch
- * what changed since
+ * @param plan the doctor's verdict per row sequence number (1 create, 2 merge, 3
+ * duplicate, 4 another contact of a company an earlier row has, 0 nothing): the import
+ * inserts planned rows directly and lets the unique indexes catch what changed since
+ * @param toAttach doctor: rows that are another contact of a company earlier in the file
+ * (their phones and contact go to that customer)
+ * @param attached such rows applied so far
+ * @param totalRows totals rows (合计/总计/小计) ignored
+ * @param notes report lines about the whole file (sheets, units, totals rows)
+ * @param multiSheet a workbook of several sheets (rows are named with their sheet)
  */
 @Document(LeadImport.COLLECTION)
 public record LeadImport(@Id String id, String ownerId, String department, String fileName, String path, String sha256,
 		String format, String encoding, int headerRow, List<String> headerCells, List<String> columns,
 		List<String> ignoredColumns, State state, int dataRows, int toCreate, int toMerge, int duplicates, int rejected,
 		int ignoredRows, List<String> report, String sameFileAs, int cursor, int created, int merged, int skipped,
-		int pooled, Instant createdAt, Instant heartbeat, Instant finishedAt, byte[] plan) {
+		int pooled, Instant createdAt, Instant heartbeat, Instant finishedAt, byte[] plan, int toAttach, int attached,
+		int totalRows, List<String> notes, boolean multiSheet) {
 
 	static final byte CREATE = 1;
 
 	static final byte MERGE = 2;
 
 	static final byte DUPLICATE = 3;
+
+	static final byte ATTACH = 4;
+
+	public LeadImport {
+		notes = (notes != null) ? notes : List.of();
+	}
 
 	byte planFor(int row) {
 		return (plan != null && row < plan.length) ? plan[row] : 0;

@@ -17,6 +17,7 @@ import com.crmbot.fields.FieldValues;
 import com.crmbot.fields.TagRules;
 import com.crmbot.inquiry.extract.CueLabel;
 import com.crmbot.text.Companies;
+import com.crmbot.text.Dates;
 import com.crmbot.text.Phones;
 
 /**
@@ -40,9 +41,20 @@ final class LeadRows {
 			Map.entry("industry", List.of("行业", "所属行业", "industry")),
 			Map.entry("budget", List.of("预算", "预算(元)", "预算金额", "预算（元）", "budget", "budgetcny")),
 			Map.entry("need", List.of("需求", "需求类型", "need", "needtype")),
-			Map.entry("tags", List.of("标签", "客户分级", "分级", "等级", "tags", "tag", "tier")),
-			Map.entry("decisionMaker", List.of("是否决策人", "决策人", "拍板人", "decisionmaker", "decider")),
-			Map.entry("note", List.of("备注", "说明", "note", "notes", "remark", "remarks")));
+			Map.entry("tags",
+					List.of("标签", "客户分级", "客户等级", "客户级别", "分级", "等级", "级别", "tags", "tag", "tier", "grade", "level")),
+			Map.entry("decisionMaker", List.of("是否决策人", "决策人", "拍板人", "decisionmaker", "decider")), Map.entry("note",
+					List.of("备注", "备注信息", "说明", "note", "notes", "remark", "remarks", "comment", "comments")));
+
+	/** A totals row: 合计/总计/小计 alone or followed by a colon, a number or a count. */
+	private static final java.util.regex.Pattern TOTAL = java.util.regex.Pattern.compile(
+			"^(合计|总计|小计|总数|共计|total|subtotal|grand total|sum)\\s*([:：].*|[\\d\\s,.]*(家|个|行|条|人|元|万元)?)$",
+			java.util.regex.Pattern.CASE_INSENSITIVE);
+
+	/** A unit in a header ({@code 预算(万元)}, {@code 预算（千元）}, {@code 金额/万}). */
+	private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile(
+			"(?:[(（\\[【]\\s*(?:单位\\s*[:：])?\\s*|/|单位[:：]?)(亿元|亿|百万元|百万|万元|万|千元|千|元|rmb|cny|yuan)\\s*[)）\\]】]?$",
+			java.util.regex.Pattern.CASE_INSENSITIVE);
 
 	/** Titles of people who decide or sign (SPEC.md's decision_maker). */
 	private static final java.util.regex.Pattern DECIDERS = java.util.regex.Pattern
@@ -54,8 +66,16 @@ final class LeadRows {
 
 	private final Map<String, Field> fieldDefs = new HashMap<>();
 
+	/** Renders a reply template (key, variables) in the importer's language. */
+	private final java.util.function.BiFunction<String, Map<String, ?>, String> say;
+
 	LeadRows(AdminConfig config) {
+		this(config, (key, vars) -> key + vars);
+	}
+
+	LeadRows(AdminConfig config, java.util.function.BiFunction<String, Map<String, ?>, String> say) {
 		this.config = config;
+		this.say = say;
 		CustomerConfig cc = config.customers();
 		BUILT_IN.forEach((target, names) -> names.forEach((n) -> synonyms.putIfAbsent(headerKey(n), target)));
 		List<Field> all = new ArrayList<>(cc.coreFields());
@@ -74,6 +94,12 @@ final class LeadRows {
 				}
 			}
 		}
+		// a tag group's label names a column of its tags (客户分级 → tier A/B/C)
+		cc.tagGroups().forEach((g) -> {
+			if (g.label() != null) {
+				synonyms.putIfAbsent(headerKey(g.label()), "tags");
+			}
+		});
 		// configured synonyms win over built-in ones
 		cc.importHeaders().forEach((target, names) -> names.forEach((n) -> synonyms.put(headerKey(n), target)));
 	}
@@ -105,13 +131,18 @@ final class LeadRows {
 	 */
 	Optional<Columns> header(TableReader.RawRow row) {
 		Map<Integer, String> byIndex = new LinkedHashMap<>();
+		Map<Integer, Unit> units = new LinkedHashMap<>();
 		List<String> ignored = new ArrayList<>();
 		Set<String> seen = new LinkedHashSet<>();
 		for (int i = 0; i < row.cells().size(); i++) {
 			String cell = row.cells().get(i);
 			String t = target(cell);
-			if (t != null && (seen.add(t) || t.equals("phone"))) {
+			if (t != null && (seen.add(t) || t.equals("phone") || t.equals("tags"))) {
 				byIndex.put(i, t);
+				Unit u = unit(cell);
+				if (u != null && (t.equals("budget") || isNumberField(t))) {
+					units.put(i, u);
+				}
 			}
 			else if (FieldValues.clean(cell) != null) {
 				ignored.add(FieldValues.clean(cell));
@@ -120,21 +151,72 @@ final class LeadRows {
 		if (!seen.contains("company") && !seen.contains("phone")) {
 			return Optional.empty();
 		}
-		return Optional.of(new Columns(row.number(), byIndex, row.cells(), ignored));
+		return Optional.of(new Columns(row.number(), byIndex, row.cells(), ignored, units));
+	}
+
+	private boolean isNumberField(String target) {
+		Field f = fieldDefs.get(target);
+		return f != null && "number".equals(f.type());
+	}
+
+	/** The unit a header gives its amounts ({@code 预算(万元)}: 万元, × 10,000), or null. */
+	static Unit unit(String header) {
+		String h = FieldValues.clean(header);
+		if (h == null) {
+			return null;
+		}
+		java.util.regex.Matcher m = UNIT.matcher(h);
+		if (!m.find()) {
+			return null;
+		}
+		String u = m.group(1).toLowerCase(Locale.ROOT);
+		long factor = switch (u) {
+			case "亿元", "亿" -> 100_000_000L;
+			case "百万元", "百万" -> 1_000_000L;
+			case "万元", "万" -> 10_000L;
+			case "千元", "千" -> 1_000L;
+			default -> 1L;
+		};
+		return new Unit(m.group(1), factor);
+	}
+
+	/**
+	 * An amount in a column with a unit: a bare number is in that unit (50 in 万元 is
+	 * 500,000 yuan, 8.5 is 85,000); an amount that says its own unit (50万, 3k, 300元)
+	 * keeps it.
+	 */
+	static Optional<Long> amount(String raw, Unit unit) {
+		String s = FieldValues.clean(raw);
+		if (s == null) {
+			return Optional.empty();
+		}
+		String plain = s.replaceAll("[\\s,，¥￥]", "");
+		if (unit != null && plain.matches("[0-9]+(\\.[0-9]+)?")) {
+			return Optional.of(new java.math.BigDecimal(plain).multiply(java.math.BigDecimal.valueOf(unit.factor()))
+				.setScale(0, java.math.RoundingMode.HALF_UP)
+				.longValueExact());
+		}
+		return FieldValues.money(s);
 	}
 
 	/** Parse one data row. */
 	Parsed parse(Columns cols, TableReader.RawRow row) {
 		Map<String, String> v = new LinkedHashMap<>();
+		Map<String, Unit> valueUnits = new HashMap<>();
 		List<String> phoneCells = new ArrayList<>();
+		List<String> tagCells = new ArrayList<>();
 		boolean anyMapped = false;
 		boolean anyContent = false;
+		boolean total = false;
 		for (int i = 0; i < row.cells().size(); i++) {
 			String cell = FieldValues.clean(row.cells().get(i));
 			if (cell == null) {
 				continue;
 			}
 			anyContent = true;
+			if (TOTAL.matcher(cell).matches()) {
+				total = true;
+			}
 			String t = cols.byIndex().get(i);
 			if (t == null) {
 				continue;
@@ -145,12 +227,18 @@ final class LeadRows {
 			if (t.equals("phone")) {
 				phoneCells.add(cell);
 			}
-			else {
-				v.putIfAbsent(t, cell);
+			else if (t.equals("tags")) {
+				tagCells.add(cell);
+			}
+			else if (v.putIfAbsent(t, cell) == null && cols.units().containsKey(i)) {
+				valueUnits.put(t, cols.units().get(i));
 			}
 		}
 		if (!anyContent) {
 			return Parsed.skip(Kind.BLANK);
+		}
+		if (total) {
+			return Parsed.skip(Kind.TOTAL);
 		}
 		if (!anyMapped || isRepeatedHeader(cols, row)) {
 			return Parsed.skip(Kind.DECORATIVE);
@@ -165,14 +253,11 @@ final class LeadRows {
 			splitPhones(cell, phones, badPhones);
 		}
 		if (company == null && phones.isEmpty()) {
-			if (looksLikeTotal(v)) {
-				return Parsed.skip(Kind.DECORATIVE);
-			}
-			return Parsed
-				.reject(badPhones.isEmpty() ? "缺少客户名称和电话" : "电话无法识别「" + String.join("、", badPhones) + "」，且没有客户名称");
+			return Parsed.reject(badPhones.isEmpty() ? say.apply("import-reason-missing", Map.of())
+					: say.apply("import-reason-bad-phone-no-company", Map.of("phones", String.join("、", badPhones))));
 		}
 		if (!badPhones.isEmpty()) {
-			return Parsed.reject("电话无法识别「" + String.join("、", badPhones) + "」");
+			return Parsed.reject(say.apply("import-reason-bad-phone", Map.of("phones", String.join("、", badPhones))));
 		}
 		Lead lead = new Lead();
 		lead.company = company;
@@ -196,21 +281,28 @@ final class LeadRows {
 		}
 		lead.region = v.remove("region");
 		lead.need = v.remove("need");
-		v.remove("note");
+		lead.note = v.remove("note");
 		String industry = v.remove("industry");
 		lead.industry = (industry != null) ? industryLabel(industry) : null;
 		String budget = v.remove("budget");
 		if (budget != null) {
-			Optional<Long> b = FieldValues.money(budget);
+			Optional<Long> b = amount(budget, valueUnits.get("budget"));
 			if (b.isEmpty()) {
-				return Parsed.reject("预算「" + budget + "」不是金额");
+				return Parsed.reject(say.apply("import-reason-budget", Map.of("value", budget)));
 			}
 			lead.budget = b.get();
 		}
-		String tags = v.remove("tags");
-		if (tags != null) {
+		if (!tagCells.isEmpty()) {
+			List<String> wanted = new ArrayList<>();
+			for (String cell : tagCells) {
+				for (String tag : cell.split("[,，、;；/|\\s]+")) {
+					if (!tag.isBlank()) {
+						wanted.add(tierTag(tag));
+					}
+				}
+			}
 			try {
-				lead.tags = TagRules.add(config.customers(), List.of(), List.of(tags.split("[,，、;；/|\\s]+")));
+				lead.tags = TagRules.add(config.customers(), List.of(), wanted);
 			}
 			catch (IllegalArgumentException ex) {
 				return Parsed.reject(ex.getMessage());
@@ -221,7 +313,18 @@ final class LeadRows {
 			if (f == null) {
 				continue;
 			}
-			FieldValues.Checked c = FieldValues.check(f, e.getValue());
+			String value = e.getValue();
+			if ("date".equals(f.type())) {
+				value = Dates.parse(value).map(Object::toString).orElse(value);
+			}
+			else if ("number".equals(f.type()) && valueUnits.containsKey(e.getKey())) {
+				Optional<Long> n = amount(value, valueUnits.get(e.getKey()));
+				if (n.isPresent()) {
+					lead.fields.put(f.id(), n.get());
+					continue;
+				}
+			}
+			FieldValues.Checked c = FieldValues.check(f, value);
 			if (!c.ok()) {
 				return Parsed.reject(c.error());
 			}
@@ -230,8 +333,20 @@ final class LeadRows {
 		return new Parsed(Kind.LEAD, lead, null);
 	}
 
-	private static boolean looksLikeTotal(Map<String, String> v) {
-		return v.values().stream().anyMatch((s) -> s.matches("^(合计|总计|小计|total|sum).*"));
+	/**
+	 * A tag as written in a grade column: 「A类」「A级」「a」「A类客户」 are the tag A when a tag
+	 * group has it; anything else stays as written.
+	 */
+	private String tierTag(String raw) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Za-z])\\s*(类|级|等)?(客户)?$")
+			.matcher(raw.strip());
+		if (m.matches()) {
+			String letter = m.group(1).toUpperCase(Locale.ROOT);
+			if (TagRules.canonical(config.customers(), letter).isPresent()) {
+				return letter;
+			}
+		}
+		return raw;
 	}
 
 	private static boolean isRepeatedHeader(Columns cols, TableReader.RawRow row) {
@@ -292,12 +407,19 @@ final class LeadRows {
 	 * The header: its row, the target of each mapped column, the raw header cells,
 	 * unmapped names.
 	 */
-	record Columns(int headerRow, Map<Integer, String> byIndex, List<String> headerCells, List<String> ignored) {
+	record Columns(int headerRow, Map<Integer, String> byIndex, List<String> headerCells, List<String> ignored,
+			Map<Integer, Unit> units) {
+	}
+
+	/**
+	 * The unit of a column's amounts, as written in its header, and its factor to yuan.
+	 */
+	record Unit(String label, long factor) {
 	}
 
 	enum Kind {
 
-		LEAD, BLANK, DECORATIVE, REJECTED
+		LEAD, BLANK, DECORATIVE, TOTAL, REJECTED
 
 	}
 
@@ -334,6 +456,8 @@ final class LeadRows {
 		String industry;
 
 		String need;
+
+		String note;
 
 		Long budget;
 

@@ -39,8 +39,9 @@ import org.mozilla.universalchardet.UniversalDetector;
 /**
  * Opens an uploaded file as a table of text rows, whatever its extension says: CSV in
  * UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 or whatever the detector
- * recognises (streamed, record by record); XLSX or XLS (first sheet, merged cells filled
- * with their top-left value). Anything else is {@link NotATableException}.
+ * recognises (streamed, record by record); XLSX streamed sheet by sheet
+ * ({@link XlsxRows}) or XLS (every sheet; merged cells filled with their top-left value,
+ * date cells as ISO dates). Anything else is {@link NotATableException}.
  */
 final class TableReader {
 
@@ -59,10 +60,12 @@ final class TableReader {
 		if (n == 0) {
 			throw new NotATableException("文件是空的");
 		}
-		if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4
-				|| n >= 8 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
-						&& (head[3] & 0xFF) == 0xE0) {
-			return workbook(file);
+		if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+			return workbook(file, true);
+		}
+		if (n >= 8 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
+				&& (head[3] & 0xFF) == 0xE0) {
+			return workbook(file, false);
 		}
 		Charset charset;
 		int skip = 0;
@@ -174,10 +177,14 @@ final class TableReader {
 				return new RawRow((int) r.getRecordNumber(), r.toList());
 			}
 		};
-		return new Table("CSV", label, rows, parser);
+		return new Table("CSV", label, List.of(), rows, parser);
 	}
 
-	private static Table workbook(Path file) throws IOException {
+	private static Table workbook(Path file, boolean ooxml) throws IOException {
+		if (ooxml) {
+			XlsxRows rows = XlsxRows.open(file);
+			return new Table("XLSX", "Excel", rows.sheetNames(), rows, rows);
+		}
 		Workbook wb;
 		try {
 			wb = WorkbookFactory.create(file.toFile(), null, true);
@@ -189,17 +196,44 @@ final class TableReader {
 			wb.close();
 			throw new NotATableException("Excel 文件里没有工作表");
 		}
-		Sheet sheet = wb.getSheetAt(0);
-		List<CellRangeAddress> merged = new ArrayList<>(sheet.getMergedRegions());
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+			names.add(wb.getSheetName(i));
+		}
 		DataFormatter fmt = new DataFormatter(java.util.Locale.CHINA);
 		FormulaEvaluator eval = wb.getCreationHelper().createFormulaEvaluator();
-		int last = sheet.getLastRowNum();
 		Iterator<RawRow> rows = new Iterator<>() {
-			int next = sheet.getFirstRowNum();
+			int sheetIndex = -1;
+
+			Sheet sheet;
+
+			List<CellRangeAddress> merged;
+
+			int next;
+
+			int last = -1;
+
+			int offset;
 
 			@Override
 			public boolean hasNext() {
-				return next >= 0 && next <= last;
+				while (sheet == null || next > last) {
+					if (sheet != null) {
+						offset += last + 1;
+					}
+					if (++sheetIndex >= wb.getNumberOfSheets()) {
+						sheet = null;
+						next = 0;
+						last = -1;
+						sheetIndex = wb.getNumberOfSheets();
+						return false;
+					}
+					sheet = wb.getSheetAt(sheetIndex);
+					merged = new ArrayList<>(sheet.getMergedRegions());
+					next = 0;
+					last = sheet.getLastRowNum();
+				}
+				return true;
 			}
 
 			@Override
@@ -219,15 +253,10 @@ final class TableReader {
 				for (int c = 0; c < width; c++) {
 					cells.add(value(sheet, row, rowNum, c, merged, fmt, eval));
 				}
-				return new RawRow(rowNum + 1, cells);
+				return new RawRow(offset + rowNum + 1, sheetIndex, sheet.getSheetName(), rowNum + 1, cells);
 			}
 		};
-		return new Table("XLSX".equals(kind(file)) ? "XLSX" : "Excel", "Excel", rows, wb);
-	}
-
-	private static String kind(Path file) {
-		String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-		return n.endsWith(".xls") ? "XLS" : "XLSX";
+		return new Table("XLS", "Excel", names, rows, wb);
 	}
 
 	private static String value(Sheet sheet, Row row, int rowNum, int col, List<CellRangeAddress> merged,
@@ -247,13 +276,8 @@ final class TableReader {
 		}
 		CellType type = (cell.getCellType() == CellType.FORMULA) ? cell.getCachedFormulaResultType()
 				: cell.getCellType();
-		if (type == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {
-			double d = cell.getNumericCellValue();
-			// phones and amounts stored as numbers: no "1.38E10", no ".0"
-			if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-				return Long.toString((long) d);
-			}
-			return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+		if (type == CellType.NUMERIC) {
+			return XlsxRows.number(cell.getNumericCellValue(), DateUtil.isCellDateFormatted(cell));
 		}
 		try {
 			return fmt.formatCellValue(cell, eval);
@@ -267,7 +291,12 @@ final class TableReader {
 	 * One row as text cells, with its number in the file (1-based, as a spreadsheet shows
 	 * it).
 	 */
-	record RawRow(int number, List<String> cells) {
+	record RawRow(int seq, int sheet, String sheetName, int number, List<String> cells) {
+
+		/** A row of a CSV file (one sheet, its record number is its sequence number). */
+		RawRow(int number, List<String> cells) {
+			this(number, 0, null, number, cells);
+		}
 
 		boolean blank() {
 			return cells.stream().allMatch((c) -> c == null || c.isBlank());
@@ -276,7 +305,8 @@ final class TableReader {
 	}
 
 	/** An open table: its format, encoding, and rows (read lazily). */
-	record Table(String format, String encoding, Iterator<RawRow> rows, Closeable resource) implements Closeable {
+	record Table(String format, String encoding, List<String> sheets, Iterator<RawRow> rows,
+			Closeable resource) implements Closeable {
 
 		@Override
 		public void close() throws IOException {

@@ -7,7 +7,16 @@ import java.util.regex.Pattern;
 /** Identity of a company name, so that spellings of the same company compare equal. */
 public final class Companies {
 
-	private static final Pattern BRACKETED = Pattern.compile("[(\\[【〔（][^)\\]】〕）]*[)\\]】〕）]");
+	private static final Pattern BRACKETED = Pattern.compile("[(\\[【〔（]([^)\\]】〕）]*)[)\\]】〕）]");
+
+	/**
+	 * Bracketed parts that say nothing about which firm it is: the country, "group",
+	 * "headquarters", a partnership's legal form. Any other bracketed part (a city or
+	 * region: (苏州), (华东)) distinguishes branches and stays in the key.
+	 */
+	private static final Pattern GENERIC = Pattern.compile("(?i)中国|中国区|中国大陆|大陆|china|prc|p\\.r\\.c\\.?|cn|"
+			+ "集团|集团公司|总部|总公司|控股|控股集团|有限公司|有限责任公司|股份有限公司|普通合伙|有限合伙|特殊普通合伙|筹|筹备|筹建|"
+			+ "group|holdings?|hq|headquarters|international|intl\\.?|limited|ltd\\.?|inc\\.?|co\\.?,?\\s*ltd\\.?");
 
 	/**
 	 * Longest first: the first that ends the name is removed, then the loop runs again.
@@ -21,9 +30,10 @@ public final class Companies {
 	}
 
 	/**
-	 * @return a normalized key: half-width, no spaces or invisible characters, no
-	 * bracketed parts like (中国), no legal suffix, latin lower-cased; empty for a blank
-	 * name
+	 * @return a normalized key: half-width, no spaces or invisible characters, no generic
+	 * bracketed parts like (中国) or (China) (a bracketed city or region is kept, without
+	 * its brackets: X(苏州)有限公司 and X(杭州)有限公司 are two firms), no legal suffix, latin
+	 * lower-cased; empty for a blank name
 	 */
 	public static String key(String companyName) {
 		if (companyName == null) {
@@ -31,7 +41,11 @@ public final class Companies {
 		}
 		String s = TextNormalizer.normalize(companyName);
 		s = s.replace('\u3010', '[').replace('\u3011', ']');
-		s = BRACKETED.matcher(s).replaceAll("");
+		s = BRACKETED.matcher(s).replaceAll((m) -> {
+			String inside = m.group(1).strip();
+			return (inside.isEmpty() || GENERIC.matcher(inside).matches()) ? ""
+					: java.util.regex.Matcher.quoteReplacement(inside);
+		});
 		StringBuilder b = new StringBuilder(s.length());
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);

@@ -25,13 +25,17 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
- * Lead import benchmark (not a test): generates a CSV of {@code -Dbench.rows} rows
- * (default 100,000) of which 10 % repeat an earlier row's phone in another format, boots
- * the app on the in-memory embedded store, runs the doctor and the import, and prints
- * rows/s and peak heap. Run from the repository root:
+ * Lead import benchmark (test scope, not a test): generates an XLSX (default) or CSV
+ * ({@code -Dbench.format=csv}) of {@code -Dbench.rows} rows (default 100,000) of which 10
+ * % repeat an earlier row's phone in another format, boots the app on the default
+ * embedded store, runs the doctor and the import, and prints rows/s and peak heap. For
+ * XLSX it then reads the same file with POI's usermodel (how the doctor read XLSX before
+ * issue 14) as the baseline, side by side. Run from the repository root (docs/crm.md):
  *
  * <pre>
- * ./mvnw -q compile exec:java -pl bot -am -Dexec.mainClass=com.crmbot.importing.ImportBenchmark
+ * ./mvnw -q -o install -DskipTests -pl connectors
+ * MAVEN_OPTS=-Xmx512m ./mvnw -q -o test-compile exec:java -pl bot \
+ *   -Dexec.classpathScope=test -Dexec.mainClass=com.crmbot.importing.ImportBenchmark
  * </pre>
  */
 public final class ImportBenchmark {
@@ -41,12 +45,20 @@ public final class ImportBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int rows = Integer.getInteger("bench.rows", 100_000);
-		Path csv = Files.createTempFile("crm-bench-", ".csv");
-		generate(csv, rows);
-		System.out.printf("generated %,d rows (%,d duplicates), %.1f MB: %s%n", rows, rows / 10, Files.size(csv) / 1e6,
-				csv);
+		boolean xlsx = !"csv".equalsIgnoreCase(System.getProperty("bench.format", "xlsx"));
+		Path csv = Files.createTempFile("crm-bench-", xlsx ? ".xlsx" : ".csv");
+		if (xlsx) {
+			generateXlsx(csv, rows);
+		}
+		else {
+			generate(csv, rows);
+		}
+		System.out.printf("generated %s of %,d rows (%,d duplicates), %.1f MB: %s%n", xlsx ? "XLSX" : "CSV", rows,
+				rows / 10, Files.size(csv) / 1e6, csv);
 
 		Path data = Files.createTempDirectory("crm-bench-data-");
+		// the repository root: exec:java runs there, a test runner in bot/
+		String root = Files.isDirectory(Path.of("config")) ? "." : "..";
 		SpringApplication app = new SpringApplication(CrmBotApplication.class);
 		app.setWebApplicationType(WebApplicationType.NONE);
 		// the default embedded store (mongo-java-server + H2 file) in a fresh directory;
@@ -54,7 +66,8 @@ public final class ImportBenchmark {
 		try (ConfigurableApplicationContext ctx = app.run("--crmbot.store.data-dir=" + data,
 				"--crmbot.import.dir=" + data.resolve("imports"), "--crmbot.outbox.background=false",
 				"--spring.quartz.auto-startup=false", "--logging.level.root=warn", "--spring.main.banner-mode=off",
-				"--crmbot.store.in-memory=" + Boolean.getBoolean("bench.inMemory"))) {
+				"--crmbot.store.in-memory=" + Boolean.getBoolean("bench.inMemory"),
+				"--crmbot.config.dir=" + root + "/config", "--crmbot.templates.dir=" + root + "/templates")) {
 			ImportService imports = ctx.getBean(ImportService.class);
 			AdminConfig cfg = ctx.getBean(ConfigService.class).get();
 			User user = cfg.user("zhangsan").orElseThrow();
@@ -69,7 +82,7 @@ public final class ImportBenchmark {
 			long t0 = System.nanoTime();
 			LeadImport imp;
 			try (InputStream in = Files.newInputStream(csv)) {
-				imp = imports.analyze(actor, "bench.csv", in);
+				imp = imports.analyze(actor, xlsx ? "bench.xlsx" : "bench.csv", in);
 			}
 			long t1 = System.nanoTime();
 			if (imports.claim(imp.id()) == ImportService.Start.BUSY) {
@@ -97,6 +110,9 @@ public final class ImportBenchmark {
 							+ " peak used incl. garbage %.0f MB; -Xmx %.0f MB%n",
 					baseline / 1e6, watch.peakLive.get() / 1e6, watch.peak.get() / 1e6,
 					Runtime.getRuntime().maxMemory() / 1e6);
+			if (xlsx && !Boolean.getBoolean("bench.noBaseline")) {
+				baseline(csv);
+			}
 		}
 		finally {
 			Files.deleteIfExists(csv);
@@ -126,6 +142,102 @@ public final class ImportBenchmark {
 							+ regions[i % 5] + "," + (unique % 3 == 0 ? "50万" : "") + "\n");
 				}
 			}
+		}
+	}
+
+	/**
+	 * The baseline: open the same file with POI's usermodel and walk its cells, as the
+	 * doctor did before (it then still had to check and import the rows).
+	 */
+	private static void baseline(Path file) throws InterruptedException {
+		System.gc();
+		HeapWatch watch = new HeapWatch();
+		watch.start();
+		long t0 = System.nanoTime();
+		String outcome;
+		try {
+			outcome = readWithUsermodel(file);
+		}
+		catch (OutOfMemoryError ex) {
+			outcome = "OutOfMemoryError: " + ex.getMessage();
+		}
+		long t1 = System.nanoTime();
+		watch.interrupt();
+		watch.join();
+		System.out.printf(
+				"baseline (usermodel, only opening and reading the sheet): %.1f s, %s; peak live %.0f MB,"
+						+ " peak used %.0f MB%n",
+				(t1 - t0) / 1e9, outcome, watch.peakLive.get() / 1e6, watch.peak.get() / 1e6);
+	}
+
+	private static String readWithUsermodel(Path file) {
+		String outcome;
+		try (org.apache.poi.ss.usermodel.Workbook wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(file.toFile(),
+				null, true)) {
+			org.apache.poi.ss.usermodel.DataFormatter fmt = new org.apache.poi.ss.usermodel.DataFormatter();
+			long cells = 0;
+			for (org.apache.poi.ss.usermodel.Row row : wb.getSheetAt(0)) {
+				for (org.apache.poi.ss.usermodel.Cell cell : row) {
+					cells += fmt.formatCellValue(cell).isEmpty() ? 0 : 1;
+				}
+			}
+			outcome = String.format("%,d cells read", cells);
+		}
+		catch (IOException ex) {
+			outcome = ex.toString();
+		}
+		return outcome;
+	}
+
+	/**
+	 * The same rows as {@link #generate} in an XLSX as Excel writes it (shared strings, a
+	 * merged title row, phones as numbers, a date column formatted yyyy/m/d).
+	 */
+	static void generateXlsx(Path file, int rows) throws IOException {
+		String[] regions = { "江苏", "浙江", "上海", "广东", "北京" };
+		try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook(
+				new org.apache.poi.xssf.usermodel.XSSFWorkbook(), 200, true, true);
+				java.io.OutputStream out = Files.newOutputStream(file)) {
+			org.apache.poi.ss.usermodel.CellStyle date = wb.createCellStyle();
+			date.setDataFormat(wb.createDataFormat().getFormat("yyyy/m/d"));
+			org.apache.poi.ss.usermodel.Sheet s = wb.createSheet("客户");
+			s.createRow(0).createCell(0).setCellValue("2026 年客户名单（基准测试）");
+			s.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(0, 0, 0, 6));
+			String[] header = { "客户名称", "联系人", "职务", "电话", "地区", "预算", "首次接触" };
+			org.apache.poi.ss.usermodel.Row h = s.createRow(1);
+			for (int i = 0; i < header.length; i++) {
+				h.createCell(i).setCellValue(header[i]);
+			}
+			java.time.LocalDate day = java.time.LocalDate.of(2026, 3, 5);
+			int unique = 0;
+			for (int i = 1; i <= rows; i++) {
+				org.apache.poi.ss.usermodel.Row r = s.createRow(i + 1);
+				if (i % 10 == 0) {
+					long n = i * 7919L % unique + 1;
+					String p = Long.toString(13000000000L + n);
+					r.createCell(0).setCellValue("基准测试客户" + n + "（中国）有限公司");
+					r.createCell(1).setCellValue("王总");
+					r.createCell(2).setCellValue("总经理");
+					r.createCell(3)
+						.setCellValue("+86 " + p.substring(0, 3) + "-" + p.substring(3, 7) + "-" + p.substring(7));
+				}
+				else {
+					unique++;
+					r.createCell(0).setCellValue("基准测试客户" + unique + "有限公司");
+					r.createCell(1).setCellValue("联系人" + unique);
+					r.createCell(2).setCellValue("采购经理");
+					r.createCell(3).setCellValue((double) (13000000000L + unique));
+					if (unique % 3 == 0) {
+						r.createCell(5).setCellValue("50万");
+					}
+				}
+				r.createCell(4).setCellValue(regions[i % 5]);
+				org.apache.poi.ss.usermodel.Cell d = r.createCell(6);
+				d.setCellValue(day.minusDays(i % 365));
+				d.setCellStyle(date);
+			}
+			wb.write(out);
+			wb.dispose();
 		}
 	}
 
