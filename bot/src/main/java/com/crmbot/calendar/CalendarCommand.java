@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 class CalendarCommand implements Command {
 
 	private static final CommandSpec SPEC = new CommandSpec("calendar", List.of("日历", "日程订阅"), "[new|off]",
-			"我的日历订阅地址（Outlook / Google 日历）；new 换新地址，off 停用", "my calendar feed URL (Outlook / Google); new: a new URL, off: revoke",
-			Permission.USER);
+			"我的日历订阅地址（Outlook / Google 日历）；new 换新地址，off 停用",
+			"my calendar feed URL (Outlook / Google); new: a new URL, off: revoke", Permission.USER);
 
 	private static final Set<String> NEW = Set.of("new", "reset", "rotate", "新", "新地址", "重置", "更换");
 
@@ -74,8 +74,8 @@ class CalendarCommand implements Command {
 	private List<Reply> issued(CommandContext ctx, boolean replaced) {
 		String token = tokens.issue(ctx.actor().id());
 		String url = props.publicUrl() + "/calendar/" + token + ".ics";
-		return ctx.say("calendar-created", Map.of("url", url, "replaced",
-				replaced ? ctx.text("calendar-replaced", Map.of()) : ""));
+		return ctx.say("calendar-created",
+				Map.of("url", url, "replaced", replaced ? ctx.text("calendar-replaced", Map.of()) : ""));
 	}
 
 }

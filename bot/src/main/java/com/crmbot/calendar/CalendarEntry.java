@@ -25,9 +25,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param cancelledAt when it left the feed (null while current)
  */
 @Document(CalendarEntry.COLLECTION)
-record CalendarEntry(@Id String id, String userId, String uid, FeedItem.Kind kind, String summary,
-		String description, Instant start, Instant end, boolean alarm, String fingerprint, int sequence,
-		Instant createdAt, Instant lastModified, Instant cancelledAt) {
+record CalendarEntry(@Id String id, String userId, String uid, FeedItem.Kind kind, String summary, String description,
+		Instant start, Instant end, boolean alarm, String fingerprint, int sequence, Instant createdAt,
+		Instant lastModified, Instant cancelledAt) {
 
 	static final String COLLECTION = "calendar_entries";
 

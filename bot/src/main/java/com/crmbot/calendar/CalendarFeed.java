@@ -39,8 +39,8 @@ import org.springframework.stereotype.Service;
 /**
  * Builds a user's iCalendar feed. Each fetch compares the current items with what the
  * feed said before ({@code calendar_entries}): a changed item gets SEQUENCE + 1 and a new
- * LAST-MODIFIED (= DTSTAMP, as RFC 5545 says for objects without METHOD); an item that
- * is gone (task done, approval decided) is published as {@code STATUS:CANCELLED} for
+ * LAST-MODIFIED (= DTSTAMP, as RFC 5545 says for objects without METHOD); an item that is
+ * gone (task done, approval decided) is published as {@code STATUS:CANCELLED} for
  * {@code keepCancelledDays}, then dropped. Every update is a single-document conditional
  * write, so two clients fetching at once agree.
  */
@@ -123,14 +123,18 @@ class CalendarFeed {
 		});
 		v.setStatus(e.cancelled() ? Status.cancelled() : Status.confirmed());
 		if (e.alarm() && !e.cancelled()) {
-			v.addAlarm(VAlarm.display(new Trigger(
-					new biweekly.util.Duration.Builder().prior(true).minutes(props.alarmMinutes()).build(),
-					Related.START), e.summary()));
+			v.addAlarm(VAlarm.display(
+					new Trigger(new biweekly.util.Duration.Builder().prior(true).minutes(props.alarmMinutes()).build(),
+							Related.START),
+					e.summary()));
 		}
 		return v;
 	}
 
-	/** Bring the stored entries up to date with the current items; returns what to publish. */
+	/**
+	 * Bring the stored entries up to date with the current items; returns what to
+	 * publish.
+	 */
 	List<CalendarEntry> sync(User user) {
 		Instant now = clock.instant();
 		Map<String, CalendarEntry> stored = new HashMap<>();
@@ -162,9 +166,8 @@ class CalendarFeed {
 	private CalendarEntry upsert(String userId, FeedItem item, CalendarEntry before, Instant now) {
 		String fp = item.fingerprint();
 		if (before == null) {
-			CalendarEntry e = new CalendarEntry(CalendarEntry.idOf(userId, item.uid()), userId, item.uid(),
-					item.kind(), item.summary(), item.description(), item.start(), item.end(), item.alarm(), fp, 0, now,
-					now, null);
+			CalendarEntry e = new CalendarEntry(CalendarEntry.idOf(userId, item.uid()), userId, item.uid(), item.kind(),
+					item.summary(), item.description(), item.start(), item.end(), item.alarm(), fp, 0, now, now, null);
 			try {
 				return mongo.insert(e);
 			}

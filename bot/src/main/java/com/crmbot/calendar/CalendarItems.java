@@ -33,16 +33,15 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * What belongs in a user's feed right now: their open tasks (visits — tasks about a
- * visit or meeting — last an hour), follow-up deadlines of their customers, and the
- * approvals waiting for them. Texts are in the user's language.
+ * What belongs in a user's feed right now: their open tasks (visits — tasks about a visit
+ * or meeting — last an hour), follow-up deadlines of their customers, and the approvals
+ * waiting for them. Texts are in the user's language.
  */
 @Component
 class CalendarItems {
 
 	/** Task titles that make a task a visit. */
-	static final Pattern VISIT = Pattern.compile("拜访|上门|面谈|见面|会面|visit|meeting|on-?site",
-			Pattern.CASE_INSENSITIVE);
+	static final Pattern VISIT = Pattern.compile("拜访|上门|面谈|见面|会面|visit|meeting|on-?site", Pattern.CASE_INSENSITIVE);
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
@@ -72,11 +71,9 @@ class CalendarItems {
 		Instant now = clock.instant();
 		List<FeedItem> out = new ArrayList<>();
 
-		List<Task> tasks = mongo.find(Query.query(Criteria.where("ownerId").is(user.id())
-			.and("status")
-			.is(Task.Status.OPEN)
-			.and("dueAt")
-			.ne(null)).with(Sort.by("dueAt")), Task.class);
+		List<Task> tasks = mongo.find(Query
+			.query(Criteria.where("ownerId").is(user.id()).and("status").is(Task.Status.OPEN).and("dueAt").ne(null))
+			.with(Sort.by("dueAt")), Task.class);
 		Set<String> customerIds = new HashSet<>();
 		tasks.forEach((t) -> {
 			if (t.customerId() != null) {
@@ -99,18 +96,22 @@ class CalendarItems {
 							templates.reply(locale, "priority-" + t.priority().name().toLowerCase(), Map.of()), "task",
 							TaskService.shortId(t.id()), "contact", contactOf(c)));
 			out.add(new FeedItem("task-" + t.id() + "@crm-bot", visit ? FeedItem.Kind.VISIT : FeedItem.Kind.TASK,
-					summary, description, t.dueAt(), t.dueAt().plus(visit ? Duration.ofHours(1) : Duration.ofMinutes(30)),
-					urgent));
+					summary, description, t.dueAt(),
+					t.dueAt().plus(visit ? Duration.ofHours(1) : Duration.ofMinutes(30)), urgent));
 		}
 
 		int days = props.followUpDays();
 		Instant oldest = now.minus(Duration.ofDays(days + (long) props.keepCancelledDays()));
-		List<Customer> mine = mongo.find(Query.query(Criteria.where("ownerId")
-			.is(user.id())
-			.and("lastContactAt")
-			.gte(oldest)
-			.and("stage")
-			.nin(props.closedStages())).limit(props.maxItems()), Customer.class);
+		List<Customer> mine = mongo.find(
+				Query
+					.query(Criteria.where("ownerId")
+						.is(user.id())
+						.and("lastContactAt")
+						.gte(oldest)
+						.and("stage")
+						.nin(props.closedStages()))
+					.limit(props.maxItems()),
+				Customer.class);
 		for (Customer c : mine) {
 			LocalDate last = c.lastContactAt().atZone(zone).toLocalDate();
 			Instant start = last.plusDays(days).atTime(LocalTime.of(9, 0)).atZone(zone).toInstant();
@@ -123,10 +124,9 @@ class CalendarItems {
 		}
 
 		Duration remind = cfg.workflow().approvals().remindEvery();
-		for (Approval a : mongo.find(Query.query(Criteria.where("status")
-			.is(Approval.Status.PENDING)
-			.and("approvers")
-			.is(user.id())), Approval.class)) {
+		for (Approval a : mongo.find(
+				Query.query(Criteria.where("status").is(Approval.Status.PENDING).and("approvers").is(user.id())),
+				Approval.class)) {
 			if (!user.id().equals(a.currentApprover())) {
 				continue;
 			}

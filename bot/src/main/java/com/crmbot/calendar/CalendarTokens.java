@@ -38,7 +38,9 @@ class CalendarTokens {
 			.createIndex(new Index().on("tokenHash", Sort.Direction.ASC).unique().named("uniq_token_hash"));
 	}
 
-	/** A new token for the user (replacing any previous one); the only time it is seen. */
+	/**
+	 * A new token for the user (replacing any previous one); the only time it is seen.
+	 */
 	String issue(String userId) {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
@@ -62,8 +64,7 @@ class CalendarTokens {
 		if (token == null || !token.matches("[A-Za-z0-9_-]{20,100}")) {
 			return Optional.empty();
 		}
-		CalendarToken t = mongo.findOne(Query.query(Criteria.where("tokenHash").is(hash(token))),
-				CalendarToken.class);
+		CalendarToken t = mongo.findOne(Query.query(Criteria.where("tokenHash").is(hash(token))), CalendarToken.class);
 		return Optional.ofNullable(t).map(CalendarToken::id);
 	}
 

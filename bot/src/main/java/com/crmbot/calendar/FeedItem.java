@@ -14,8 +14,7 @@ import java.util.Objects;
  * @param end when it ends
  * @param alarm whether it rings (urgent tasks)
  */
-record FeedItem(String uid, Kind kind, String summary, String description, Instant start, Instant end,
-		boolean alarm) {
+record FeedItem(String uid, Kind kind, String summary, String description, Instant start, Instant end, boolean alarm) {
 
 	/** A digest of everything clients show: when it changes, SEQUENCE goes up. */
 	String fingerprint() {
