@@ -89,7 +89,8 @@ class CalendarFeedTest extends WorkflowTestSupport {
 		String unfolded = created.replace("\r\n ", "");
 		assertThat(unfolded).contains("拜访王总\\,带样品\\;确认型号");
 		assertThat(unfolded).contains("DTSTART;TZID=Asia/Shanghai:20261203T150000",
-				"DTEND;TZID=Asia/Shanghai:20261203T160000", "CATEGORIES:VISIT", "BEGIN:VALARM", "TRIGGER;RELATED=START:-PT15M");
+				"DTEND;TZID=Asia/Shanghai:20261203T160000", "CATEGORIES:VISIT", "BEGIN:VALARM",
+				"TRIGGER;RELATED=START:-PT15M");
 		VEvent e = event(created, uid);
 		assertThat(e.getDateStart().getValue().toInstant()).isEqualTo(START.plusDays(1).withHour(15).toInstant());
 		assertThat(e.getSequence().getValue()).isZero();
