@@ -88,8 +88,15 @@ class CalendarFeed {
 		ical.setExperimentalProperty("X-WR-TIMEZONE", zone.getId());
 		ical.setRefreshInterval(new biweekly.util.Duration.Builder().hours(1).build());
 		ical.setExperimentalProperty("X-PUBLISHED-TTL", "PT1H");
-		ical.getTimezoneInfo()
-			.setDefaultTimezone(new TimezoneAssignment(TimeZone.getTimeZone(zone), TimeZones.vtimezone(zone, now)));
+		if (entries.isEmpty()) {
+			// RFC 5545 wants at least one component: the time zone stands in for an empty
+			// schedule
+			ical.addComponent(TimeZones.vtimezone(zone, now));
+		}
+		else {
+			ical.getTimezoneInfo()
+				.setDefaultTimezone(new TimezoneAssignment(TimeZone.getTimeZone(zone), TimeZones.vtimezone(zone, now)));
+		}
 		for (CalendarEntry e : entries) {
 			ical.addEvent(event(e));
 		}

@@ -232,7 +232,15 @@ class CalendarFeedTest extends WorkflowTestSupport {
 		assertThat(parsed.getProductId().getValue()).isEqualTo(CalendarFeed.PRODID);
 		assertThat(parsed.getTimezoneInfo().getComponents()).hasSize(1);
 		var warnings = parsed.validate(biweekly.ICalVersion.V2_0);
-		assertThat(warnings.isEmpty()).as(warnings.toString()).isTrue();
+		String problems = warnings.isEmpty() ? "" : warnings.toString();
+		if (events == 0 && lines.contains("BEGIN:VTIMEZONE")) {
+			// biweekly files a parsed VTIMEZONE away from the components; for RFC 5545 it
+			// is
+			// the one component an empty schedule has
+			problems = problems.replace("[ICalendar]: (4) An iCalendar object must have at least one component.", "")
+				.replaceAll("[\\[\\]\\s]", "");
+		}
+		assertThat(problems).isEmpty();
 	}
 
 }
