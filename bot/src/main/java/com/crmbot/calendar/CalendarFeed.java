@@ -100,6 +100,11 @@ class CalendarFeed {
 		for (CalendarEntry e : entries) {
 			ical.addEvent(event(e));
 		}
+		return write(ical);
+	}
+
+	/** iCalendar text: CRLF line ends, folded at 75 octets. */
+	static String write(ICalendar ical) {
 		StringWriter out = new StringWriter();
 		try (ICalWriter writer = new ICalWriter(out, ICalVersion.V2_0)) {
 			writer.getVObjectWriter().getFoldedLineWriter().setLineLength(null);

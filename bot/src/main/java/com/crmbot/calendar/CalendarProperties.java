@@ -19,12 +19,14 @@ import org.springframework.validation.annotation.Validated;
  * @param maxItems most items one feed carries (the earliest are dropped first)
  * @param alarmMinutes how long before an urgent task its alarm rings
  * @param closedStages stages whose customers have no follow-up deadline
+ * @param mailFrom sender address of visit invitations (when {@code spring.mail.host} is
+ * set)
  */
 @Validated
 @ConfigurationProperties("crmbot.calendar")
 public record CalendarProperties(@NotBlank String publicUrl, @Min(1) @Max(365) Integer followUpDays,
 		@Min(1) @Max(365) Integer keepCancelledDays, @Min(10) @Max(5000) Integer maxItems,
-		@Min(0) @Max(1440) Integer alarmMinutes, java.util.List<String> closedStages) {
+		@Min(0) @Max(1440) Integer alarmMinutes, java.util.List<String> closedStages, String mailFrom) {
 
 	public CalendarProperties {
 		publicUrl = (publicUrl != null && !publicUrl.isBlank()) ? publicUrl.strip().replaceAll("/+$", "")
@@ -33,6 +35,7 @@ public record CalendarProperties(@NotBlank String publicUrl, @Min(1) @Max(365) I
 		keepCancelledDays = (keepCancelledDays != null) ? keepCancelledDays : 30;
 		maxItems = (maxItems != null) ? maxItems : 500;
 		alarmMinutes = (alarmMinutes != null) ? alarmMinutes : 15;
+		mailFrom = (mailFrom != null && !mailFrom.isBlank()) ? mailFrom.strip() : "crm-bot@localhost";
 		closedStages = (closedStages != null) ? java.util.List.copyOf(closedStages) : java.util.List.of("成交", "输单");
 	}
 

@@ -122,6 +122,9 @@ class CalendarFeedTest extends WorkflowTestSupport {
 		advance(Duration.ofDays(31));
 		assertThat(fetch(url)).doesNotContain(uid);
 
+		// no e-mail configured in this context: no invitations
+		assertThat(sayText("zhangsan", "/invite " + id)).contains("未配置邮件");
+
 		// another user's feed never shows it
 		String lisi = subscribe("lisi", "/calendar");
 		assertThat(fetch(lisi)).doesNotContain("恒通");
