@@ -12,6 +12,7 @@ import com.crmbot.command.CommandSpec;
 import com.crmbot.command.Permission;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
+import com.crmbot.notification.Notifier;
 
 import org.springframework.stereotype.Component;
 
@@ -39,10 +40,13 @@ class CalendarCommand implements Command {
 
 	private final ConfigService config;
 
-	CalendarCommand(CalendarTokens tokens, CalendarProperties props, ConfigService config) {
+	private final Notifier notifier;
+
+	CalendarCommand(CalendarTokens tokens, CalendarProperties props, ConfigService config, Notifier notifier) {
 		this.tokens = tokens;
 		this.props = props;
 		this.config = config;
+		this.notifier = notifier;
 	}
 
 	@Override
@@ -74,8 +78,15 @@ class CalendarCommand implements Command {
 	private List<Reply> issued(CommandContext ctx, boolean replaced) {
 		String token = tokens.issue(ctx.actor().id());
 		String url = props.publicUrl() + "/calendar/" + token + ".ics";
-		return ctx.say("calendar-created",
+		Reply created = ctx.reply("calendar-created",
 				Map.of("url", url, "replaced", replaced ? ctx.text("calendar-replaced", Map.of()) : ""));
+		if (ctx.message().group()) {
+			// the URL is a secret: never into a group, only to the user in private
+			notifier.notify(ctx.actor().user(), created,
+					"calendar:" + ctx.actor().id() + ":" + CalendarTokens.hash(token).substring(0, 16));
+			return ctx.say("calendar-sent-privately", Map.of());
+		}
+		return List.of(created);
 	}
 
 }

@@ -12,11 +12,16 @@ import java.util.regex.Pattern;
 import biweekly.Biweekly;
 import biweekly.ICalendar;
 import biweekly.component.VEvent;
+import com.crmbot.connector.ChatMessage;
+import com.crmbot.connector.InboundMessageHandler;
+import com.crmbot.connector.Platform;
+import com.crmbot.connector.Reply;
 import com.crmbot.task.Task;
 import com.crmbot.task.WorkflowTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CalendarFeedTest extends WorkflowTestSupport {
 
 	private static final Pattern FEED_URL = Pattern.compile("/calendar/([A-Za-z0-9_-]+)\\.ics");
+
+	@Autowired
+	InboundMessageHandler bot;
 
 	@Override
 	protected void extraCleanup() {
@@ -148,6 +156,18 @@ class CalendarFeedTest extends WorkflowTestSupport {
 		CalendarToken stored = mongo.findAll(CalendarToken.class).get(0);
 		String token = third.substring("/calendar/".length(), third.length() - ".ics".length());
 		assertThat(stored.tokenHash()).isEqualTo(CalendarTokens.hash(token)).doesNotContain(token);
+	}
+
+	@Test
+	void inAGroupTheUrlGoesToTheUserPrivately() {
+		List<Reply> replies = bot.handle(new ChatMessage("grp-" + System.nanoTime(), Platform.LOCAL, "group-1",
+				"zhangsan", "/calendar", java.time.Instant.now(), null, true, null, null));
+		assertThat(replies).singleElement()
+			.satisfies((r) -> assertThat(r.text()).contains("私信").doesNotContain("/calendar/"));
+		outbox.drain();
+		Matcher m = FEED_URL.matcher(inbox("zhangsan"));
+		assertThat(m.find()).isTrue();
+		fetch(m.group());
 	}
 
 	@Test
