@@ -18,10 +18,11 @@ import com.crmbot.inquiry.extract.ObjectionRule;
  * a reload builds a new one and swaps it in.
  */
 public record AdminConfig(Path dir, OrgConfig org, CustomerConfig customers, InquiryRules inquiry, BotConfig bot,
-		WorkflowConfig workflow) {
+		WorkflowConfig workflow, CallsConfig calls) {
 
 	public AdminConfig {
 		workflow = (workflow != null) ? workflow : WorkflowConfig.defaults();
+		calls = (calls != null) ? calls : CallsConfig.disabled();
 	}
 
 	public Optional<User> user(String id) {

@@ -39,6 +39,8 @@ public class ConfigLoader {
 
 	public static final String WORKFLOW = "workflow.yaml";
 
+	public static final String CALLS = "calls.yaml";
+
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(:-[^}]*)?}");
 
 	private final YAMLMapper mapper = YAMLMapper.builder()
@@ -68,12 +70,13 @@ public class ConfigLoader {
 		InquiryRules inquiry = read(dir, INQUIRY, InquiryRules.class, true, roots, errors);
 		BotConfig bot = read(dir, BOT, BotConfig.class, false, roots, errors);
 		WorkflowConfig workflow = read(dir, WORKFLOW, WorkflowConfig.class, false, roots, errors);
+		CallsConfig calls = read(dir, CALLS, CallsConfig.class, false, roots, errors);
 		if (!errors.isEmpty()) {
 			throw new ConfigException(errors.list());
 		}
 		AdminConfig config = new AdminConfig(dir, org, customers, inquiry,
 				(bot != null) ? bot : new BotConfig(null, null, null),
-				(workflow != null) ? workflow : WorkflowConfig.defaults());
+				(workflow != null) ? workflow : WorkflowConfig.defaults(), calls);
 		new ConfigValidator().validate(config, errors);
 		if (errors.isEmpty()) {
 			for (ConfigCheck check : checks) {
@@ -89,7 +92,7 @@ public class ConfigLoader {
 	/** Run feature checks on an already loaded configuration. */
 	public void check(AdminConfig config, List<ConfigCheck> checks) {
 		Map<String, Node> roots = new HashMap<>();
-		for (String file : List.of(ORG, CUSTOMERS, INQUIRY, BOT, WORKFLOW)) {
+		for (String file : List.of(ORG, CUSTOMERS, INQUIRY, BOT, WORKFLOW, CALLS)) {
 			Path p = config.dir().resolve(file);
 			try {
 				if (Files.isRegularFile(p)) {
