@@ -127,15 +127,19 @@ public class DingTalkApi {
 		return robot.batchSendOTOWithOptions(req, h, runtime());
 	}
 
-	/** {@code POST /v1.0/robot/groupMessages/send} to a group by openConversationId. */
-	public void orgGroupSend(String openConversationId, String msgKey, String msgParam) throws Exception {
+	/**
+	 * {@code POST /v1.0/robot/groupMessages/send} to a group by openConversationId;
+	 * returns DingTalk's processQueryKey (null when the answer has none).
+	 */
+	public String orgGroupSend(String openConversationId, String msgKey, String msgParam) throws Exception {
 		OrgGroupSendRequest req = new OrgGroupSendRequest().setRobotCode(props.effectiveRobotCode())
 			.setOpenConversationId(openConversationId)
 			.setMsgKey(msgKey)
 			.setMsgParam(msgParam);
 		OrgGroupSendHeaders h = new OrgGroupSendHeaders();
 		h.xAcsDingtalkAccessToken = accessToken();
-		robot.orgGroupSendWithOptions(req, h, runtime());
+		var resp = robot.orgGroupSendWithOptions(req, h, runtime());
+		return (resp != null && resp.getBody() != null) ? resp.getBody().getProcessQueryKey() : null;
 	}
 
 }

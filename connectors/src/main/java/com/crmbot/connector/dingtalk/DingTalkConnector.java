@@ -59,6 +59,9 @@ public class DingTalkConnector implements Connector {
 	/** DingTalk throttles a custom robot for 10 minutes after too many messages. */
 	private static final Duration ROBOT_THROTTLED = Duration.ofMinutes(10);
 
+	/** When users DingTalk flow-controlled are tried again. */
+	static final Duration FLOW_CONTROL_WAIT = Duration.ofMinutes(1);
+
 	private final DingTalkProperties props;
 
 	private final DingTalkApi api;
@@ -144,9 +147,11 @@ public class DingTalkConnector implements Connector {
 				return sendToUsers(List.of(s.senderStaffId()), reply);
 			}
 		}
-		return openApi(() -> {
+		return openApiResult(() -> {
 			Msg m = openApiMessage(reply);
-			api.orgGroupSend(conversationId, m.key(), m.param());
+			String pqk = api.orgGroupSend(conversationId, m.key(), m.param());
+			return (pqk != null && !pqk.isBlank()) ? SendResult.sent()
+					: SendResult.retry("groupMessages/send: no processQueryKey in DingTalk's answer, not confirmed");
 		});
 	}
 
@@ -176,21 +181,47 @@ public class DingTalkConnector implements Connector {
 		if (staffIds.size() > 20) {
 			return SendResult.failed("batchSend takes at most 20 user ids, got " + staffIds.size());
 		}
-		return openApi(() -> {
+		return openApiResult(() -> {
 			Msg m = openApiMessage(reply);
 			var resp = api.batchSendOTO(staffIds, m.key(), m.param());
-			if (resp != null && resp.getBody() != null) {
-				if (resp.getBody().getInvalidStaffIdList() != null
-						&& !resp.getBody().getInvalidStaffIdList().isEmpty()) {
-					log.warn("dingtalk: batchSend: invalid staff ids {}", resp.getBody().getInvalidStaffIdList());
-				}
-				if (resp.getBody().getFlowControlledStaffIdList() != null
-						&& !resp.getBody().getFlowControlledStaffIdList().isEmpty()) {
-					log.warn("dingtalk: batchSend: flow-controlled staff ids {}",
-							resp.getBody().getFlowControlledStaffIdList());
-				}
-			}
+			var body = (resp != null) ? resp.getBody() : null;
+			return judgeBatchSend(staffIds, (body != null) ? body.getProcessQueryKey() : null,
+					(body != null) ? body.getInvalidStaffIdList() : null,
+					(body != null) ? body.getFlowControlledStaffIdList() : null);
 		});
+	}
+
+	/**
+	 * A batchSend counts as sent only when DingTalk confirms it with a
+	 * {@code processQueryKey}. Users DingTalk calls invalid never get it (recorded, not
+	 * retried); flow-controlled users are retried on their own a minute later, without
+	 * sending again to those who got it.
+	 */
+	static SendResult judgeBatchSend(List<String> staffIds, String processQueryKey, List<String> invalid,
+			List<String> flowControlled) {
+		List<String> bad = (invalid != null) ? invalid : List.of();
+		List<String> slow = (flowControlled != null) ? flowControlled : List.of();
+		List<String> delivered = staffIds.stream().filter((id) -> !bad.contains(id) && !slow.contains(id)).toList();
+		String badNote = bad.isEmpty() ? "" : "invalid staff ids " + bad;
+		if (!delivered.isEmpty() && (processQueryKey == null || processQueryKey.isBlank())) {
+			return SendResult.retry("batchSend: no processQueryKey in DingTalk's answer, not confirmed");
+		}
+		if (!slow.isEmpty()) {
+			if (!bad.isEmpty()) {
+				log.warn("dingtalk: batchSend: {}", badNote);
+			}
+			return SendResult.retryOnly(String.join(",", slow),
+					"batchSend: flow-controlled staff ids " + slow + (bad.isEmpty() ? "" : "; " + badNote),
+					FLOW_CONTROL_WAIT);
+		}
+		if (delivered.isEmpty()) {
+			return SendResult.failed("batchSend: " + badNote);
+		}
+		if (!bad.isEmpty()) {
+			log.warn("dingtalk: batchSend: {}", badNote);
+			return SendResult.sent("batchSend: not delivered to " + badNote);
+		}
+		return SendResult.sent();
 	}
 
 	// ---- custom group robots -------------------------------------------------------
@@ -300,10 +331,9 @@ public class DingTalkConnector implements Connector {
 		}
 	}
 
-	private SendResult openApi(ApiCall call) {
+	private SendResult openApiResult(ApiCall call) {
 		try {
-			call.run();
-			return SendResult.sent();
+			return call.run();
 		}
 		catch (TeaException ex) {
 			return classify(ex);
@@ -342,7 +372,7 @@ public class DingTalkConnector implements Connector {
 	@FunctionalInterface
 	private interface ApiCall {
 
-		void run() throws Exception;
+		SendResult run() throws Exception;
 
 	}
 

@@ -60,6 +60,13 @@ public class DingTalkInboundProcessor {
 			log.warn("dingtalk: message without msgId ignored");
 			return;
 		}
+		if (!in.addressesRobot()) {
+			// DingTalk normally delivers only @-messages from groups; anything else (e.g.
+			// an
+			// "all messages" subscription) is not meant for the bot
+			log.info("dingtalk: group message {} does not @ the robot, ignored", in.msgId());
+			return;
+		}
 		String key = "dingtalk:" + in.msgId();
 		if (!ledger.begin(key)) {
 			log.info("dingtalk: duplicate message {} ignored", in.msgId());
