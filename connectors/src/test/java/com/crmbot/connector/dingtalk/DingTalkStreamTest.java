@@ -111,6 +111,72 @@ class DingTalkStreamTest extends DingTalkTestBase {
 		assertThat(clients.get(3).stopped).isTrue();
 	}
 
+	@Test
+	void aDroppedConnectionIsReplacedWithinAMinute() {
+		java.util.concurrent.atomic.AtomicReference<Boolean> up = new java.util.concurrent.atomic.AtomicReference<>(
+				true);
+		List<FakeClient> clients = new CopyOnWriteArrayList<>();
+		DingTalkStreamListener listener = new DingTalkStreamListener(processor, Runnable::run, clock);
+		Duration interval = Duration.ofSeconds(10);
+		DingTalkStreamRunner runner = new DingTalkStreamRunner(() -> {
+			FakeClient c = new FakeClient(false);
+			clients.add(c);
+			return c;
+		}, listener, clock, Duration.ofMinutes(15), Duration.ofHours(1), (c) -> up.get(), Duration.ofSeconds(20));
+		runner.start();
+		try {
+			// connected and quiet for ten minutes: no reconnect (silence alone is fine
+			// while the connection is known to be up)
+			for (int i = 0; i < 60; i++) {
+				clock.advance(interval);
+				runner.check();
+			}
+			assertThat(runner.reconnects()).isZero();
+
+			// the connection drops silently: noticed and replaced within a minute
+			up.set(false);
+			java.time.Instant dropped = clock.instant();
+			while (runner.reconnects() == 0 && Duration.between(dropped, clock.instant()).toSeconds() < 120) {
+				clock.advance(interval);
+				runner.check();
+			}
+			assertThat(runner.reconnects()).isEqualTo(1);
+			assertThat(Duration.between(dropped, clock.instant())).isLessThanOrEqualTo(Duration.ofMinutes(1));
+			assertThat(clients).hasSize(2);
+			assertThat(clients.get(0).stopped).isTrue();
+			assertThat(clients.get(1).started).isTrue();
+
+			// a blip the SDK repairs itself within the grace is left alone
+			up.set(false);
+			clock.advance(interval);
+			runner.check();
+			up.set(true);
+			clock.advance(interval);
+			runner.check();
+			up.set(false);
+			clock.advance(interval);
+			runner.check();
+			up.set(true);
+			clock.advance(interval);
+			runner.check();
+			assertThat(runner.reconnects()).isEqualTo(1);
+		}
+		finally {
+			runner.stop();
+		}
+	}
+
+	@Test
+	void theSdkClientsConnectionCanBeInspected() {
+		OpenDingTalkClient client = com.dingtalk.open.app.api.OpenDingTalkStreamClientBuilder.custom()
+			.credential(new com.dingtalk.open.app.api.security.AuthClientCredential("id", "secret"))
+			.registerCallbackListener(com.dingtalk.open.app.api.callback.DingTalkStreamTopics.BOT_MESSAGE_TOPIC,
+					new DingTalkStreamListener(processor, Runnable::run, clock))
+			.build();
+		// a real, not started SDK client: known to be down (not "unknown")
+		assertThat(new DingTalkStreamLiveness().connected(client)).isFalse();
+	}
+
 	static final class FakeClient implements OpenDingTalkClient {
 
 		final boolean failStart;
