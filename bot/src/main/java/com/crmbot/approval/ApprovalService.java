@@ -316,15 +316,26 @@ public class ApprovalService implements ScheduledWork {
 		Set<String> told = new LinkedHashSet<>();
 		told.add(a.requesterId());
 		told.addAll(a.inform());
-		for (String userId : told) {
-			cfg.user(userId).ifPresent((u) -> {
-				String key = (a.status() == Approval.Status.APPROVED) ? "approval-approved" : "approval-rejected";
-				String text = templates.reply(u.localeOrDefault(), key,
-						Map.of("id", a.id(), "customer", a.customerName(), "amount", money(a.amount()), "by", by,
-								"comment", (d.comment() != null && !d.comment().isBlank()) ? d.comment() : "—"));
-				notifier.notify(u, Reply.text(text), "approval:" + a.id() + ":outcome:" + userId);
-			});
-		}
+		String key = (a.status() == Approval.Status.APPROVED) ? "approval-approved" : "approval-rejected";
+		String comment = (d.comment() != null && !d.comment().isBlank()) ? d.comment() : "—";
+		List<User> users = told.stream().map(cfg::user).flatMap(Optional::stream).toList();
+		// several people on DingTalk get the same message in one batchSend
+		notifier.notifyAll(users,
+				(u) -> Reply.text(templates.reply(u.localeOrDefault(), key, Map.of("id", a.id(), "customer",
+						a.customerName(), "amount", money(a.amount()), "by", by, "comment", comment))),
+				"approval:" + a.id() + ":outcome");
+		// and the requester's team hears it through its group robots
+		cfg.user(a.requesterId()).map(User::department).ifPresent((dept) -> {
+			String locale = notifier.departmentLocale(dept);
+			String requester = cfg.user(a.requesterId()).map(User::name).orElse(a.requesterId());
+			notifier.notifyDepartment(dept,
+					Reply.text(templates.reply(locale,
+							(a.status() == Approval.Status.APPROVED) ? "team-approval-approved"
+									: "team-approval-rejected",
+							Map.of("id", a.id(), "customer", a.customerName(), "amount", money(a.amount()), "requester",
+									requester, "by", by))),
+					"approval:" + a.id() + ":team");
+		});
 		log.info("approval: {} {}", a.id(), a.status());
 	}
 
