@@ -11,6 +11,8 @@ import java.util.stream.IntStream;
 
 import com.crmbot.approval.Approval;
 import com.crmbot.config.OrgConfig.User;
+import com.crmbot.customer.Customer;
+import com.crmbot.followup.FollowUp;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.outbox.OutboxEntry;
 import com.crmbot.notification.Notifier;
@@ -132,6 +134,93 @@ class DingTalkParityTest extends PlatformTestSupport {
 			assertThat(URLDecoder.decode(c.param("sign"), StandardCharsets.UTF_8))
 				.isEqualTo(dingtalkSign(Long.parseLong(c.param("timestamp")), "SECeast0123456789"));
 		}
+	}
+
+	private static String withContent(String body, String msgtype, String content) {
+		String text = body.substring(body.indexOf("\"msgtype\":\"text\""));
+		return body.replace(text, "\"msgtype\":\"" + msgtype + "\",\"content\":" + content + "}\n");
+	}
+
+	private String lastSessionText() throws Exception {
+		List<PlatformStub.Call> posts = STUB.calls("/session/robot");
+		assertThat(posts).isNotEmpty();
+		return JSON.readTree(posts.get(posts.size() - 1).body()).get("text").get("content").asString();
+	}
+
+	@Test
+	void groupMediaAttachesOnlyToANamedOrChosenCustomer() throws Exception {
+		assertThat(sayText("zhangsan", "/new 苏州恒通机械有限公司 王总 13812345678")).contains("恒通");
+		assertThat(sayText("zhangsan", "/new 杭州星河电子科技有限公司 李总 13900001111")).contains("星河");
+		String run = Long.toString(System.nanoTime());
+
+		// a picture that names no customer: the bot asks, nothing is attached yet
+		String pic = withContent(DingTalkBotEndToEndTest.robotMessage("pic" + run, "2", "0101", "x"), "picture",
+				"{\"pictureDownloadCode\":\"pdc\",\"downloadCode\":\"DC-PIC\"}");
+		assertThat(deliverDingTalk(pic).statusCode()).isEqualTo(200);
+		awaitProcessed("dingtalk:pic" + run);
+		outbox.drain();
+		String question = lastSessionText();
+		assertThat(question).startsWith("@0101").contains("图片", "哪个客户", "恒通", "星河", "0. ");
+		assertThat(mongo.count(Query.query(Criteria.where("kind").is(FollowUp.Kind.MEDIA)), FollowUp.class)).isZero();
+		String line = question.lines().filter((l) -> l.contains("星河")).findFirst().orElseThrow();
+		String number = line.substring(0, line.indexOf('.')).trim();
+
+		// a number the question does not offer
+		assertThat(
+				deliverDingTalk(DingTalkBotEndToEndTest.robotMessage("bad" + run, "2", "0101", "@bot 9")).statusCode())
+			.isEqualTo(200);
+		awaitProcessed("dingtalk:bad" + run);
+		outbox.drain();
+		assertThat(lastSessionText()).contains("0 到 2");
+
+		// the rep answers with the number: filed on that customer, once
+		assertThat(deliverDingTalk(DingTalkBotEndToEndTest.robotMessage("ans" + run, "2", "0101", "@bot " + number))
+			.statusCode()).isEqualTo(200);
+		awaitProcessed("dingtalk:ans" + run);
+		outbox.drain();
+		assertThat(lastSessionText()).contains("图片", "归档到客户", "星河");
+		Customer xinghe = mongo.findOne(Query.query(Criteria.where("company").is("杭州星河电子科技有限公司")), Customer.class);
+		FollowUp filed = mongo.findOne(Query.query(Criteria.where("kind").is(FollowUp.Kind.MEDIA)), FollowUp.class);
+		assertThat(filed.customerId()).isEqualTo(xinghe.id());
+		assertThat(filed.attachment()).isEqualTo("DC-PIC");
+		assertThat(filed.platformMessageId()).isEqualTo("pic" + run);
+
+		// rich text with a picture that names the customer: attached at once
+		String rich = withContent(DingTalkBotEndToEndTest.robotMessage("rich" + run, "2", "0101", "x"), "richText",
+				"{\"richText\":[{\"text\":\"@bot 恒通王总的名片\"},{\"pictureDownloadCode\":\"p1\",\"downloadCode\":\"DC-CARD\",\"type\":\"picture\"}]}");
+		assertThat(deliverDingTalk(rich).statusCode()).isEqualTo(200);
+		awaitProcessed("dingtalk:rich" + run);
+		outbox.drain();
+		assertThat(lastSessionText()).contains("归档到客户", "恒通");
+		Customer hengtong = mongo.findOne(Query.query(Criteria.where("company").is("苏州恒通机械有限公司")), Customer.class);
+		assertThat(mongo.findOne(Query.query(Criteria.where("attachment").is("DC-CARD")), FollowUp.class).customerId())
+			.isEqualTo(hengtong.id());
+	}
+
+	@Test
+	void voiceRecognitionIsReadAsTextAndAGroupMessageWithoutTheMentionIsIgnored() throws Exception {
+		String run = Long.toString(System.nanoTime());
+		String voice = withContent(DingTalkBotEndToEndTest.robotMessage("voice" + run, "1", "0101", "x"), "audio",
+				"{\"duration\":\"6000\",\"downloadCode\":\"DC-VOICE\",\"recognition\":\"" + WecomBotEndToEndTest.INQUIRY
+						+ "\"}");
+		assertThat(deliverDingTalk(voice).statusCode()).isEqualTo(200);
+		awaitProcessed("dingtalk:voice" + run);
+		FollowUp f = mongo.findOne(new Query(), FollowUp.class);
+		assertThat(f.kind()).isEqualTo(FollowUp.Kind.INQUIRY);
+		assertThat(f.text()).isEqualTo(WecomBotEndToEndTest.INQUIRY);
+		assertThat(mongo.findOne(new Query(), Customer.class).company()).isEqualTo("苏州恒通精密机械有限公司");
+
+		String chatter = DingTalkBotEndToEndTest.robotMessage("chat" + run, "2", "0101", "大家中午吃什么")
+			.replace("\"isInAtList\":true", "\"isInAtList\":false")
+			.replace("\"atUsers\":[{\"dingtalkId\":\"$:LWCP_v1:$bot\"}]", "\"atUsers\":[]");
+		assertThat(deliverDingTalk(chatter).statusCode()).isEqualTo(200);
+		outbox.drain();
+		Thread.sleep(500); // processing is asynchronous: give an (unwanted) answer time
+							// to appear
+		outbox.drain();
+		assertThat(ledger.status("dingtalk:chat" + run)).isNull();
+		assertThat(STUB.calls("/session/robot").stream().filter((c) -> c.body().contains("午"))).isEmpty();
+		assertThat(count(FollowUp.class)).isEqualTo(1);
 	}
 
 }
