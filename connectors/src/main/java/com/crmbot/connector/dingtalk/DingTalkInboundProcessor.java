@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import com.crmbot.connector.ChatEvent;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.InboundLedger;
 import com.crmbot.connector.InboundMessageHandler;
@@ -109,6 +110,44 @@ public class DingTalkInboundProcessor {
 				&& now.toEpochMilli() < in.sessionWebhookExpiredTime()) {
 			// direct and best effort: nothing about an unknown sender goes into the store
 			connector.postSessionWebhook(in.sessionWebhook(), reply, in.group() ? in.senderStaffId() : null);
+		}
+	}
+
+	/**
+	 * A button tap on an interactive card: once per (card, user, button), passed to the
+	 * bot as a {@link ChatEvent#BUTTON_CLICKED} by that user; the answer goes to the user
+	 * one to one. Unknown users are ignored.
+	 */
+	public void processCardAction(String outTrackId, String staffId, String buttonKey, String command) {
+		String id = "card:" + outTrackId + ":" + staffId + ":" + ((buttonKey != null) ? buttonKey : command);
+		String key = "dingtalk:" + id;
+		if (!ledger.begin(key)) {
+			log.info("dingtalk: duplicate card callback {} ignored", id);
+			return;
+		}
+		try {
+			if (directory.find(Platform.DINGTALK, staffId).isEmpty()) {
+				log.info("dingtalk: card callback from an unknown user ignored");
+				ledger.done(key);
+				return;
+			}
+			java.util.Map<String, String> attrs = new java.util.LinkedHashMap<>();
+			if (buttonKey != null) {
+				attrs.put("key", buttonKey);
+			}
+			if (command != null) {
+				attrs.put("command", command);
+			}
+			List<Reply> replies = handler.onEvent(
+					new ChatEvent(id, Platform.DINGTALK, ChatEvent.BUTTON_CLICKED, staffId, clock.instant(), attrs));
+			for (int i = 0; i < replies.size(); i++) {
+				outbox.enqueue(key + ":" + i, Recipient.user(Platform.DINGTALK, staffId), replies.get(i));
+			}
+			ledger.done(key);
+		}
+		catch (RuntimeException ex) {
+			log.warn("dingtalk: card callback {} failed: {}", id, ex.toString());
+			ledger.failed(key);
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.dingtalk.open.app.api.OpenDingTalkClient;
 import com.dingtalk.open.app.api.models.bot.ChatbotMessage;
+import com.crmbot.connector.Reply;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -175,6 +176,57 @@ class DingTalkStreamTest extends DingTalkTestBase {
 			.build();
 		// a real, not started SDK client: known to be down (not "unknown")
 		assertThat(new DingTalkStreamLiveness().connected(client)).isFalse();
+	}
+
+	@Test
+	void aCardButtonTapRunsTheCommandAsThatUserOnce() throws Exception {
+		String payload = """
+				{"outTrackId":"approval-42-boss","corpId":"dingcorp","userId":"staff-li","type":"actionCallback",
+				 "value":"{\\"cardPrivateData\\":{\\"actionIds\\":[\\"approve\\"],\\"params\\":{\\"key\\":\\"approval:approve:42\\",\\"command\\":\\"/approve 42\\"}}}"}
+				""";
+		DingTalkCardCallbackListener.CardCallback cb = shade.com.alibaba.fastjson2.JSON.parseObject(payload,
+				DingTalkCardCallbackListener.CardCallback.class);
+		DingTalkCardCallbackListener listener = new DingTalkCardCallbackListener(processor, Runnable::run, null);
+		listener.execute(cb);
+		listener.execute(cb); // delivered twice: one effect
+		assertThat(handler.events).singleElement().satisfies((e) -> {
+			assertThat(e.type()).isEqualTo(com.crmbot.connector.ChatEvent.BUTTON_CLICKED);
+			assertThat(e.userId()).isEqualTo("staff-li");
+			assertThat(e.attributes()).containsEntry("key", "approval:approve:42")
+				.containsEntry("command", "/approve 42");
+		});
+		assertThat(outbox.drain()).isEqualTo(1);
+		JsonNode body = json.readTree(STUB.requests("/v1.0/robot/oToMessages/batchSend").get(0).body());
+		assertThat(body.get("userIds").get(0).asString()).isEqualTo("staff-li");
+		assertThat(body.get("msgParam").asString()).contains("已处理: /approve 42");
+
+		// someone who is not a user of the bot: nothing happens
+		cb.setUserId("staff-stranger");
+		listener.execute(cb);
+		assertThat(handler.events).hasSize(1);
+	}
+
+	@Test
+	void buttonsBecomeAnActionCardOneToOneAndCommandsInGroups() throws Exception {
+		Reply withButtons = Reply.text("审批 42：恒通 300,000 元")
+			.withButtons(List.of(new Reply.Button("approval:approve:42", "同意", "/approve 42"),
+					new Reply.Button("approval:reject:42", "驳回", "/reject 42")));
+		outbox.enqueue("push:card",
+				com.crmbot.connector.Recipient.user(com.crmbot.connector.Platform.DINGTALK, "staff-li"), withButtons);
+		outbox.enqueue("push:card-group",
+				com.crmbot.connector.Recipient.conversation(com.crmbot.connector.Platform.DINGTALK, "cidSales=="),
+				withButtons);
+		outbox.drain();
+		JsonNode oto = json.readTree(STUB.requests("/v1.0/robot/oToMessages/batchSend").get(0).body());
+		assertThat(oto.get("msgKey").asString()).isEqualTo("sampleActionCard2");
+		JsonNode p = json.readTree(oto.get("msgParam").asString());
+		assertThat(p.get("text").asString()).isEqualTo("审批 42：恒通 300,000 元");
+		assertThat(p.get("actionTitle1").asString()).isEqualTo("同意");
+		assertThat(p.get("actionURL1").asString()).isEqualTo("dtmd://dingtalkclient/sendMessage?content=%2Fapprove+42");
+		assertThat(p.get("actionTitle2").asString()).isEqualTo("驳回");
+		JsonNode group = json.readTree(STUB.requests("/v1.0/robot/groupMessages/send").get(0).body());
+		assertThat(group.get("msgKey").asString()).isEqualTo("sampleText");
+		assertThat(group.get("msgParam").asString()).contains("/approve 42");
 	}
 
 	static final class FakeClient implements OpenDingTalkClient {
