@@ -151,4 +151,30 @@ public class DingTalkInboundProcessor {
 		}
 	}
 
+	/**
+	 * A DingTalk event (e.g. a native approval's change), passed to the bot once per
+	 * eventId. Throws when the bot failed, so that DingTalk re-delivers it.
+	 */
+	public void processEvent(String eventId, String type, String staffId, java.util.Map<String, String> attributes) {
+		String key = "dingtalk:event:" + eventId;
+		if (!ledger.begin(key)) {
+			log.info("dingtalk: duplicate event {} ignored", eventId);
+			return;
+		}
+		try {
+			List<Reply> replies = handler
+				.onEvent(new ChatEvent(eventId, Platform.DINGTALK, type, staffId, clock.instant(), attributes));
+			if (staffId != null) {
+				for (int i = 0; i < replies.size(); i++) {
+					outbox.enqueue(key + ":" + i, Recipient.user(Platform.DINGTALK, staffId), replies.get(i));
+				}
+			}
+			ledger.done(key);
+		}
+		catch (RuntimeException ex) {
+			ledger.failed(key);
+			throw ex;
+		}
+	}
+
 }

@@ -229,6 +229,31 @@ class DingTalkStreamTest extends DingTalkTestBase {
 		assertThat(group.get("msgParam").asString()).contains("/approve 42");
 	}
 
+	@Test
+	void aNativeApprovalEventReachesTheBotOnce() {
+		com.dingtalk.open.app.api.message.GenericOpenDingTalkEvent e = new com.dingtalk.open.app.api.message.GenericOpenDingTalkEvent();
+		e.setEventId("evt-approval-1");
+		e.setEventType("bpms_instance_change");
+		e.setData(shade.com.alibaba.fastjson2.JSON.parseObject(
+				"{\"processInstanceId\":\"pi-42\",\"type\":\"finish\",\"result\":\"agree\",\"staffId\":\"staff-li\"}"));
+		DingTalkEventListener listener = new DingTalkEventListener(processor, null);
+		assertThat(listener.onEvent(e)).isEqualTo(com.dingtalk.open.app.stream.protocol.event.EventAckStatus.SUCCESS);
+		assertThat(listener.onEvent(e)).isEqualTo(com.dingtalk.open.app.stream.protocol.event.EventAckStatus.SUCCESS);
+		assertThat(handler.events).singleElement().satisfies((ev) -> {
+			assertThat(ev.type()).isEqualTo(com.crmbot.connector.ChatEvent.APPROVAL_CHANGED);
+			assertThat(ev.attributes()).containsEntry("processInstanceId", "pi-42")
+				.containsEntry("type", "finish")
+				.containsEntry("result", "agree");
+		});
+		// the real SDK takes the listeners
+		assertThat(com.dingtalk.open.app.api.OpenDingTalkStreamClientBuilder.custom()
+			.credential(new com.dingtalk.open.app.api.security.AuthClientCredential("id", "secret"))
+			.registerCallbackListener(com.dingtalk.open.app.api.callback.DingTalkStreamTopics.CARD_CALLBACK_TOPIC,
+					new DingTalkCardCallbackListener(processor, Runnable::run, null))
+			.registerAllEventListener(listener)
+			.build()).isNotNull();
+	}
+
 	static final class FakeClient implements OpenDingTalkClient {
 
 		final boolean failStart;
