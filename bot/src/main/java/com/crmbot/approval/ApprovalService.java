@@ -15,7 +15,8 @@ import com.crmbot.config.ConfigService;
 import com.crmbot.config.OrgConfig.User;
 import com.crmbot.config.WorkflowConfig;
 import com.crmbot.connector.Reply;
-import com.crmbot.connector.dingtalk.DingTalkApi;
+import com.crmbot.connector.NativeApprovalGateway;
+import com.crmbot.connector.Platform;
 import com.crmbot.notification.Notifier;
 import com.crmbot.schedule.ScheduledWork;
 import com.crmbot.template.TemplateService;
@@ -58,13 +59,13 @@ public class ApprovalService implements ScheduledWork {
 	/** Prefix of {@code nativeSpNo} for approvals running in DingTalk. */
 	static final String DINGTALK_PREFIX = "dingtalk:";
 
-	private final org.springframework.beans.factory.ObjectProvider<DingTalkApi> dingtalk;
+	private final org.springframework.beans.factory.ObjectProvider<NativeApprovalGateway> gateways;
 
 	ApprovalService(MongoTemplate mongo, Clock clock, ConfigService config, Notifier notifier,
 			TemplateService templates, WecomApprovalClient wecom,
-			org.springframework.beans.factory.ObjectProvider<DingTalkApi> dingtalk) {
+			org.springframework.beans.factory.ObjectProvider<NativeApprovalGateway> gateways) {
 		this.wecom = wecom;
-		this.dingtalk = dingtalk;
+		this.gateways = gateways;
 		this.mongo = mongo;
 		this.clock = clock;
 		this.config = config;
@@ -199,7 +200,7 @@ public class ApprovalService implements ScheduledWork {
 	private Approval openDingTalk(Approval a) {
 		AdminConfig cfg = config.get();
 		WorkflowConfig.DingtalkApproval w = cfg.workflow().approvals().dingtalk();
-		DingTalkApi api = dingtalk.getIfAvailable();
+		NativeApprovalGateway api = dingtalkGateway();
 		if (!w.enabled() || api == null) {
 			return null;
 		}
@@ -258,12 +259,16 @@ public class ApprovalService implements ScheduledWork {
 		return decideNative(a, approved, "dingtalk", comment);
 	}
 
+	private NativeApprovalGateway dingtalkGateway() {
+		return gateways.orderedStream().filter((g) -> g.platform() == Platform.DINGTALK).findFirst().orElse(null);
+	}
+
 	/**
 	 * Ask DingTalk about approvals running there (for HTTP mode, where its events do not
 	 * reach the bot, and for events lost on the way).
 	 */
 	void pollDingTalk() {
-		DingTalkApi api = dingtalk.getIfAvailable();
+		NativeApprovalGateway api = dingtalkGateway();
 		if (api == null) {
 			return;
 		}
@@ -273,7 +278,7 @@ public class ApprovalService implements ScheduledWork {
 		for (Approval a : running) {
 			String id = a.nativeSpNo().substring(DINGTALK_PREFIX.length());
 			try {
-				DingTalkApi.ApprovalState s = api.approvalState(id);
+				NativeApprovalGateway.ApprovalState s = api.approvalState(id);
 				if (s.status() != null && !"RUNNING".equalsIgnoreCase(s.status())
 						&& !"NEW".equalsIgnoreCase(s.status())) {
 					onDingTalkChange(id, s.status(), s.result());

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The robot OpenAPI through {@code com.aliyun:dingtalk}: access token (cached until
  * shortly before it expires, dropped on an authentication error) and the two robot sends.
  */
-public class DingTalkApi {
+public class DingTalkApi implements com.crmbot.connector.NativeApprovalGateway {
 
 	private static final Logger log = LoggerFactory.getLogger(DingTalkApi.class);
 
@@ -150,6 +150,7 @@ public class DingTalkApi {
 	 * given process (template) for the originator, approved by each approver in turn,
 	 * copied to {@code cc} when it finishes. Returns the processInstanceId.
 	 */
+	@Override
 	public String startApproval(String processCode, String originatorStaffId, List<String> approverStaffIds,
 			List<String> cc, java.util.Map<String, String> form) throws Exception {
 		var approvers = approverStaffIds.stream()
@@ -184,6 +185,7 @@ public class DingTalkApi {
 	 * {@code GET /v1.0/workflow/processInstances?processInstanceId=}: the approval's
 	 * {@code status} (RUNNING, COMPLETED, TERMINATED) and {@code result} (agree, refuse).
 	 */
+	@Override
 	public ApprovalState approvalState(String processInstanceId) throws Exception {
 		var req = new com.aliyun.dingtalkworkflow_1_0.models.GetProcessInstanceRequest()
 			.setProcessInstanceId(processInstanceId);
@@ -193,13 +195,9 @@ public class DingTalkApi {
 		return new ApprovalState((r != null) ? r.getStatus() : null, (r != null) ? r.getResult() : null);
 	}
 
-	/**
-	 * A native approval's state.
-	 *
-	 * @param status RUNNING, COMPLETED, TERMINATED...
-	 * @param result agree or refuse once completed
-	 */
-	public record ApprovalState(String status, String result) {
+	@Override
+	public com.crmbot.connector.Platform platform() {
+		return com.crmbot.connector.Platform.DINGTALK;
 	}
 
 }
