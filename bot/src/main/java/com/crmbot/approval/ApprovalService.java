@@ -15,6 +15,8 @@ import com.crmbot.config.ConfigService;
 import com.crmbot.config.OrgConfig.User;
 import com.crmbot.config.WorkflowConfig;
 import com.crmbot.connector.Reply;
+import com.crmbot.connector.NativeApprovalGateway;
+import com.crmbot.connector.Platform;
 import com.crmbot.notification.Notifier;
 import com.crmbot.schedule.ScheduledWork;
 import com.crmbot.template.TemplateService;
@@ -54,9 +56,16 @@ public class ApprovalService implements ScheduledWork {
 
 	private final WecomApprovalClient wecom;
 
+	/** Prefix of {@code nativeSpNo} for approvals running in DingTalk. */
+	static final String DINGTALK_PREFIX = "dingtalk:";
+
+	private final org.springframework.beans.factory.ObjectProvider<NativeApprovalGateway> gateways;
+
 	ApprovalService(MongoTemplate mongo, Clock clock, ConfigService config, Notifier notifier,
-			TemplateService templates, WecomApprovalClient wecom) {
+			TemplateService templates, WecomApprovalClient wecom,
+			org.springframework.beans.factory.ObjectProvider<NativeApprovalGateway> gateways) {
 		this.wecom = wecom;
+		this.gateways = gateways;
 		this.mongo = mongo;
 		this.clock = clock;
 		this.config = config;
@@ -150,7 +159,7 @@ public class ApprovalService implements ScheduledWork {
 		AdminConfig cfg = config.get();
 		WorkflowConfig.WecomApproval w = cfg.workflow().approvals().wecom();
 		if (!w.enabled()) {
-			return null;
+			return openDingTalk(a);
 		}
 		Optional<String> creator = cfg.user(a.requesterId()).map(User::wecomUserId);
 		List<String> approvers = a.approvers()
@@ -184,6 +193,104 @@ public class ApprovalService implements ScheduledWork {
 	}
 
 	/**
+	 * When configured, open the approval in DingTalk's approval app (workflow API); null
+	 * when it runs in chat (not configured, DingTalk off, someone without a staff id, or
+	 * DingTalk refused).
+	 */
+	private Approval openDingTalk(Approval a) {
+		AdminConfig cfg = config.get();
+		WorkflowConfig.DingtalkApproval w = cfg.workflow().approvals().dingtalk();
+		NativeApprovalGateway api = dingtalkGateway();
+		if (!w.enabled() || api == null) {
+			return null;
+		}
+		Optional<String> creator = cfg.user(a.requesterId()).map(User::dingtalkStaffId);
+		List<String> approvers = a.approvers()
+			.stream()
+			.map(this::assignee)
+			.map((id) -> cfg.user(id).map(User::dingtalkStaffId).orElse(null))
+			.toList();
+		if (creator.isEmpty() || approvers.contains(null)) {
+			audit(a, "native-skipped", "system", null, "requester or approver without DingTalk id: approval in chat");
+			return null;
+		}
+		List<String> cc = a.inform()
+			.stream()
+			.map((id) -> cfg.user(id).map(User::dingtalkStaffId).orElse(null))
+			.filter(java.util.Objects::nonNull)
+			.toList();
+		try {
+			String instanceId = api.startApproval(w.processCode(), creator.get(), approvers, cc,
+					new java.util.LinkedHashMap<>(
+							Map.of(w.customerField(), a.customerName(), w.amountField(), Long.toString(a.amount()))));
+			Approval after = mongo.findAndModify(Query.query(Criteria.where("_id").is(a.id())),
+					new Update().set("nativeSpNo", DINGTALK_PREFIX + instanceId),
+					FindAndModifyOptions.options().returnNew(true), Approval.class);
+			audit(a, "native-opened", "system", null, "DingTalk processInstanceId " + instanceId);
+			return after;
+		}
+		catch (Exception ex) {
+			log.warn("approval: {} could not open in DingTalk, asking in chat: {}", a.id(), ex.getMessage());
+			audit(a, "native-failed", "system", null, String.valueOf(ex.getMessage()));
+			return null;
+		}
+	}
+
+	/**
+	 * A DingTalk approval changed ({@code bpms_instance_change}, or its state looked up):
+	 * finish+agree approves, finish+refuse rejects, terminate (withdrawn) rejects; other
+	 * changes (start, a step passed) change nothing. Decided once: a repeated event or
+	 * lookup changes nothing.
+	 */
+	public Decided onDingTalkChange(String processInstanceId, String type, String result) {
+		Approval a = mongo.findOne(Query.query(Criteria.where("nativeSpNo").is(DINGTALK_PREFIX + processInstanceId)),
+				Approval.class);
+		if (a == null) {
+			return new Decided(Outcome.UNKNOWN, null);
+		}
+		String t = (type != null) ? type.toLowerCase(java.util.Locale.ROOT) : "";
+		boolean terminated = t.equals("terminate") || t.equals("terminated");
+		boolean finished = t.equals("finish") || t.equals("completed");
+		if (!terminated && !finished) {
+			return new Decided(Outcome.NEXT_STEP, a);
+		}
+		boolean approved = finished && "agree".equalsIgnoreCase(result);
+		String comment = terminated ? "withdrawn in DingTalk" : "DingTalk approval " + processInstanceId;
+		return decideNative(a, approved, "dingtalk", comment);
+	}
+
+	private NativeApprovalGateway dingtalkGateway() {
+		return gateways.orderedStream().filter((g) -> g.platform() == Platform.DINGTALK).findFirst().orElse(null);
+	}
+
+	/**
+	 * Ask DingTalk about approvals running there (for HTTP mode, where its events do not
+	 * reach the bot, and for events lost on the way).
+	 */
+	void pollDingTalk() {
+		NativeApprovalGateway api = dingtalkGateway();
+		if (api == null) {
+			return;
+		}
+		List<Approval> running = mongo.find(Query
+			.query(Criteria.where("status").is(Approval.Status.PENDING).and("nativeSpNo").regex("^" + DINGTALK_PREFIX))
+			.limit(200), Approval.class);
+		for (Approval a : running) {
+			String id = a.nativeSpNo().substring(DINGTALK_PREFIX.length());
+			try {
+				NativeApprovalGateway.ApprovalState s = api.approvalState(id);
+				if (s.status() != null && !"RUNNING".equalsIgnoreCase(s.status())
+						&& !"NEW".equalsIgnoreCase(s.status())) {
+					onDingTalkChange(id, s.status(), s.result());
+				}
+			}
+			catch (Exception ex) {
+				log.info("approval: DingTalk state of {} not available: {}", a.id(), ex.getMessage());
+			}
+		}
+	}
+
+	/**
 	 * A WeCom approval changed ({@code sys_approval_change}): 2 approved, 3 rejected, 4
 	 * withdrawn. Idempotent: a repeated event changes nothing.
 	 */
@@ -196,19 +303,23 @@ public class ApprovalService implements ScheduledWork {
 		if (!approved && !"3".equals(spStatus) && !"4".equals(spStatus)) {
 			return new Decided(Outcome.NEXT_STEP, a);
 		}
-		Instant now = clock.instant();
 		String comment = "4".equals(spStatus) ? "withdrawn in WeCom" : "WeCom approval " + spNo;
+		return decideNative(a, approved, "wecom", comment);
+	}
+
+	private Decided decideNative(Approval a, boolean approved, String by, String comment) {
+		Instant now = clock.instant();
 		Approval after = mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(a.id()).and("status").is(Approval.Status.PENDING)),
 				new Update().set("status", approved ? Approval.Status.APPROVED : Approval.Status.REJECTED)
 					.set("decidedAt", now)
 					.push("decisions",
-							new Approval.Decision(a.step(), a.currentApprover(), "wecom", approved, comment, now)),
+							new Approval.Decision(a.step(), a.currentApprover(), by, approved, comment, now)),
 				FindAndModifyOptions.options().returnNew(true), Approval.class);
 		if (after == null) {
 			return new Decided(Outcome.ALREADY_DECIDED, byId(a.id()).orElse(a));
 		}
-		audit(after, "native-" + (approved ? "approved" : "rejected"), "wecom", null, comment);
+		audit(after, "native-" + (approved ? "approved" : "rejected"), by, null, comment);
 		finish(after);
 		return new Decided(approved ? Outcome.APPROVED : Outcome.REJECTED, after);
 	}
@@ -316,15 +427,26 @@ public class ApprovalService implements ScheduledWork {
 		Set<String> told = new LinkedHashSet<>();
 		told.add(a.requesterId());
 		told.addAll(a.inform());
-		for (String userId : told) {
-			cfg.user(userId).ifPresent((u) -> {
-				String key = (a.status() == Approval.Status.APPROVED) ? "approval-approved" : "approval-rejected";
-				String text = templates.reply(u.localeOrDefault(), key,
-						Map.of("id", a.id(), "customer", a.customerName(), "amount", money(a.amount()), "by", by,
-								"comment", (d.comment() != null && !d.comment().isBlank()) ? d.comment() : "—"));
-				notifier.notify(u, Reply.text(text), "approval:" + a.id() + ":outcome:" + userId);
-			});
-		}
+		String key = (a.status() == Approval.Status.APPROVED) ? "approval-approved" : "approval-rejected";
+		String comment = (d.comment() != null && !d.comment().isBlank()) ? d.comment() : "—";
+		List<User> users = told.stream().map(cfg::user).flatMap(Optional::stream).toList();
+		// several people on DingTalk get the same message in one batchSend
+		notifier.notifyAll(users,
+				(u) -> Reply.text(templates.reply(u.localeOrDefault(), key, Map.of("id", a.id(), "customer",
+						a.customerName(), "amount", money(a.amount()), "by", by, "comment", comment))),
+				"approval:" + a.id() + ":outcome");
+		// and the requester's team hears it through its group robots
+		cfg.user(a.requesterId()).map(User::department).ifPresent((dept) -> {
+			String locale = notifier.departmentLocale(dept);
+			String requester = cfg.user(a.requesterId()).map(User::name).orElse(a.requesterId());
+			notifier.notifyDepartment(dept,
+					Reply.text(templates.reply(locale,
+							(a.status() == Approval.Status.APPROVED) ? "team-approval-approved"
+									: "team-approval-rejected",
+							Map.of("id", a.id(), "customer", a.customerName(), "amount", money(a.amount()), "requester",
+									requester, "by", by))),
+					"approval:" + a.id() + ":team");
+		});
 		log.info("approval: {} {}", a.id(), a.status());
 	}
 
@@ -365,6 +487,7 @@ public class ApprovalService implements ScheduledWork {
 	 */
 	@Override
 	public void runDue() {
+		pollDingTalk();
 		Instant now = clock.instant();
 		Instant cutoff = now.minus(config.get().workflow().approvals().remindEvery());
 		// approvals running in WeCom's approval app are reminded by WeCom itself

@@ -29,7 +29,11 @@ class DecisionReplies {
 			case NEXT_STEP -> ctx.say("approval-step-done", Map.of("id", a.id(), "next", name(a.currentApprover())));
 			case APPROVED -> ctx.say("approval-you-approved", Map.of("id", a.id()));
 			case REJECTED -> ctx.say("approval-you-rejected", Map.of("id", a.id()));
-			case NATIVE -> ctx.say("approval-native", Map.of("id", a.id(), "spNo", a.nativeSpNo()));
+			case NATIVE -> a.nativeSpNo().startsWith(ApprovalService.DINGTALK_PREFIX)
+					? ctx.say("approval-native-dingtalk",
+							Map.of("id", a.id(), "spNo",
+									a.nativeSpNo().substring(ApprovalService.DINGTALK_PREFIX.length())))
+					: ctx.say("approval-native", Map.of("id", a.id(), "spNo", a.nativeSpNo()));
 		};
 	}
 

@@ -11,7 +11,8 @@ import com.crmbot.conversation.BotEventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows WeCom native approvals: {@code approval_changed} events with spNo and spStatus.
+ * Follows native approvals: WeCom's {@code approval_changed} events with spNo and
+ * spStatus, DingTalk's with processInstanceId, type and result.
  */
 @Component
 class NativeApprovalEvents implements BotEventHandler {
@@ -24,12 +25,19 @@ class NativeApprovalEvents implements BotEventHandler {
 
 	@Override
 	public boolean supports(ChatEvent event) {
-		return ChatEvent.APPROVAL_CHANGED.equals(event.type()) && event.attributes().get("spNo") != null;
+		return ChatEvent.APPROVAL_CHANGED.equals(event.type())
+				&& (event.attributes().get("spNo") != null || event.attributes().get("processInstanceId") != null);
 	}
 
 	@Override
 	public List<Reply> handle(ChatEvent event, Optional<Actor> actor) {
-		approvals.onNativeChange(event.attributes().get("spNo"), event.attributes().get("spStatus"));
+		if (event.attributes().get("processInstanceId") != null) {
+			approvals.onDingTalkChange(event.attributes().get("processInstanceId"), event.attributes().get("type"),
+					event.attributes().get("result"));
+		}
+		else {
+			approvals.onNativeChange(event.attributes().get("spNo"), event.attributes().get("spStatus"));
+		}
 		// the outcome reaches the requester through the outbox; the event itself needs no
 		// reply
 		return List.of();

@@ -194,6 +194,9 @@ final class ConfigValidator {
 				e.add(f, "approvals.wecom.templateId", "is required when approvals.wecom.enabled is true");
 			}
 		}
+		if (a.dingtalk().enabled() && blank(a.dingtalk().processCode())) {
+			e.add(f, "approvals.dingtalk.processCode", "is required when approvals.dingtalk.enabled is true");
+		}
 		for (var d : a.deputies().entrySet()) {
 			if (!users.contains(d.getKey())) {
 				e.add(f, "approvals.deputies." + d.getKey(), "unknown user '" + d.getKey() + "'");

@@ -21,7 +21,7 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 		timezone = (timezone != null && !timezone.isBlank()) ? timezone : "Asia/Shanghai";
 		reminders = (reminders != null) ? reminders : new Reminders(null, null, null, null, null, null);
 		sms = (sms != null) ? sms : new Sms(null, null, null, null);
-		approvals = (approvals != null) ? approvals : new Approvals(null, null, null, null, null);
+		approvals = (approvals != null) ? approvals : new Approvals(null, null, null, null, null, null);
 	}
 
 	public static WorkflowConfig defaults() {
@@ -111,7 +111,7 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 	 * @param wecom open approvals in WeCom's own approval app instead of in chat
 	 */
 	public record Approvals(Integer remindEveryMinutes, List<Rule> rules, Map<String, String> deputies,
-			List<String> away, WecomApproval wecom) {
+			List<String> away, WecomApproval wecom, DingtalkApproval dingtalk) {
 
 		public Approvals {
 			remindEveryMinutes = (remindEveryMinutes != null) ? remindEveryMinutes : 240;
@@ -119,10 +119,31 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 			deputies = (deputies != null) ? Map.copyOf(deputies) : Map.of();
 			away = (away != null) ? List.copyOf(away) : List.of();
 			wecom = (wecom != null) ? wecom : new WecomApproval(false, null, null, null, null, null);
+			dingtalk = (dingtalk != null) ? dingtalk : new DingtalkApproval(false, null, null, null);
 		}
 
 		public Duration remindEvery() {
 			return Duration.ofMinutes(remindEveryMinutes);
+		}
+
+	}
+
+	/**
+	 * DingTalk native approval (OA 审批, workflow API {@code POST
+	 * /v1.0/workflow/processInstances} through the DingTalk connector's credentials; the
+	 * result comes back as the {@code bpms_instance_change} event over Stream, and is
+	 * also looked up on every scheduler run, which serves HTTP mode).
+	 *
+	 * @param enabled whether deals open their approval in DingTalk's approval app
+	 * @param processCode the approval form's process code (审批表单 → 复制 processCode)
+	 * @param amountField the form's amount field label
+	 * @param customerField the form's customer field label
+	 */
+	public record DingtalkApproval(boolean enabled, String processCode, String amountField, String customerField) {
+
+		public DingtalkApproval {
+			amountField = (amountField != null && !amountField.isBlank()) ? amountField : "金额";
+			customerField = (customerField != null && !customerField.isBlank()) ? customerField : "客户";
 		}
 
 	}

@@ -88,6 +88,12 @@ class BotHandler implements InboundMessageHandler {
 			}
 			return media.file(m, actor);
 		}
+		Optional<List<Reply>> chosen = media.answer(m, actor);
+		if (chosen.isPresent()) {
+			log.info("inbound platform={} msg={} user={} kind=media-choice", m.platform().id(), m.messageId(),
+					actor.id());
+			return chosen.get();
+		}
 		String problem = MessageCheck.problem(m.text(), cfg.bot().maxMessageBytes());
 		if (problem != null) {
 			log.info("inbound platform={} msg={} user={} kind=rejected reason={}", m.platform().id(), m.messageId(),

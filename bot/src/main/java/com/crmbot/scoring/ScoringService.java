@@ -120,8 +120,14 @@ public class ScoringService {
 		config.get().user(c.ownerId()).ifPresent((owner) -> {
 			String text = templates.reply(owner.localeOrDefault(), "pool-entered",
 					Map.of("customer", c.name(), "score", score, "threshold", threshold()));
-			notifier.notify(owner, Reply.text(text),
-					"pool:" + c.id() + ":" + LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))));
+			String day = LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))).toString();
+			notifier.notify(owner, Reply.text(text), "pool:" + c.id() + ":" + day);
+			if (owner.department() != null) {
+				notifier.notifyDepartment(owner.department(),
+						Reply.text(templates.reply(notifier.departmentLocale(owner.department()), "team-pool-entered",
+								Map.of("customer", c.name(), "score", score, "owner", owner.name()))),
+						"pool:" + c.id() + ":" + day + ":team");
+			}
 		});
 	}
 

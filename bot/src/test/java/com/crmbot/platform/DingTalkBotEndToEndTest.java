@@ -23,7 +23,7 @@ class DingTalkBotEndToEndTest extends PlatformTestSupport {
 	 * A realistic robot callback body (as DingTalk posts it), the session webhook
 	 * pointing at the stub.
 	 */
-	private static String robotMessage(String msgId, String conversationType, String staffId, String content) {
+	static String robotMessage(String msgId, String conversationType, String staffId, String content) {
 		long now = System.currentTimeMillis();
 		return """
 				{"conversationId":"cidE2EGroup==","atUsers":[{"dingtalkId":"$:LWCP_v1:$bot"}],

@@ -35,7 +35,50 @@ import static org.awaitility.Awaitility.await;
  * pointed at one local {@link PlatformStub}. All subclasses share this exact
  * configuration, so Spring starts one context for all of them.
  */
+@org.springframework.context.annotation.Import(PlatformTestSupport.ClockConfig.class)
 abstract class PlatformTestSupport extends BotTestSupport {
+
+	/**
+	 * The bot's clock: the system clock plus an offset tests may only move forward (the
+	 * connectors' rate windows remember instants), by at most a few minutes in all.
+	 */
+	static final OffsetClock CLOCK = new OffsetClock();
+
+	@org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+	static class ClockConfig {
+
+		@org.springframework.context.annotation.Bean
+		@org.springframework.context.annotation.Primary
+		java.time.Clock platformTestClock() {
+			return CLOCK;
+		}
+
+	}
+
+	static final class OffsetClock extends java.time.Clock {
+
+		private volatile Duration offset = Duration.ZERO;
+
+		void advance(Duration d) {
+			offset = offset.plus(d);
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return java.time.ZoneId.of("Asia/Shanghai");
+		}
+
+		@Override
+		public java.time.Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public java.time.Instant instant() {
+			return java.time.Instant.now().plus(offset);
+		}
+
+	}
 
 	/** The V1 official vector's corp (Tencent's sample), as in the connectors' tests. */
 	static final String CORP_ID = "ww1436e0e65a779aee";
@@ -71,6 +114,10 @@ abstract class PlatformTestSupport extends BotTestSupport {
 		r.add("crmbot.dingtalk.api-endpoint", () -> "127.0.0.1:" + STUB.port());
 		r.add("crmbot.dingtalk.api-protocol", () -> "http");
 		r.add("crmbot.dingtalk.oapi-base-url", STUB::baseUrl);
+		// the east department's group robots (config/org.yaml: east-team on both)
+		r.add("crmbot.wecom.robots.east-team", () -> "wecom-east-key");
+		r.add("crmbot.dingtalk.robots.east-team.access-token", () -> "dt-east-token");
+		r.add("crmbot.dingtalk.robots.east-team.secret", () -> "SECeast0123456789");
 	}
 
 	@Autowired

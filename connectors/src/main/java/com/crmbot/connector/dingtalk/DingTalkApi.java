@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The robot OpenAPI through {@code com.aliyun:dingtalk}: access token (cached until
  * shortly before it expires, dropped on an authentication error) and the two robot sends.
  */
-public class DingTalkApi {
+public class DingTalkApi implements com.crmbot.connector.NativeApprovalGateway {
 
 	private static final Logger log = LoggerFactory.getLogger(DingTalkApi.class);
 
@@ -36,6 +36,8 @@ public class DingTalkApi {
 
 	private final com.aliyun.dingtalkrobot_1_0.Client robot;
 
+	private final com.aliyun.dingtalkworkflow_1_0.Client workflow;
+
 	private String token;
 
 	private Instant tokenExpiresAt = Instant.MIN;
@@ -46,6 +48,7 @@ public class DingTalkApi {
 		try {
 			this.oauth = new com.aliyun.dingtalkoauth2_1_0.Client(config());
 			this.robot = new com.aliyun.dingtalkrobot_1_0.Client(config());
+			this.workflow = new com.aliyun.dingtalkworkflow_1_0.Client(config());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("DingTalk OpenAPI client could not be created: " + ex.getMessage(), ex);
@@ -127,15 +130,74 @@ public class DingTalkApi {
 		return robot.batchSendOTOWithOptions(req, h, runtime());
 	}
 
-	/** {@code POST /v1.0/robot/groupMessages/send} to a group by openConversationId. */
-	public void orgGroupSend(String openConversationId, String msgKey, String msgParam) throws Exception {
+	/**
+	 * {@code POST /v1.0/robot/groupMessages/send} to a group by openConversationId;
+	 * returns DingTalk's processQueryKey (null when the answer has none).
+	 */
+	public String orgGroupSend(String openConversationId, String msgKey, String msgParam) throws Exception {
 		OrgGroupSendRequest req = new OrgGroupSendRequest().setRobotCode(props.effectiveRobotCode())
 			.setOpenConversationId(openConversationId)
 			.setMsgKey(msgKey)
 			.setMsgParam(msgParam);
 		OrgGroupSendHeaders h = new OrgGroupSendHeaders();
 		h.xAcsDingtalkAccessToken = accessToken();
-		robot.orgGroupSendWithOptions(req, h, runtime());
+		var resp = robot.orgGroupSendWithOptions(req, h, runtime());
+		return (resp != null && resp.getBody() != null) ? resp.getBody().getProcessQueryKey() : null;
+	}
+
+	/**
+	 * {@code POST /v1.0/workflow/processInstances}: open a native approval (OA 审批) of the
+	 * given process (template) for the originator, approved by each approver in turn,
+	 * copied to {@code cc} when it finishes. Returns the processInstanceId.
+	 */
+	@Override
+	public String startApproval(String processCode, String originatorStaffId, List<String> approverStaffIds,
+			List<String> cc, java.util.Map<String, String> form) throws Exception {
+		var approvers = approverStaffIds.stream()
+			.map((id) -> new com.aliyun.dingtalkworkflow_1_0.models.StartProcessInstanceRequest.StartProcessInstanceRequestApprovers()
+				.setActionType("NONE")
+				.setUserIds(List.of(id)))
+			.toList();
+		var values = form.entrySet()
+			.stream()
+			.map((e) -> new com.aliyun.dingtalkworkflow_1_0.models.StartProcessInstanceRequest.StartProcessInstanceRequestFormComponentValues()
+				.setName(e.getKey())
+				.setValue(e.getValue()))
+			.toList();
+		var req = new com.aliyun.dingtalkworkflow_1_0.models.StartProcessInstanceRequest().setProcessCode(processCode)
+			.setOriginatorUserId(originatorStaffId)
+			.setApprovers(approvers)
+			.setFormComponentValues(values);
+		if (!cc.isEmpty()) {
+			req.setCcList(cc).setCcPosition("FINISH");
+		}
+		var h = new com.aliyun.dingtalkworkflow_1_0.models.StartProcessInstanceHeaders();
+		h.xAcsDingtalkAccessToken = accessToken();
+		var resp = workflow.startProcessInstanceWithOptions(req, h, runtime());
+		String id = (resp != null && resp.getBody() != null) ? resp.getBody().getInstanceId() : null;
+		if (id == null || id.isBlank()) {
+			throw new IllegalStateException("DingTalk returned no processInstanceId");
+		}
+		return id;
+	}
+
+	/**
+	 * {@code GET /v1.0/workflow/processInstances?processInstanceId=}: the approval's
+	 * {@code status} (RUNNING, COMPLETED, TERMINATED) and {@code result} (agree, refuse).
+	 */
+	@Override
+	public ApprovalState approvalState(String processInstanceId) throws Exception {
+		var req = new com.aliyun.dingtalkworkflow_1_0.models.GetProcessInstanceRequest()
+			.setProcessInstanceId(processInstanceId);
+		var h = new com.aliyun.dingtalkworkflow_1_0.models.GetProcessInstanceHeaders();
+		h.xAcsDingtalkAccessToken = accessToken();
+		var r = workflow.getProcessInstanceWithOptions(req, h, runtime()).getBody().getResult();
+		return new ApprovalState((r != null) ? r.getStatus() : null, (r != null) ? r.getResult() : null);
+	}
+
+	@Override
+	public com.crmbot.connector.Platform platform() {
+		return com.crmbot.connector.Platform.DINGTALK;
 	}
 
 }

@@ -105,10 +105,15 @@ public class DingTalkConfiguration {
 	@ConditionalOnProperty(name = "crmbot.dingtalk.mode", havingValue = "stream")
 	DingTalkStreamRunner dingTalkStreamRunner(DingTalkProperties props, DingTalkStreamListener listener,
 			ObjectProvider<Clock> clock) {
-		return new DingTalkStreamRunner(() -> OpenDingTalkStreamClientBuilder.custom()
-			.credential(new AuthClientCredential(props.key(), props.secret()))
-			.registerCallbackListener(DingTalkStreamTopics.BOT_MESSAGE_TOPIC, listener)
-			.build(), listener, clock(clock), props.streamSilenceTimeout(), props.streamWatchdogInterval());
+		return new DingTalkStreamRunner(
+				() -> OpenDingTalkStreamClientBuilder.custom()
+					.credential(new AuthClientCredential(props.key(), props.secret()))
+					.registerCallbackListener(DingTalkStreamTopics.BOT_MESSAGE_TOPIC, listener)
+					.keepAlive(com.dingtalk.open.app.api.KeepAliveOption.create()
+						.withKeepAliveIdleMill(props.streamKeepAlive().toMillis()))
+					.build(),
+				listener, clock(clock), props.streamSilenceTimeout(), props.streamWatchdogInterval(),
+				new DingTalkStreamLiveness(), props.streamDisconnectGrace());
 	}
 
 }

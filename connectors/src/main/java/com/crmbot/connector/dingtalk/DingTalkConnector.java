@@ -53,11 +53,17 @@ public class DingTalkConnector implements Connector {
 
 	static final int ROBOT_DIGEST_MAX = 10;
 
+	/** DingTalk's robot ActionCards carry at most five buttons. */
+	static final int CARD_BUTTONS = 5;
+
 	/** Treat a session webhook as expired this long before DingTalk says it is. */
 	private static final Duration WEBHOOK_MARGIN = Duration.ofSeconds(30);
 
 	/** DingTalk throttles a custom robot for 10 minutes after too many messages. */
 	private static final Duration ROBOT_THROTTLED = Duration.ofMinutes(10);
+
+	/** When users DingTalk flow-controlled are tried again. */
+	static final Duration FLOW_CONTROL_WAIT = Duration.ofMinutes(1);
 
 	private final DingTalkProperties props;
 
@@ -133,7 +139,7 @@ public class DingTalkConnector implements Connector {
 			if (s.sessionWebhook() != null && s.expiresAt() != null
 					&& clock.instant().isBefore(s.expiresAt().minus(WEBHOOK_MARGIN))) {
 				SendResult viaWebhook = postSessionWebhook(s.sessionWebhook(), reply,
-						s.group() ? s.senderStaffId() : null);
+						s.group() ? s.senderStaffId() : null, s.group());
 				if (viaWebhook != null) {
 					return viaWebhook;
 				}
@@ -144,9 +150,11 @@ public class DingTalkConnector implements Connector {
 				return sendToUsers(List.of(s.senderStaffId()), reply);
 			}
 		}
-		return openApi(() -> {
+		return openApiResult(() -> {
 			Msg m = openApiMessage(reply);
-			api.orgGroupSend(conversationId, m.key(), m.param());
+			String pqk = api.orgGroupSend(conversationId, m.key(), m.param());
+			return (pqk != null && !pqk.isBlank()) ? SendResult.sent()
+					: SendResult.retry("groupMessages/send: no processQueryKey in DingTalk's answer, not confirmed");
 		});
 	}
 
@@ -155,7 +163,11 @@ public class DingTalkConnector implements Connector {
 	 * permanently and the caller should use the OpenAPI instead.
 	 */
 	SendResult postSessionWebhook(String webhook, Reply reply, String mentionStaffId) {
-		Map<String, Object> body = webhookMessage(reply, mentionStaffId);
+		return postSessionWebhook(webhook, reply, mentionStaffId, mentionStaffId != null);
+	}
+
+	SendResult postSessionWebhook(String webhook, Reply reply, String mentionStaffId, boolean group) {
+		Map<String, Object> body = webhookMessage(reply, mentionStaffId, group);
 		WebhookAnswer a = post(webhook, body);
 		if (a.ok()) {
 			return SendResult.sent();
@@ -176,21 +188,47 @@ public class DingTalkConnector implements Connector {
 		if (staffIds.size() > 20) {
 			return SendResult.failed("batchSend takes at most 20 user ids, got " + staffIds.size());
 		}
-		return openApi(() -> {
-			Msg m = openApiMessage(reply);
+		return openApiResult(() -> {
+			Msg m = openApiMessage(reply, false);
 			var resp = api.batchSendOTO(staffIds, m.key(), m.param());
-			if (resp != null && resp.getBody() != null) {
-				if (resp.getBody().getInvalidStaffIdList() != null
-						&& !resp.getBody().getInvalidStaffIdList().isEmpty()) {
-					log.warn("dingtalk: batchSend: invalid staff ids {}", resp.getBody().getInvalidStaffIdList());
-				}
-				if (resp.getBody().getFlowControlledStaffIdList() != null
-						&& !resp.getBody().getFlowControlledStaffIdList().isEmpty()) {
-					log.warn("dingtalk: batchSend: flow-controlled staff ids {}",
-							resp.getBody().getFlowControlledStaffIdList());
-				}
-			}
+			var body = (resp != null) ? resp.getBody() : null;
+			return judgeBatchSend(staffIds, (body != null) ? body.getProcessQueryKey() : null,
+					(body != null) ? body.getInvalidStaffIdList() : null,
+					(body != null) ? body.getFlowControlledStaffIdList() : null);
 		});
+	}
+
+	/**
+	 * A batchSend counts as sent only when DingTalk confirms it with a
+	 * {@code processQueryKey}. Users DingTalk calls invalid never get it (recorded, not
+	 * retried); flow-controlled users are retried on their own a minute later, without
+	 * sending again to those who got it.
+	 */
+	static SendResult judgeBatchSend(List<String> staffIds, String processQueryKey, List<String> invalid,
+			List<String> flowControlled) {
+		List<String> bad = (invalid != null) ? invalid : List.of();
+		List<String> slow = (flowControlled != null) ? flowControlled : List.of();
+		List<String> delivered = staffIds.stream().filter((id) -> !bad.contains(id) && !slow.contains(id)).toList();
+		String badNote = bad.isEmpty() ? "" : "invalid staff ids " + bad;
+		if (!delivered.isEmpty() && (processQueryKey == null || processQueryKey.isBlank())) {
+			return SendResult.retry("batchSend: no processQueryKey in DingTalk's answer, not confirmed");
+		}
+		if (!slow.isEmpty()) {
+			if (!bad.isEmpty()) {
+				log.warn("dingtalk: batchSend: {}", badNote);
+			}
+			return SendResult.retryOnly(String.join(",", slow),
+					"batchSend: flow-controlled staff ids " + slow + (bad.isEmpty() ? "" : "; " + badNote),
+					FLOW_CONTROL_WAIT);
+		}
+		if (delivered.isEmpty()) {
+			return SendResult.failed("batchSend: " + badNote);
+		}
+		if (!bad.isEmpty()) {
+			log.warn("dingtalk: batchSend: {}", badNote);
+			return SendResult.sent("batchSend: not delivered to " + badNote);
+		}
+		return SendResult.sent();
 	}
 
 	// ---- custom group robots -------------------------------------------------------
@@ -226,7 +264,43 @@ public class DingTalkConnector implements Connector {
 
 	// ---- message bodies ------------------------------------------------------------
 
+	/**
+	 * DingTalk's link that, tapped in the client, sends its text as the user's message.
+	 */
+	static String sendMessageLink(String command) {
+		return "dtmd://dingtalkclient/sendMessage?content=" + URLEncoder.encode(command, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Buttons become an ActionCard (one-to-one only: a tap sends the button's command as
+	 * the user's own message, which reaches the robot only in a one-to-one chat — in a
+	 * group it would lack the @-mention). At most {@value #CARD_BUTTONS} buttons.
+	 */
+	private static boolean asActionCard(Reply reply, boolean group) {
+		return !group && !reply.buttons().isEmpty() && reply.buttons().size() <= CARD_BUTTONS;
+	}
+
+	private static String cardTitle(Reply reply) {
+		return (reply.title() != null) ? reply.title() : firstLine(reply.text());
+	}
+
 	private Map<String, Object> webhookMessage(Reply reply, String mentionStaffId) {
+		return webhookMessage(reply, mentionStaffId, true);
+	}
+
+	private Map<String, Object> webhookMessage(Reply reply, String mentionStaffId, boolean group) {
+		if (asActionCard(reply, group)) {
+			Map<String, Object> card = new LinkedHashMap<>();
+			card.put("title", cardTitle(reply));
+			card.put("text", reply.text());
+			card.put("btnOrientation", "0");
+			card.put("btns",
+					reply.buttons()
+						.stream()
+						.map((b) -> Map.of("title", b.label(), "actionURL", sendMessageLink(b.command())))
+						.toList());
+			return Map.of("msgtype", "actionCard", "actionCard", card);
+		}
 		String text = reply.textWithCommandFallback();
 		String prefix = (mentionStaffId != null) ? "@" + mentionStaffId + " " : "";
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -247,6 +321,31 @@ public class DingTalkConnector implements Connector {
 	}
 
 	private Msg openApiMessage(Reply reply) {
+		return openApiMessage(reply, true);
+	}
+
+	/**
+	 * The robot OpenAPI's message: {@code sampleActionCard} (one button) or
+	 * {@code sampleActionCard2..5} for one-to-one pushes with buttons, else markdown or
+	 * text.
+	 */
+	private Msg openApiMessage(Reply reply, boolean group) {
+		if (asActionCard(reply, group)) {
+			Map<String, Object> p = new LinkedHashMap<>();
+			p.put("title", cardTitle(reply));
+			p.put("text", reply.text());
+			List<Reply.Button> bs = reply.buttons();
+			if (bs.size() == 1) {
+				p.put("singleTitle", bs.get(0).label());
+				p.put("singleURL", sendMessageLink(bs.get(0).command()));
+				return new Msg("sampleActionCard", json.writeValueAsString(p));
+			}
+			for (int i = 0; i < bs.size(); i++) {
+				p.put("actionTitle" + (i + 1), bs.get(i).label());
+				p.put("actionURL" + (i + 1), sendMessageLink(bs.get(i).command()));
+			}
+			return new Msg("sampleActionCard" + bs.size(), json.writeValueAsString(p));
+		}
 		String text = reply.textWithCommandFallback();
 		if (reply.format() == Reply.Format.MARKDOWN || reply.title() != null) {
 			String title = (reply.title() != null) ? reply.title() : firstLine(text);
@@ -300,10 +399,9 @@ public class DingTalkConnector implements Connector {
 		}
 	}
 
-	private SendResult openApi(ApiCall call) {
+	private SendResult openApiResult(ApiCall call) {
 		try {
-			call.run();
-			return SendResult.sent();
+			return call.run();
 		}
 		catch (TeaException ex) {
 			return classify(ex);
@@ -342,7 +440,7 @@ public class DingTalkConnector implements Connector {
 	@FunctionalInterface
 	private interface ApiCall {
 
-		void run() throws Exception;
+		SendResult run() throws Exception;
 
 	}
 

@@ -27,19 +27,38 @@ import tools.jackson.databind.JsonNode;
  * @param recognition speech recognition result for audio
  * @param richTextParts the text parts of a richText message
  * @param richTextCodes the download codes of pictures in a richText message
+ * @param inAtList DingTalk's {@code isInAtList}: whether the robot was @-mentioned (null
+ * when absent)
+ * @param atUsers the ids ({@code dingtalkId} and {@code staffId}) of everyone @-mentioned
+ * @param chatbotUserId the robot's own dingtalkId
  */
 public record DingTalkInbound(String msgId, String msgtype, String conversationId, String conversationType,
 		String senderStaffId, String senderNick, String sessionWebhook, Long sessionWebhookExpiredTime, Long createAt,
 		String text, String downloadCode, String fileName, String recognition, List<String> richTextParts,
-		List<String> richTextCodes) {
+		List<String> richTextCodes, Boolean inAtList, List<String> atUsers, String chatbotUserId) {
 
 	public DingTalkInbound {
 		richTextParts = (richTextParts != null) ? List.copyOf(richTextParts) : List.of();
 		richTextCodes = (richTextCodes != null) ? List.copyOf(richTextCodes) : List.of();
+		atUsers = (atUsers != null) ? atUsers.stream().filter(java.util.Objects::nonNull).toList() : List.of();
 	}
 
 	public boolean group() {
 		return "2".equals(conversationType);
+	}
+
+	/**
+	 * Whether the robot was @-mentioned: {@code isInAtList}, or the robot's own id among
+	 * {@code atUsers}. One-to-one chats are always addressed to the robot.
+	 */
+	public boolean addressesRobot() {
+		if (!group()) {
+			return true;
+		}
+		if (Boolean.TRUE.equals(inAtList)) {
+			return true;
+		}
+		return chatbotUserId != null && atUsers.contains(chatbotUserId);
 	}
 
 	/** From an HTTP callback body. */
@@ -64,7 +83,33 @@ public record DingTalkInbound(String msgId, String msgtype, String conversationI
 				str(n, "conversationType"), str(n, "senderStaffId"), str(n, "senderNick"), str(n, "sessionWebhook"),
 				num(n, "sessionWebhookExpiredTime"), num(n, "createAt"), str(n.path("text"), "content"),
 				first(str(content, "downloadCode"), str(content, "pictureDownloadCode")), str(content, "fileName"),
-				str(content, "recognition"), parts, codes);
+				str(content, "recognition"), parts, codes, bool(n, "isInAtList"), atIds(n.path("atUsers")),
+				str(n, "chatbotUserId"));
+	}
+
+	private static List<String> atIds(JsonNode at) {
+		List<String> ids = new ArrayList<>();
+		if (at.isArray()) {
+			for (JsonNode u : at.values()) {
+				String d = str(u, "dingtalkId");
+				String s = str(u, "staffId");
+				if (d != null) {
+					ids.add(d);
+				}
+				if (s != null) {
+					ids.add(s);
+				}
+			}
+		}
+		return ids;
+	}
+
+	private static Boolean bool(JsonNode n, String field) {
+		JsonNode v = n.get(field);
+		if (v == null || v.isNull() || v.isMissingNode()) {
+			return null;
+		}
+		return v.isBoolean() ? v.asBoolean() : Boolean.valueOf("true".equalsIgnoreCase(v.asString()));
 	}
 
 	/** From the Stream SDK's model. */
@@ -94,7 +139,22 @@ public record DingTalkInbound(String msgId, String msgtype, String conversationI
 		return new DingTalkInbound(m.getMsgId(), m.getMsgtype(), m.getConversationId(), m.getConversationType(),
 				m.getSenderStaffId(), m.getSenderNick(), m.getSessionWebhook(), m.getSessionWebhookExpiredTime(),
 				m.getCreateAt(), (m.getText() != null) ? m.getText().getContent() : null, downloadCode, fileName,
-				recognition, parts, codes);
+				recognition, parts, codes, m.getInAtList(), streamAtIds(m), m.getChatbotUserId());
+	}
+
+	private static List<String> streamAtIds(ChatbotMessage m) {
+		List<String> ids = new ArrayList<>();
+		if (m.getAtUsers() != null) {
+			for (var u : m.getAtUsers()) {
+				if (u.getDingtalkId() != null) {
+					ids.add(u.getDingtalkId());
+				}
+				if (u.getStaffId() != null) {
+					ids.add(u.getStaffId());
+				}
+			}
+		}
+		return ids;
 	}
 
 	private static String str(JsonNode n, String field) {

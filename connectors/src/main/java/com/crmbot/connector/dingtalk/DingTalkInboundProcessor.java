@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import com.crmbot.connector.ChatEvent;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.InboundLedger;
 import com.crmbot.connector.InboundMessageHandler;
@@ -60,6 +61,13 @@ public class DingTalkInboundProcessor {
 			log.warn("dingtalk: message without msgId ignored");
 			return;
 		}
+		if (!in.addressesRobot()) {
+			// DingTalk normally delivers only @-messages from groups; anything else (e.g.
+			// an
+			// "all messages" subscription) is not meant for the bot
+			log.info("dingtalk: group message {} does not @ the robot, ignored", in.msgId());
+			return;
+		}
 		String key = "dingtalk:" + in.msgId();
 		if (!ledger.begin(key)) {
 			log.info("dingtalk: duplicate message {} ignored", in.msgId());
@@ -102,6 +110,70 @@ public class DingTalkInboundProcessor {
 				&& now.toEpochMilli() < in.sessionWebhookExpiredTime()) {
 			// direct and best effort: nothing about an unknown sender goes into the store
 			connector.postSessionWebhook(in.sessionWebhook(), reply, in.group() ? in.senderStaffId() : null);
+		}
+	}
+
+	/**
+	 * A button tap on an interactive card: once per (card, user, button), passed to the
+	 * bot as a {@link ChatEvent#BUTTON_CLICKED} by that user; the answer goes to the user
+	 * one to one. Unknown users are ignored.
+	 */
+	public void processCardAction(String outTrackId, String staffId, String buttonKey, String command) {
+		String id = "card:" + outTrackId + ":" + staffId + ":" + ((buttonKey != null) ? buttonKey : command);
+		String key = "dingtalk:" + id;
+		if (!ledger.begin(key)) {
+			log.info("dingtalk: duplicate card callback {} ignored", id);
+			return;
+		}
+		try {
+			if (directory.find(Platform.DINGTALK, staffId).isEmpty()) {
+				log.info("dingtalk: card callback from an unknown user ignored");
+				ledger.done(key);
+				return;
+			}
+			java.util.Map<String, String> attrs = new java.util.LinkedHashMap<>();
+			if (buttonKey != null) {
+				attrs.put("key", buttonKey);
+			}
+			if (command != null) {
+				attrs.put("command", command);
+			}
+			List<Reply> replies = handler.onEvent(
+					new ChatEvent(id, Platform.DINGTALK, ChatEvent.BUTTON_CLICKED, staffId, clock.instant(), attrs));
+			for (int i = 0; i < replies.size(); i++) {
+				outbox.enqueue(key + ":" + i, Recipient.user(Platform.DINGTALK, staffId), replies.get(i));
+			}
+			ledger.done(key);
+		}
+		catch (RuntimeException ex) {
+			log.warn("dingtalk: card callback {} failed: {}", id, ex.toString());
+			ledger.failed(key);
+		}
+	}
+
+	/**
+	 * A DingTalk event (e.g. a native approval's change), passed to the bot once per
+	 * eventId. Throws when the bot failed, so that DingTalk re-delivers it.
+	 */
+	public void processEvent(String eventId, String type, String staffId, java.util.Map<String, String> attributes) {
+		String key = "dingtalk:event:" + eventId;
+		if (!ledger.begin(key)) {
+			log.info("dingtalk: duplicate event {} ignored", eventId);
+			return;
+		}
+		try {
+			List<Reply> replies = handler
+				.onEvent(new ChatEvent(eventId, Platform.DINGTALK, type, staffId, clock.instant(), attributes));
+			if (staffId != null) {
+				for (int i = 0; i < replies.size(); i++) {
+					outbox.enqueue(key + ":" + i, Recipient.user(Platform.DINGTALK, staffId), replies.get(i));
+				}
+			}
+			ledger.done(key);
+		}
+		catch (RuntimeException ex) {
+			ledger.failed(key);
+			throw ex;
 		}
 	}
 

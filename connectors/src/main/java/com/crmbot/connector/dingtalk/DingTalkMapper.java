@@ -52,9 +52,18 @@ final class DingTalkMapper {
 				put(extras, "fileName", in.fileName());
 			}
 			case "audio" -> {
-				kind = MessageType.VOICE;
-				text = (in.recognition() != null && !in.recognition().isBlank()) ? in.recognition() : "[语音]";
-				attachment = in.downloadCode();
+				if (in.recognition() != null && !in.recognition().isBlank()) {
+					// read as text: the recognition goes through commands and inquiries
+					// like typed text; the audio itself stays reachable
+					kind = MessageType.TEXT;
+					text = stripMention(in.recognition());
+					put(extras, "voiceDownloadCode", in.downloadCode());
+				}
+				else {
+					kind = MessageType.VOICE;
+					text = "[语音]";
+					attachment = in.downloadCode();
+				}
 			}
 			case "video" -> {
 				kind = MessageType.VIDEO;
@@ -62,9 +71,16 @@ final class DingTalkMapper {
 				attachment = in.downloadCode();
 			}
 			case "richText" -> {
-				kind = MessageType.RICH_TEXT;
 				text = stripMention(String.join("", in.richTextParts()));
-				attachment = in.richTextCodes().isEmpty() ? null : String.join(",", in.richTextCodes());
+				if (in.richTextCodes().isEmpty()) {
+					// only text: read exactly like a text message
+					kind = MessageType.TEXT;
+				}
+				else {
+					// pictures with text: media, the text may name the customer
+					kind = MessageType.RICH_TEXT;
+					attachment = String.join(",", in.richTextCodes());
+				}
 			}
 			default -> {
 				kind = MessageType.UNKNOWN;

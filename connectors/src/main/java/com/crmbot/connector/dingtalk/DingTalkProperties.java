@@ -36,6 +36,10 @@ import org.springframework.validation.annotation.Validated;
  * @param timestampTolerance how far a callback's timestamp may be from now
  * @param streamSilenceTimeout Stream mode: reconnect when nothing arrived for this long
  * @param streamWatchdogInterval Stream mode: how often the watchdog looks
+ * @param streamDisconnectGrace Stream mode: replace the client when its connection has
+ * been down this long (the SDK's own reconnect gets this much time)
+ * @param streamKeepAlive Stream mode: the SDK pings the gateway after this much idle
+ * time, so that a silently dropped connection is closed and noticed
  * @param robotLimitPerMinute messages per minute per custom group robot (DingTalk: 20)
  * @param robots custom group robots by name (e.g. a department)
  */
@@ -49,7 +53,9 @@ public record DingTalkProperties(@DefaultValue("false") boolean enabled, String 
 		@DefaultValue("https://oapi.dingtalk.com") @NotBlank String oapiBaseUrl,
 		@DefaultValue("65536") @Min(1024) int maxBodyBytes, @DefaultValue("1h") @NotNull Duration timestampTolerance,
 		@DefaultValue("15m") @NotNull Duration streamSilenceTimeout,
-		@DefaultValue("30s") @NotNull Duration streamWatchdogInterval,
+		@DefaultValue("10s") @NotNull Duration streamWatchdogInterval,
+		@DefaultValue("20s") @NotNull Duration streamDisconnectGrace,
+		@DefaultValue("20s") @NotNull Duration streamKeepAlive,
 		@DefaultValue("20") @Min(1) @Max(20) int robotLimitPerMinute, Map<String, @Valid GroupRobot> robots) {
 
 	public DingTalkProperties {

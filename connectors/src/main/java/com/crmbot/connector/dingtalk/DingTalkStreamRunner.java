@@ -17,10 +17,18 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the Stream client and its watchdog. The SDK reconnects by itself on some errors
- * but is known to go silent (no disconnect surfaced, messages stop) and to lose the first
- * message after a reconnect; so the watchdog replaces the client whenever nothing arrived
- * for {@code stream-silence-timeout} (a quiet hour costs a reconnect, which is cheap),
- * and {@link #reconnect(String)} can be called when a disconnect is reported. Every
+ * but is known to go silent (no disconnect surfaced, messages stop). The watchdog looks
+ * every {@code stream-watchdog-interval}:
+ * <ul>
+ * <li>at the connection itself ({@link Liveness}: in production the SDK's WebSocket
+ * sessions, whose keep-alive pings close a connection that silently died): when it has
+ * been down for {@code stream-disconnect-grace} (the SDK's own retry had its chance), the
+ * client is replaced — a dropped connection is noticed within a minute;</li>
+ * <li>as a fallback when the connection cannot be inspected, at silence: nothing arrived
+ * for {@code stream-silence-timeout};</li>
+ * <li>at a failed start: retried at once.</li>
+ * </ul>
+ * {@link #reconnect(String)} can also be called when a disconnect is reported. Every
  * reconnect is logged with its reason and counted.
  */
 public class DingTalkStreamRunner implements SmartLifecycle {
@@ -39,6 +47,12 @@ public class DingTalkStreamRunner implements SmartLifecycle {
 
 	private final AtomicInteger reconnects = new AtomicInteger();
 
+	private final Liveness liveness;
+
+	private final Duration disconnectGrace;
+
+	private volatile Instant downSince;
+
 	private volatile OpenDingTalkClient client;
 
 	private volatile Instant connectedAt;
@@ -49,6 +63,13 @@ public class DingTalkStreamRunner implements SmartLifecycle {
 
 	public DingTalkStreamRunner(Supplier<OpenDingTalkClient> factory, DingTalkStreamListener listener, Clock clock,
 			Duration silenceTimeout, Duration interval) {
+		this(factory, listener, clock, silenceTimeout, interval, (c) -> null, Duration.ofSeconds(20));
+	}
+
+	public DingTalkStreamRunner(Supplier<OpenDingTalkClient> factory, DingTalkStreamListener listener, Clock clock,
+			Duration silenceTimeout, Duration interval, Liveness liveness, Duration disconnectGrace) {
+		this.liveness = liveness;
+		this.disconnectGrace = disconnectGrace;
 		this.factory = factory;
 		this.listener = listener;
 		this.clock = clock;
@@ -97,10 +118,34 @@ public class DingTalkStreamRunner implements SmartLifecycle {
 			Instant now = clock.instant();
 			Instant last = listener.lastActivity();
 			Instant since = (connectedAt != null && connectedAt.isAfter(last)) ? connectedAt : last;
-			if (client == null) {
+			OpenDingTalkClient c = client;
+			if (c == null) {
 				reconnect("no client (last start failed)");
+				return;
 			}
-			else if (Duration.between(since, now).compareTo(silenceTimeout) > 0) {
+			Boolean up;
+			try {
+				up = liveness.connected(c);
+			}
+			catch (RuntimeException ex) {
+				up = null;
+			}
+			if (Boolean.TRUE.equals(up)) {
+				downSince = null;
+			}
+			else if (Boolean.FALSE.equals(up)) {
+				Instant down = downSince;
+				if (down == null) {
+					downSince = now;
+					log.info("dingtalk stream: connection down, waiting {} s for the SDK to restore it",
+							disconnectGrace.toSeconds());
+				}
+				else if (Duration.between(down, now).compareTo(disconnectGrace) >= 0) {
+					reconnect("connection down for " + Duration.between(down, now).toSeconds() + " s");
+				}
+				return;
+			}
+			if (Duration.between(since, now).compareTo(silenceTimeout) > 0) {
 				reconnect("silent for " + Duration.between(since, now).toSeconds() + " s");
 			}
 		}
@@ -111,6 +156,7 @@ public class DingTalkStreamRunner implements SmartLifecycle {
 
 	/** Replace the client with a fresh one (also for a reported disconnect). */
 	public synchronized void reconnect(String reason) {
+		downSince = null;
 		int n = reconnects.incrementAndGet();
 		log.warn("dingtalk stream: reconnecting (#{}): {}", n, reason);
 		close();
@@ -148,6 +194,14 @@ public class DingTalkStreamRunner implements SmartLifecycle {
 				log.debug("dingtalk stream: stop failed: {}", ex.toString());
 			}
 		}
+	}
+
+	/** Whether a client's connection is up: true, false, or null when unknown. */
+	@FunctionalInterface
+	public interface Liveness {
+
+		Boolean connected(OpenDingTalkClient client);
+
 	}
 
 }

@@ -285,6 +285,9 @@ public class Outbox implements SmartLifecycle {
 		switch (result.status()) {
 			case SENT -> {
 				u.set("status", OutboxEntry.Status.SENT).set("sentAt", now);
+				if (result.reason() != null) {
+					u.set("lastError", result.reason());
+				}
 				log.info("outbox: sent {} to {}", e.id(), e.recipient().key());
 			}
 			case DEFERRED -> {
@@ -307,6 +310,11 @@ public class Outbox implements SmartLifecycle {
 						.set("attempts", attempts)
 						.set("nextAttemptAt", now.plus(wait))
 						.set("lastError", result.reason());
+					if (result.narrowedTo() != null) {
+						// the others got it: only these are retried
+						u.set("recipient",
+								new Recipient(e.recipient().platform(), e.recipient().kind(), result.narrowedTo()));
+					}
 					log.info("outbox: retry {} in {} ({})", e.id(), wait, result.reason());
 				}
 			}

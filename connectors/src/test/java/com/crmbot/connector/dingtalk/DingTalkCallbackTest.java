@@ -254,14 +254,59 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 			assertThat(m.text()).contains("报价单.xlsx");
 		});
 		assertThat(handler.seen.get(2)).satisfies((m) -> {
-			assertThat(m.type()).isEqualTo(MessageType.VOICE);
+			// the recognition is read as text; the audio stays reachable
+			assertThat(m.type()).isEqualTo(MessageType.TEXT);
 			assertThat(m.text()).isEqualTo("明天拜访客户");
+			assertThat(m.extras()).containsEntry("voiceDownloadCode", "dc-audio");
 		});
 		assertThat(handler.seen.get(3)).satisfies((m) -> {
 			assertThat(m.type()).isEqualTo(MessageType.RICH_TEXT);
 			assertThat(m.text()).isEqualTo("客户名片 请跟进");
 			assertThat(m.attachment()).isEqualTo("dc-r1");
 		});
+	}
+
+	@Test
+	void richTextWithoutPicturesAndVoiceWithoutRecognition() throws Exception {
+		String base = message("msg-rt", "2", "staff-zhang", "", inAnHour());
+		postSigned(base.replace("\"msgtype\":\"text\",\"text\":{\"content\":\"\"}",
+				"\"msgtype\":\"richText\",\"content\":{\"richText\":[{\"text\":\"@bot /find \"},{\"text\":\"恒通\"}]}"));
+		awaitProcessed("msg-rt");
+		postSigned(base.replace("msg-rt", "msg-mute")
+			.replace("\"msgtype\":\"text\",\"text\":{\"content\":\"\"}",
+					"\"msgtype\":\"audio\",\"content\":{\"duration\":\"4000\",\"downloadCode\":\"dc-mute\"}"));
+		awaitProcessed("msg-mute");
+		assertThat(handler.seen).hasSize(2);
+		assertThat(handler.seen.get(0).type()).isEqualTo(MessageType.TEXT);
+		assertThat(handler.seen.get(0).text()).isEqualTo("/find 恒通");
+		assertThat(handler.seen.get(1).type()).isEqualTo(MessageType.VOICE);
+		assertThat(handler.seen.get(1).attachment()).isEqualTo("dc-mute");
+	}
+
+	@Test
+	void groupMessagesThatDoNotAtTheRobotAreIgnored() throws Exception {
+		String notForUs = message("msg-noat", "2", "staff-zhang", "大家好", inAnHour())
+			.replace("\"isInAtList\":true", "\"isInAtList\":false")
+			.replace("\"atUsers\":[{\"dingtalkId\":\"$:LWCP_v1:$bot\"}]",
+					"\"atUsers\":[{\"dingtalkId\":\"$:LWCP_v1:$other\",\"staffId\":\"staff-li\"}]");
+		assertThat(postSigned(notForUs).statusCode()).isEqualTo(200);
+		// the robot is in atUsers although isInAtList is missing: for us
+		String viaAtUsers = message("msg-atusers", "2", "staff-zhang", "@bot /help", inAnHour())
+			.replace("\"isInAtList\":true,", "");
+		assertThat(postSigned(viaAtUsers).statusCode()).isEqualTo(200);
+		awaitProcessed("msg-atusers");
+		// a one-to-one chat needs no mention
+		String single = message("msg-single", "1", "staff-zhang", "/help", inAnHour()).replace("\"isInAtList\":true",
+				"\"isInAtList\":false");
+		assertThat(postSigned(single).statusCode()).isEqualTo(200);
+		awaitProcessed("msg-single");
+		outbox.drain();
+		assertThat(handler.seen).extracting((m) -> m.messageId())
+			.containsExactlyInAnyOrder("msg-atusers", "msg-single");
+		assertThat(
+				mongo.getCollection("inbound_ledger").find(new org.bson.Document("_id", "dingtalk:msg-noat")).first())
+			.isNull();
+		assertThat(outbox.find("dingtalk:reply:msg-noat:0")).isEmpty();
 	}
 
 }

@@ -53,7 +53,8 @@ class DingTalkPropertiesTest {
 		DingTalkProperties p = new DingTalkProperties(true, "dingkey", "topsecretvalue", null, null, null,
 				DingTalkProperties.Mode.HTTP, "/dingtalk/callback", "api.dingtalk.com", "https",
 				"https://oapi.dingtalk.com", 65536, java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(15),
-				java.time.Duration.ofSeconds(30), 20, java.util.Map.of("sales", new DingTalkProperties.GroupRobot(
+				java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(20),
+				20, java.util.Map.of("sales", new DingTalkProperties.GroupRobot(
 						"https://oapi.dingtalk.com/robot/send?access_token=robottoken123", null, "SECrobotsecret")));
 		String s = p.toString();
 		assertThat(s).contains("dingkey")
@@ -63,7 +64,8 @@ class DingTalkPropertiesTest {
 		assertThat(p.isCredentialsPresent()).isTrue();
 		DingTalkProperties legacy = new DingTalkProperties(true, null, null, "appkey", "appsecret", null,
 				DingTalkProperties.Mode.STREAM, "/x", "h", "https", "u", 65536, java.time.Duration.ofHours(1),
-				java.time.Duration.ofMinutes(15), java.time.Duration.ofSeconds(30), 20, null);
+				java.time.Duration.ofMinutes(15), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(20),
+				java.time.Duration.ofSeconds(20), 20, null);
 		assertThat(legacy.key()).isEqualTo("appkey");
 		assertThat(legacy.secret()).isEqualTo("appsecret");
 		assertThat(legacy.effectiveRobotCode()).isEqualTo("appkey");

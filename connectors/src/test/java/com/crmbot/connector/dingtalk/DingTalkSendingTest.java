@@ -227,4 +227,59 @@ class DingTalkSendingTest extends DingTalkTestBase {
 		}
 	}
 
+	@Test
+	void aSendCountsOnlyWhenDingTalkConfirmsIt() throws Exception {
+		// 200 without processQueryKey: not confirmed, retried
+		STUB.override("/v1.0/robot/oToMessages/batchSend", 200, "{}");
+		outbox.enqueue("push:unconfirmed", Recipient.user(Platform.DINGTALK, "staff-a"), Reply.text("hi"));
+		outbox.drain();
+		OutboxEntry e = outbox.find("push:unconfirmed").orElseThrow();
+		assertThat(e.status()).isEqualTo(OutboxEntry.Status.PENDING);
+		assertThat(e.lastError()).contains("processQueryKey");
+		clock.advance(Duration.ofMinutes(1));
+		outbox.drain();
+		assertThat(outbox.find("push:unconfirmed").orElseThrow().status()).isEqualTo(OutboxEntry.Status.SENT);
+
+		STUB.override("/v1.0/robot/groupMessages/send", 200, "{}");
+		outbox.enqueue("push:group-unconfirmed", Recipient.conversation(Platform.DINGTALK, "cidSales=="),
+				Reply.text("hi"));
+		outbox.drain();
+		assertThat(outbox.find("push:group-unconfirmed").orElseThrow().status()).isEqualTo(OutboxEntry.Status.PENDING);
+	}
+
+	@Test
+	void invalidUsersFailAndFlowControlledUsersAloneAreRetried() throws Exception {
+		STUB.override("/v1.0/robot/oToMessages/batchSend", 200,
+				"{\"processQueryKey\":\"pq-9\",\"invalidStaffIdList\":[\"staff-gone\"],"
+						+ "\"flowControlledStaffIdList\":[\"staff-busy1\",\"staff-busy2\"]}");
+		outbox.enqueue("push:mixed",
+				Recipient.user(Platform.DINGTALK, "staff-a,staff-gone,staff-busy1,staff-busy2,staff-b"),
+				Reply.text("hi"));
+		outbox.drain();
+		OutboxEntry e = outbox.find("push:mixed").orElseThrow();
+		assertThat(e.status()).isEqualTo(OutboxEntry.Status.PENDING);
+		assertThat(e.recipient().id()).isEqualTo("staff-busy1,staff-busy2");
+		assertThat(e.lastError()).contains("staff-gone").contains("flow-controlled");
+		outbox.drain();
+		assertThat(STUB.requests("/v1.0/robot/oToMessages/batchSend")).hasSize(1); // waits
+																					// a
+																					// minute
+		clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+		outbox.drain();
+		List<StubServer.Request> calls = STUB.requests("/v1.0/robot/oToMessages/batchSend");
+		assertThat(calls).hasSize(2);
+		List<String> retried = new ArrayList<>();
+		json.readTree(calls.get(1).body()).get("userIds").values().forEach((n) -> retried.add(n.asString()));
+		assertThat(retried).containsExactly("staff-busy1", "staff-busy2");
+		assertThat(outbox.find("push:mixed").orElseThrow().status()).isEqualTo(OutboxEntry.Status.SENT);
+
+		// only invalid users: failed for good, with the reason
+		STUB.override("/v1.0/robot/oToMessages/batchSend", 200, "{\"invalidStaffIdList\":[\"staff-gone\"]}");
+		outbox.enqueue("push:invalid", Recipient.user(Platform.DINGTALK, "staff-gone"), Reply.text("hi"));
+		outbox.drain();
+		OutboxEntry bad = outbox.find("push:invalid").orElseThrow();
+		assertThat(bad.status()).isEqualTo(OutboxEntry.Status.FAILED);
+		assertThat(bad.lastError()).contains("invalid staff ids").contains("staff-gone");
+	}
+
 }

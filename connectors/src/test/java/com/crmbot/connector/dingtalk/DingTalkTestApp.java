@@ -52,6 +52,14 @@ class DingTalkTestApp {
 
 		volatile boolean fail;
 
+		final List<com.crmbot.connector.ChatEvent> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		public List<Reply> onEvent(com.crmbot.connector.ChatEvent event) {
+			events.add(event);
+			return List.of(Reply.text("已处理: " + event.attributes().get("command")));
+		}
+
 		@Override
 		public List<Reply> handle(ChatMessage message) {
 			if (fail) {

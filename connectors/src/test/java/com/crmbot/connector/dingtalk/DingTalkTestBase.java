@@ -79,6 +79,7 @@ abstract class DingTalkTestBase {
 		outbox.drain(); // deliver what earlier tests left queued before the stub forgets
 		STUB.reset();
 		handler.seen.clear();
+		handler.events.clear();
 		handler.fail = false;
 	}
 
