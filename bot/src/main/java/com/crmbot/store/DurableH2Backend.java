@@ -142,6 +142,10 @@ public class DurableH2Backend extends H2Backend {
 
 	@Override
 	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		if (lock == null) {
+			// called by the superclass constructor (existing databases): nothing runs yet
+			return super.openOrCreateDatabase(databaseName);
+		}
 		lock.readLock().lock();
 		try {
 			return super.openOrCreateDatabase(databaseName);

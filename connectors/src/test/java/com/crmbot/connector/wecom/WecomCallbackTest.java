@@ -33,6 +33,9 @@ class WecomCallbackTest extends WecomIntegrationTest {
 	@Autowired
 	WecomInboundRecovery recovery;
 
+	@Autowired
+	org.springframework.data.mongodb.core.MongoTemplate mongo;
+
 	static String v1Body(String agentId) {
 		return "<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName><Encrypt><![CDATA[" + V1_ENCRYPT
 				+ "]]></Encrypt><AgentID><![CDATA[" + agentId + "]]></AgentID></xml>";
@@ -252,6 +255,24 @@ class WecomCallbackTest extends WecomIntegrationTest {
 		assertThat(bot.messages).hasSize(2);
 		assertThat(ledger.status("wecom:msg:msg-fail-1")).isEqualTo(InboundLedger.Status.DONE);
 		assertThat(recovery.sweep()).isZero();
+	}
+
+	@Test
+	void aMessageClaimedByAProcessThatDiedIsProcessedOnceItsClaimIsStale() throws Exception {
+		String inner = "<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName><FromUserName><![CDATA[ChenJiaShun]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[处理中崩溃]]></Content><MsgId>msg-crash-2</MsgId><AgentID>1000002</AgentID></xml>";
+		assertThat(ledger.record("wecom:msg:msg-crash-2", "wecom", inner)).isTrue();
+		assertThat(ledger.claim("wecom:msg:msg-crash-2")).isTrue();
+		// claimed, then the process died: not re-processed while the claim is fresh
+		assertThat(recovery.sweep(java.time.Duration.ZERO)).isZero();
+		mongo.updateFirst(
+				org.springframework.data.mongodb.core.query.Query.query(
+						org.springframework.data.mongodb.core.query.Criteria.where("_id").is("wecom:msg:msg-crash-2")),
+				new org.springframework.data.mongodb.core.query.Update().set("staleAt",
+						java.time.Instant.now().minusSeconds(1)),
+				"inbound_ledger");
+		assertThat(recovery.sweep(java.time.Duration.ZERO)).isEqualTo(1);
+		assertThat(bot.messages).singleElement().satisfies((m) -> assertThat(m.text()).isEqualTo("处理中崩溃"));
+		assertThat(ledger.status("wecom:msg:msg-crash-2")).isEqualTo(InboundLedger.Status.DONE);
 	}
 
 	@Test
