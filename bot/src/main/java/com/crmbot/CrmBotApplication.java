@@ -2,6 +2,7 @@ package com.crmbot;
 
 import java.time.Clock;
 
+import com.crmbot.store.StoreConfiguration;
 import de.flapdoodle.embed.mongo.spring.autoconfigure.EmbeddedMongoAutoConfiguration;
 
 import org.springframework.boot.SpringApplication;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 public class CrmBotApplication {
 
 	public static void main(String[] args) {
+		StoreConfiguration.exitOnLockedStore = true;
 		SpringApplication.run(CrmBotApplication.class, args);
 	}
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.flapdoodle.embed.mongo.spring.autoconfigure.EmbeddedMongoAutoConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,28 +32,50 @@ public class StoreConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
+	/**
+	 * Set by the application's main method: a locked data directory then ends the process
+	 * with one line instead of a failed context.
+	 */
+	public static volatile boolean exitOnLockedStore;
+
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(EmbeddedStoreCondition.class)
 	static class Embedded {
 
-		@Bean(destroyMethod = "shutdown")
-		MongoServer embeddedMongoServer(StoreProperties props) {
-			H2Backend backend;
+		// closed by the server's shutdown
+		@Bean(destroyMethod = "")
+		DurableH2Backend embeddedStoreBackend(StoreProperties props) {
 			if (props.inMemory()) {
-				backend = H2Backend.inMemory();
+				return DurableH2Backend.inMemoryStore();
 			}
-			else {
-				Path dir = props.dataDir().toAbsolutePath().normalize();
-				try {
-					Files.createDirectories(dir);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException("Cannot create data directory " + dir, ex);
-				}
-				backend = new H2Backend(dir.resolve("crm.mv").toString());
+			Path dir = props.dataDir().toAbsolutePath().normalize();
+			try {
+				Files.createDirectories(dir);
 			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot create data directory " + dir, ex);
+			}
+			try {
+				return DurableH2Backend.open(dir.resolve("crm.mv"), props.sync());
+			}
+			catch (StoreLockedException ex) {
+				if (exitOnLockedStore) {
+					// one clear line instead of a context failure with a long stack trace
+					System.err.println("crm-bot: " + ex.getMessage());
+					System.err.flush();
+					Runtime.getRuntime().halt(2);
+				}
+				throw ex;
+			}
+		}
+
+		@Bean(destroyMethod = "shutdown")
+		MongoServer embeddedMongoServer(StoreProperties props, DurableH2Backend backend) {
 			MongoServer server = new MongoServer(backend);
-			server.bind("127.0.0.1", props.port());
+			// writers wait for their group commit on the server's event loop: enough
+			// loops
+			// that waiting connections do not hold up others
+			server.bind(new java.net.InetSocketAddress("127.0.0.1", props.port()), 1, 32);
 			log.info("store: embedded MongoDB-compatible server on {} ({})", server.getLocalAddress(),
 					props.inMemory() ? "in memory" : props.dataDir().toAbsolutePath().normalize());
 			return server;

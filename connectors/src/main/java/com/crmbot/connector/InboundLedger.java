@@ -3,10 +3,12 @@ package com.crmbot.connector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -45,7 +47,7 @@ public class InboundLedger {
 	public boolean begin(String key) {
 		Instant now = clock.instant();
 		try {
-			mongo.insert(new Entry(key, Status.PROCESSING, now, now.plus(STALE_AFTER), 1), COLLECTION);
+			mongo.insert(new Entry(key, Status.PROCESSING, now, now.plus(STALE_AFTER), 1, null, null), COLLECTION);
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
@@ -61,10 +63,72 @@ public class InboundLedger {
 		}
 	}
 
+	/**
+	 * Durably record an authenticated inbound message before it is acknowledged to the
+	 * platform, with what is needed to process it again after a crash. Returns true for a
+	 * new key, false for one recorded before (a platform retry). Throws if the store
+	 * cannot record it: the caller must then not acknowledge.
+	 */
+	public boolean record(String key, String platform, String payload) {
+		Instant now = clock.instant();
+		try {
+			mongo.insert(new Entry(key, Status.RECEIVED, now, now.plus(STALE_AFTER), 0, platform, payload), COLLECTION);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Claim a recorded key for processing: one round trip. True when the caller should
+	 * process it (recorded and not yet claimed, failed before, or claimed by a process
+	 * that went away).
+	 */
+	public boolean claim(String key) {
+		Instant now = clock.instant();
+		Query claimable = Query.query(Criteria.where("_id")
+			.is(key)
+			.orOperator(Criteria.where("status").in(Status.RECEIVED, Status.FAILED),
+					Criteria.where("status").is(Status.PROCESSING).and("staleAt").lt(now)));
+		Update u = new Update().set("status", Status.PROCESSING)
+			.set("staleAt", now.plus(STALE_AFTER))
+			.inc("attempts", 1);
+		return mongo.findAndModify(claimable, u, FindAndModifyOptions.options().returnNew(true), Entry.class,
+				COLLECTION) != null;
+	}
+
+	/**
+	 * Recorded messages of a platform that still need processing: never claimed and
+	 * recorded before {@code olderThan}, failed (fewer than {@code maxAttempts}
+	 * attempts), or claimed by a process that went away. Oldest first.
+	 */
+	public List<Pending> pending(String platform, Instant olderThan, int maxAttempts, int limit) {
+		Instant now = clock.instant();
+		Query q = Query
+			.query(Criteria.where("platform")
+				.is(platform)
+				.orOperator(Criteria.where("status").is(Status.RECEIVED).and("firstSeen").lt(olderThan),
+						Criteria.where("status").is(Status.FAILED).and("attempts").lt(maxAttempts),
+						Criteria.where("status").is(Status.PROCESSING).and("staleAt").lt(now)))
+			.with(Sort.by("firstSeen"))
+			.limit(limit);
+		q.fields().include("payload").include("status").include("attempts");
+		return mongo.find(q, Entry.class, COLLECTION)
+			.stream()
+			.filter((e) -> e.payload() != null)
+			.map((e) -> new Pending(e.id(), e.payload(), e.attempts()))
+			.toList();
+	}
+
+	/** A recorded message waiting for processing. */
+	public record Pending(String key, String payload, int attempts) {
+	}
+
 	/** Processing succeeded: later deliveries of this key are ignored. */
 	public void done(String key) {
-		mongo.updateFirst(Query.query(Criteria.where("_id").is(key)), new Update().set("status", Status.DONE),
-				COLLECTION);
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(key)),
+				new Update().set("status", Status.DONE).unset("payload"), COLLECTION);
 	}
 
 	/** Processing failed: the next delivery of this key is processed again. */
@@ -81,12 +145,14 @@ public class InboundLedger {
 
 	public enum Status {
 
-		PROCESSING, DONE, FAILED
+		/** Recorded and acknowledged, not yet processed. */
+		RECEIVED, PROCESSING, DONE, FAILED
 
 	}
 
 	@Document(COLLECTION)
-	record Entry(@Id String id, Status status, Instant firstSeen, Instant staleAt, int attempts) {
+	record Entry(@Id String id, Status status, Instant firstSeen, Instant staleAt, int attempts, String platform,
+			String payload) {
 	}
 
 }

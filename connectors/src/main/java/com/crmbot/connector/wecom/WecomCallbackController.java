@@ -36,9 +36,12 @@ import org.springframework.web.bind.annotation.RestController;
  * The WeCom callback endpoint. GET answers the URL check (crypto only, never the store).
  * POST verifies the signature over the raw {@code Encrypt} value before any XML parser
  * sees the body, decrypts, checks the receiveid, parses the inner XML with DOCTYPEs
- * refused, and hands the message to the processor on another thread: if the bot's answer
- * is ready within the passive-reply budget it is returned encrypted, otherwise WeCom gets
- * an empty 200 at once and the answer goes out through the outbox.
+ * refused, records the message durably in the inbound ledger (no 200 before that: if the
+ * store cannot record it WeCom gets a 503 and retries), and hands the message to the
+ * processor on another thread (a crash before processing finishes is made good by
+ * {@link WecomInboundRecovery}): if the bot's answer is ready within the passive-reply
+ * budget it is returned encrypted, otherwise WeCom gets an empty 200 at once and the
+ * answer goes out through the outbox.
  */
 @RestController
 @ConditionalOnProperty(name = "crmbot.wecom.enabled", havingValue = "true")
@@ -124,21 +127,38 @@ class WecomCallbackController {
 		}
 		String encrypt = ((m.group(1) != null) ? m.group(1) : m.group(2)).strip();
 		WecomInbound in;
+		String xml;
 		try {
-			String xml = crypto.verifyAndDecrypt(sig, ts, nonce, encrypt);
+			xml = crypto.verifyAndDecrypt(sig, ts, nonce, encrypt);
 			in = new WecomInbound(SafeXml.parse(xml));
 		}
 		catch (WecomCryptoException ex) {
 			log.warn("wecom: callback refused ({}): {}", ex.kind(), ex.getMessage());
 			return reject(ex);
 		}
+		// the message is on disk before WeCom hears 200; if it cannot be recorded WeCom
+		// gets an error and delivers it again
+		boolean fresh;
+		try {
+			fresh = processor.record(in, xml);
+		}
+		catch (RuntimeException ex) {
+			log.warn("wecom: could not record {}, asking WeCom to retry: {}", in.dedupeKey(), ex.toString());
+			return plain(503, "store unavailable, retry");
+		}
+		if (!fresh) {
+			// a retry of a recorded message: processed (or being processed) already, or
+			// picked up by the recovery sweep
+			return empty();
+		}
 		CompletableFuture<WecomInboundProcessor.Outcome> future;
 		try {
-			future = CompletableFuture.supplyAsync(() -> processor.process(in), executor);
+			future = CompletableFuture.supplyAsync(() -> processor.process(in, true), executor);
 		}
 		catch (RejectedExecutionException ex) {
-			log.warn("wecom: inbound queue full, asking WeCom to retry {}", in.dedupeKey());
-			return plain(503, "busy");
+			log.warn("wecom: inbound queue full; {} is recorded and will be processed by the recovery sweep",
+					in.dedupeKey());
+			return empty();
 		}
 		WecomInboundProcessor.Outcome outcome;
 		try {
@@ -153,13 +173,13 @@ class WecomCallbackController {
 			return empty();
 		}
 		catch (ExecutionException ex) {
-			// processing failed (ledger marked FAILED): a non-200 makes WeCom deliver
-			// again
-			return plain(503, "processing failed, retry");
+			// processing failed (ledger marked FAILED): the message is recorded, the
+			// recovery sweep processes it again
+			return empty();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return plain(503, "interrupted");
+			return empty();
 		}
 		return respond(outcome, nonce);
 	}

@@ -93,6 +93,13 @@ class WecomConfiguration {
 				clock.getIfAvailable(Clock::systemDefaultZone));
 	}
 
+	@Bean
+	WecomInboundRecovery wecomInboundRecovery(InboundLedger ledger, WecomInboundProcessor processor,
+			WecomProperties props, ObjectProvider<Clock> clock) {
+		return new WecomInboundRecovery(ledger, processor, clock.getIfAvailable(Clock::systemDefaultZone),
+				props.recoveryInterval());
+	}
+
 	@Bean(destroyMethod = "shutdown")
 	ExecutorService wecomInboundExecutor(WecomProperties props) {
 		AtomicInteger n = new AtomicInteger();

@@ -62,8 +62,24 @@ class WecomInboundProcessor {
 	}
 
 	Outcome process(WecomInbound in) {
+		return process(in, false);
+	}
+
+	/**
+	 * Durably record an authenticated callback (its decrypted XML) before WeCom gets its
+	 * 200. True for a new message, false for a retry of one recorded before.
+	 */
+	boolean record(WecomInbound in, String xml) {
+		return ledger.record(in.dedupeKey(), "wecom", xml);
+	}
+
+	/**
+	 * Process a message: {@code recorded} when it was recorded by {@link #record} (then
+	 * claimed in one round trip), otherwise claimed by inserting its key.
+	 */
+	Outcome process(WecomInbound in, boolean recorded) {
 		String key = in.dedupeKey();
-		if (!ledger.begin(key)) {
+		if (!(recorded ? ledger.claim(key) : ledger.begin(key))) {
 			log.info("wecom: duplicate {} ignored", key);
 			return new Outcome(in, true, List.of(), null);
 		}

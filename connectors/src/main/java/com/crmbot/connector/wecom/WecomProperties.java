@@ -38,6 +38,8 @@ import org.springframework.validation.annotation.Validated;
  * @param robotBatch how many queued robot notices may merge into one digest
  * @param inboundThreads threads that process callbacks after acknowledging
  * @param welcomeText default answer to {@code enter_agent} when the bot has none
+ * @param recoveryInterval how often callbacks that were recorded and acknowledged but not
+ * finished (crash, failure, full queue) are processed again; also once at start
  */
 @Validated
 @ConfigurationProperties("crmbot.wecom")
@@ -51,7 +53,8 @@ public record WecomProperties(@DefaultValue("false") boolean enabled, @NotBlank 
 		@DefaultValue("65536") @Min(1024) int maxBodyBytes, @DefaultValue("30") @Min(1) @Max(1000) int memberPerMinute,
 		@DefaultValue("20") @Min(1) @Max(20) int robotPerMinute, @DefaultValue("10") @Min(1) int robotBatch,
 		@DefaultValue("4") @Min(1) int inboundThreads,
-		@DefaultValue("欢迎使用 crm-bot！直接发送客户咨询内容即可登记，发送 /help 查看全部命令。") String welcomeText) {
+		@DefaultValue("欢迎使用 crm-bot！直接发送客户咨询内容即可登记，发送 /help 查看全部命令。") String welcomeText,
+		@DefaultValue("30s") @NotNull Duration recoveryInterval) {
 
 	public WecomProperties {
 		kfOpenKfIds = (kfOpenKfIds != null) ? List.copyOf(kfOpenKfIds) : List.of();

@@ -30,6 +30,12 @@ class WecomCallbackTest extends WecomIntegrationTest {
 	@Autowired
 	InboundLedger ledger;
 
+	@Autowired
+	WecomInboundRecovery recovery;
+
+	@Autowired
+	org.springframework.data.mongodb.core.MongoTemplate mongo;
+
 	static String v1Body(String agentId) {
 		return "<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName><Encrypt><![CDATA[" + V1_ENCRYPT
 				+ "]]></Encrypt><AgentID><![CDATA[" + agentId + "]]></AgentID></xml>";
@@ -229,19 +235,60 @@ class WecomCallbackTest extends WecomIntegrationTest {
 	}
 
 	@Test
-	void aFailedMessageIsProcessedAgainOnRetry() throws Exception {
+	void aFailedMessageIsAcknowledgedAndProcessedAgainByTheRecoverySweep() throws Exception {
 		bot.onMessage = (m) -> {
 			throw new IllegalStateException("store down");
 		};
 		String xml = textXml("ChenJiaShun", "重试我", "msg-fail-1");
 		HttpResponse<String> first = deliver(xml);
-		assertThat(first.statusCode()).isEqualTo(503);
-		assertThat(ledger.status("wecom:msg:msg-fail-1")).isEqualTo(InboundLedger.Status.FAILED);
+		// recorded durably before the answer: WeCom need not retry
+		assertThat(first.statusCode()).isEqualTo(200);
+		await().untilAsserted(
+				() -> assertThat(ledger.status("wecom:msg:msg-fail-1")).isEqualTo(InboundLedger.Status.FAILED));
 		bot.onMessage = FakeBot::echo;
+		// WeCom's retry of a recorded message is acknowledged without a second side
+		// effect
 		HttpResponse<String> retry = deliver(xml);
 		assertThat(retry.statusCode()).isEqualTo(200);
+		assertThat(bot.messages).hasSize(1);
+		assertThat(recovery.sweep()).isEqualTo(1);
 		assertThat(bot.messages).hasSize(2);
 		assertThat(ledger.status("wecom:msg:msg-fail-1")).isEqualTo(InboundLedger.Status.DONE);
+		assertThat(recovery.sweep()).isZero();
+	}
+
+	@Test
+	void aMessageClaimedByAProcessThatDiedIsProcessedOnceItsClaimIsStale() throws Exception {
+		String inner = "<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName><FromUserName><![CDATA[ChenJiaShun]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[处理中崩溃]]></Content><MsgId>msg-crash-2</MsgId><AgentID>1000002</AgentID></xml>";
+		assertThat(ledger.record("wecom:msg:msg-crash-2", "wecom", inner)).isTrue();
+		assertThat(ledger.claim("wecom:msg:msg-crash-2")).isTrue();
+		// claimed, then the process died: not re-processed while the claim is fresh
+		assertThat(recovery.sweep(java.time.Duration.ZERO)).isZero();
+		mongo.updateFirst(
+				org.springframework.data.mongodb.core.query.Query.query(
+						org.springframework.data.mongodb.core.query.Criteria.where("_id").is("wecom:msg:msg-crash-2")),
+				new org.springframework.data.mongodb.core.query.Update().set("staleAt",
+						java.time.Instant.now().minusSeconds(1)),
+				"inbound_ledger");
+		assertThat(recovery.sweep(java.time.Duration.ZERO)).isEqualTo(1);
+		assertThat(bot.messages).singleElement().satisfies((m) -> assertThat(m.text()).isEqualTo("处理中崩溃"));
+		assertThat(ledger.status("wecom:msg:msg-crash-2")).isEqualTo(InboundLedger.Status.DONE);
+	}
+
+	@Test
+	void aMessageRecordedButNeverProcessedIsProcessedByTheRecoverySweep() throws Exception {
+		// what a kill -9 right after the 200 leaves behind: the ledger entry with the
+		// decrypted message, nothing else
+		String inner = "<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName><FromUserName><![CDATA[ChenJiaShun]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[崩溃前收到]]></Content><MsgId>msg-crash-1</MsgId><AgentID>1000002</AgentID></xml>";
+		assertThat(ledger.record("wecom:msg:msg-crash-1", "wecom", inner)).isTrue();
+		assertThat(ledger.record("wecom:msg:msg-crash-1", "wecom", inner)).isFalse();
+		assertThat(recovery.sweep(java.time.Duration.ZERO)).isEqualTo(1);
+		assertThat(bot.messages).singleElement().satisfies((m) -> assertThat(m.text()).isEqualTo("崩溃前收到"));
+		assertThat(ledger.status("wecom:msg:msg-crash-1")).isEqualTo(InboundLedger.Status.DONE);
+		// its reply went to the outbox, keyed by the message id
+		assertThat(outbox.find("wecom:reply:msg-crash-1:0")).isPresent();
+		assertThat(recovery.sweep(java.time.Duration.ZERO)).isZero();
+		assertThat(bot.messages).hasSize(1);
 	}
 
 	@Test
