@@ -42,6 +42,7 @@ final class LeadRows {
 			Map.entry("need", List.of("需求", "需求类型", "need", "needtype")),
 			Map.entry("tags", List.of("标签", "客户分级", "分级", "等级", "tags", "tag", "tier")),
 			Map.entry("decisionMaker", List.of("是否决策人", "决策人", "拍板人", "decisionmaker", "decider")),
+			Map.entry("email", List.of("邮箱", "电子邮箱", "邮件", "电子邮件", "email", "e-mail", "mail", "emailaddress")),
 			Map.entry("note", List.of("备注", "说明", "note", "notes", "remark", "remarks")));
 
 	/** Titles of people who decide or sign (SPEC.md's decision_maker). */
