@@ -128,10 +128,10 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 	}
 
 	/**
-	 * A dormancy rule: a customer for whom the condition holds is dormant (care task, care
-	 * e-mail). Conditions use the scoring facts plus {@code daysSinceWon} (days since the
-	 * latest move into 成交; absent when never won) and {@code purchases} (number of wins
-	 * and recorded deals).
+	 * A dormancy rule: a customer for whom the condition holds is dormant (care task,
+	 * care e-mail). Conditions use the scoring facts plus {@code daysSinceWon} (days
+	 * since the latest move into 成交; absent when never won) and {@code purchases} (number
+	 * of wins and recorded deals).
 	 *
 	 * @param id key
 	 * @param label shown by /dormant and in care tasks
