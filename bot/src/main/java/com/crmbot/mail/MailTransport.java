@@ -112,6 +112,8 @@ public class MailTransport {
 			if (code != null && code >= 400 && code < 500) {
 				return Outcome.temporary("SMTP " + code + ": " + oneLine(t.getMessage()));
 			}
+		}
+		for (Throwable t = ex; t != null; t = next(t)) {
 			if (t instanceof SendFailedException sfe && sfe.getInvalidAddresses() != null
 					&& sfe.getInvalidAddresses().length > 0) {
 				return Outcome.permanent("invalid address: " + oneLine(t.getMessage()));

@@ -33,7 +33,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * the repository root:
  *
  * <pre>
- * ./mvnw -q -o test-compile exec:java -pl bot -am -Dexec.skip=false -Dexec.classpathScope=test \
+ * ./mvnw -q -o test-compile exec:java -pl bot -am -Dexec.classpathScope=test \
  *   -Dexec.mainClass=com.crmbot.mail.bench.MailCampaignBenchmark -Dexec.args="10000 4"
  * </pre>
  *
