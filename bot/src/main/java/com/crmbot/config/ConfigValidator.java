@@ -15,7 +15,8 @@ import com.crmbot.inquiry.extract.ObjectionRule;
 /** The built-in checks: references resolve, ids are unique, required fields are set. */
 final class ConfigValidator {
 
-	private static final Set<String> FIELD_TYPES = Set.of("text", "number", "date", "enum", "phone", "boolean");
+	private static final Set<String> FIELD_TYPES = Set.of("text", "number", "date", "enum", "phone", "email",
+			"boolean");
 
 	private static final Set<String> TRIGGER_TYPES = Set.of("task", "send_templates", "legal_review");
 

@@ -16,12 +16,21 @@ import java.util.Map;
  * built-in ones), e.g. {@code company: [客户名称, 公司, company]}
  * @param importSyncRows lead import: files up to this many rows import within the
  * confirming request; bigger ones run in the background and report progress
+ * @param dormancy dormant-customer rules (any one holding makes a customer dormant);
+ * default: no follow-up for 6 months, or won within the last year without a repeat
+ * purchase
  */
 public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> industryFields, List<TagGroup> tagGroups,
 		List<ScoringRule> scoring, Integer poolThreshold, List<Stage> stages, Map<String, List<String>> importHeaders,
-		Integer importSyncRows) {
+		Integer importSyncRows, List<DormancyRule> dormancy) {
+
+	/** The default dormancy rules (see {@code config/customers.yaml}). */
+	public static final List<DormancyRule> DEFAULT_DORMANCY = List.of(
+			new DormancyRule("no_contact_6m", "6个月未跟进", "daysSinceContact >= 180"),
+			new DormancyRule("no_repeat_1y", "成交近1年且无复购", "daysSinceWon <= 365 and purchases <= 1"));
 
 	public CustomerConfig {
+		dormancy = (dormancy != null) ? List.copyOf(dormancy) : DEFAULT_DORMANCY;
 		coreFields = (coreFields != null) ? List.copyOf(coreFields) : List.of();
 		industryFields = (industryFields != null) ? Map.copyOf(industryFields) : Map.of();
 		tagGroups = (tagGroups != null) ? List.copyOf(tagGroups) : List.of();
@@ -116,6 +125,19 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 			templates = (templates != null) ? List.copyOf(templates) : List.of();
 		}
 
+	}
+
+	/**
+	 * A dormancy rule: a customer for whom the condition holds is dormant (care task,
+	 * care e-mail). Conditions use the scoring facts plus {@code daysSinceWon} (days
+	 * since the latest move into 成交; absent when never won) and {@code purchases} (number
+	 * of wins and recorded deals).
+	 *
+	 * @param id key
+	 * @param label shown by /dormant and in care tasks
+	 * @param when condition
+	 */
+	public record DormancyRule(String id, String label, String when) {
 	}
 
 }

@@ -14,18 +14,20 @@ import java.util.Map;
  * @param reminders reminder dispatch and escalation
  * @param sms the SMS gateway used as the second channel for urgent reminders
  * @param approvals approval rules, deputies and pending reminders
+ * @param care the nightly dormancy evaluation and the monthly care e-mail campaign
  */
-public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Approvals approvals) {
+public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Approvals approvals, Care care) {
 
 	public WorkflowConfig {
 		timezone = (timezone != null && !timezone.isBlank()) ? timezone : "Asia/Shanghai";
 		reminders = (reminders != null) ? reminders : new Reminders(null, null, null, null, null, null);
 		sms = (sms != null) ? sms : new Sms(null, null, null, null);
 		approvals = (approvals != null) ? approvals : new Approvals(null, null, null, null, null, null);
+		care = (care != null) ? care : new Care(null, null, null, null, null);
 	}
 
 	public static WorkflowConfig defaults() {
-		return new WorkflowConfig(null, null, null, null);
+		return new WorkflowConfig(null, null, null, null, null);
 	}
 
 	public ZoneId zone() {
@@ -189,6 +191,31 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 		public Rule {
 			approvers = (approvers != null) ? List.copyOf(approvers) : List.of();
 			inform = (inform != null) ? List.copyOf(inform) : List.of();
+		}
+
+	}
+
+	/**
+	 * Dormant-customer care.
+	 *
+	 * @param nightlyCron Quartz cron (in {@code timezone}) of the nightly run that
+	 * rescored every customer (time-based rules) and evaluates the dormancy rules
+	 * @param campaignCron Quartz cron of the monthly care e-mail campaign (default the
+	 * 1st at 10:00)
+	 * @param template the e-mail template under {@code templates/mail/} the campaign
+	 * sends
+	 * @param couponValidDays how long a care coupon can be redeemed
+	 * @param taskDueDays care tasks are due this many days after the nightly run
+	 */
+	public record Care(String nightlyCron, String campaignCron, String template, Integer couponValidDays,
+			Integer taskDueDays) {
+
+		public Care {
+			nightlyCron = (nightlyCron != null && !nightlyCron.isBlank()) ? nightlyCron.strip() : "0 0 2 * * ?";
+			campaignCron = (campaignCron != null && !campaignCron.isBlank()) ? campaignCron.strip() : "0 0 10 1 * ?";
+			template = (template != null && !template.isBlank()) ? template.strip() : "关怀";
+			couponValidDays = (couponValidDays != null) ? couponValidDays : 30;
+			taskDueDays = (taskDueDays != null) ? taskDueDays : 3;
 		}
 
 	}

@@ -147,6 +147,9 @@ public class CustomerService {
 		setIfAbsent(u, "needType", c.needType(), facts.needType());
 		setIfAbsent(u, "region", c.region(), facts.region());
 		setIfAbsent(u, "industry", c.industry(), facts.industry());
+		if (facts.fields() != null && facts.fields().get("email") != null) {
+			setIfAbsent(u, "fields.email", c.fields().get("email"), facts.fields().get("email"));
+		}
 		if (c.company() == null && facts.company() != null) {
 			String key = Companies.key(facts.company());
 			if (byCompanyKey(key).isEmpty()) {

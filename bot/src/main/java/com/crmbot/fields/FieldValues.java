@@ -13,7 +13,7 @@ import com.crmbot.text.TextNormalizer;
 
 /**
  * Parsing and validation of customer field values by their configured type (text, number,
- * date, enum, phone). Used on every write: /set, import.
+ * date, enum, phone, email). Used on every write: /set, import.
  */
 public final class FieldValues {
 
@@ -91,6 +91,10 @@ public final class FieldValues {
 				return Phones.normalize(v)
 					.<Checked>map(Checked::ok)
 					.orElseGet(() -> Checked.error(label + "「" + v + "」不是有效的电话号码"));
+			case "email":
+				return com.crmbot.text.Emails.normalize(v)
+					.<Checked>map(Checked::ok)
+					.orElseGet(() -> Checked.error(label + "「" + v + "」不是有效的邮箱地址（例如 wang@example.com）"));
 			case "boolean":
 				if (v.matches("(?i)是|对|有|yes|y|true|1")) {
 					return Checked.ok(Boolean.TRUE);

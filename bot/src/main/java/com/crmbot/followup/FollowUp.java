@@ -37,7 +37,7 @@ public record FollowUp(@Id String id, String customerId, Kind kind, String platf
 
 	public enum Kind {
 
-		INQUIRY, NOTE, MEDIA, CUSTOMER_MESSAGE, SYSTEM, CALL
+		INQUIRY, NOTE, MEDIA, CUSTOMER_MESSAGE, SYSTEM, CALL, EMAIL
 
 	}
 

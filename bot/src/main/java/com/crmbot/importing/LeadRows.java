@@ -43,7 +43,9 @@ final class LeadRows {
 			Map.entry("need", List.of("需求", "需求类型", "need", "needtype")),
 			Map.entry("tags",
 					List.of("标签", "客户分级", "客户等级", "客户级别", "分级", "等级", "级别", "tags", "tag", "tier", "grade", "level")),
-			Map.entry("decisionMaker", List.of("是否决策人", "决策人", "拍板人", "decisionmaker", "decider")), Map.entry("note",
+			Map.entry("decisionMaker", List.of("是否决策人", "决策人", "拍板人", "decisionmaker", "decider")),
+			Map.entry("email", List.of("邮箱", "电子邮箱", "邮件", "电子邮件", "email", "e-mail", "mail", "emailaddress")),
+			Map.entry("note",
 					List.of("备注", "备注信息", "说明", "note", "notes", "remark", "remarks", "comment", "comments")));
 
 	/** A totals row: 合计/总计/小计 alone or followed by a colon, a number or a count. */

@@ -95,7 +95,8 @@ public class InquiryService {
 		AdminConfig cfg = config.get();
 		String firstStage = cfg.customers().stages().get(0).id();
 		NewCustomer facts = new NewCustomer(x.company(), phones, x.contact(), x.title(), x.decisionMaker(),
-				x.budgetCny(), x.needType(), x.region(), x.industry(), ownerId, department, firstStage, null,
+				x.budgetCny(), x.needType(), x.region(), x.industry(), ownerId, department, firstStage,
+				(x.email() != null) ? Map.of("email", x.email()) : null,
 				(kind == FollowUp.Kind.CUSTOMER_MESSAGE) ? "customer-message" : "inquiry", externalUserId);
 		boolean created = false;
 		if (customer == null) {
@@ -135,6 +136,9 @@ public class InquiryService {
 		m.put("objections", x.objections());
 		m.put("region", x.region());
 		m.put("industry", x.industry());
+		if (x.email() != null) {
+			m.put("email", x.email());
+		}
 		return m;
 	}
 

@@ -167,7 +167,7 @@ public class ScoringService {
 	}
 
 	/** What conditions can refer to. */
-	Map<String, Object> facts(Customer c) {
+	public Map<String, Object> facts(Customer c) {
 		Map<String, Object> f = new HashMap<>(c.fields());
 		Instant now = clock.instant();
 		f.put("decisionMaker", Boolean.TRUE.equals(c.decisionMaker()));

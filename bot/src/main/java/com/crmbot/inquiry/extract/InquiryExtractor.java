@@ -91,8 +91,9 @@ public final class InquiryExtractor {
 		Boolean decisionMaker = decisionMaker(lower, title, objectionIds);
 		String region = safe(() -> region(t, company));
 		String industry = safe(() -> industry(company, lower));
+		String email = safe(() -> com.crmbot.text.Emails.find(t).orElse(null));
 		return new ExtractedInquiry(company, contact, title, decisionMaker, phone, budget, needType, objectionIds,
-				region, industry);
+				region, industry, email);
 	}
 
 	private Boolean decisionMaker(String lower, String title, List<String> objectionIds) {
