@@ -16,10 +16,11 @@ import java.util.Map;
  * built-in ones), e.g. {@code company: [客户名称, 公司, company]}
  * @param importSyncRows lead import: files up to this many rows import within the
  * confirming request; bigger ones run in the background and report progress
+ * @param funnel the funnel report: which stages are won and lost, alert thresholds
  */
 public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> industryFields, List<TagGroup> tagGroups,
 		List<ScoringRule> scoring, Integer poolThreshold, List<Stage> stages, Map<String, List<String>> importHeaders,
-		Integer importSyncRows) {
+		Integer importSyncRows, Funnel funnel) {
 
 	public CustomerConfig {
 		coreFields = (coreFields != null) ? List.copyOf(coreFields) : List.of();
@@ -30,6 +31,7 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 		stages = (stages != null) ? List.copyOf(stages) : List.of();
 		importHeaders = (importHeaders != null) ? Map.copyOf(importHeaders) : Map.of();
 		importSyncRows = (importSyncRows != null) ? importSyncRows : 5000;
+		funnel = (funnel != null) ? funnel : new Funnel(null, null, null);
 	}
 
 	/** A core or industry field by id or label, for a customer of the given industry. */
@@ -116,6 +118,35 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 			templates = (templates != null) ? List.copyOf(templates) : List.of();
 		}
 
+	}
+
+	/**
+	 * The funnel report's settings.
+	 *
+	 * @param won the stage id that means won (default 成交)
+	 * @param lost the stage id that means lost (default 输单)
+	 * @param alerts conversion thresholds: a step converting below {@code below} percent
+	 * is flagged
+	 */
+	public record Funnel(String won, String lost, List<FunnelAlert> alerts) {
+
+		public Funnel {
+			won = (won != null) ? won : "成交";
+			lost = (lost != null) ? lost : "输单";
+			alerts = (alerts != null) ? List.copyOf(alerts) : List.of();
+		}
+
+	}
+
+	/**
+	 * A conversion alert: {@code from} → {@code to} below {@code below} percent is
+	 * flagged.
+	 *
+	 * @param from stage id
+	 * @param to the next stage id
+	 * @param below threshold in percent (0-100)
+	 */
+	public record FunnelAlert(String from, String to, Double below) {
 	}
 
 }
