@@ -8,10 +8,18 @@
   var status = document.getElementById('status');
   var lastSeq = {};
 
-  function add(kind, body, buttons) {
+  function add(kind, body, buttons, image) {
     var div = document.createElement('div');
     div.className = 'msg ' + kind;
     div.textContent = body;
+    if (image) {
+      var img = document.createElement('img');
+      img.className = 'chart';
+      img.alt = 'chart';
+      img.src = image + '?user=' + encodeURIComponent(userSelect.value);
+      div.appendChild(document.createElement('br'));
+      div.appendChild(img);
+    }
     if (buttons && buttons.length) {
       var bar = document.createElement('div');
       bar.className = 'buttons';
@@ -47,7 +55,7 @@
     }).then(function (r) {
       status.textContent = '';
       if (!r.ok) { add('error', r.json.error || '出错了'); return; }
-      r.json.replies.forEach(function (reply) { add('bot', replyText(reply), reply.buttons); });
+      r.json.replies.forEach(function (reply) { add('bot', replyText(reply), reply.buttons, reply.image); });
     }).catch(function () {
       status.textContent = '';
       add('error', '无法连接 crm-bot，请检查服务是否在运行。');
@@ -63,7 +71,7 @@
       .then(function (pushes) {
         pushes.forEach(function (p) {
           lastSeq[user] = Math.max(lastSeq[user] || 0, p.seq);
-          add('push', replyText(p.reply), p.reply.buttons);
+          add('push', replyText(p.reply), p.reply.buttons, p.reply.image);
         });
       })
       .catch(function () { /* next poll retries */ });
@@ -119,7 +127,7 @@
         status.textContent = '';
         upload.value = '';
         if (!r.ok) { add('error', r.json.error || '上传失败'); return; }
-        r.json.replies.forEach(function (reply) { add('bot', replyText(reply), reply.buttons); });
+        r.json.replies.forEach(function (reply) { add('bot', replyText(reply), reply.buttons, reply.image); });
       }).catch(function () {
         status.textContent = '';
         add('error', '上传失败，请检查服务是否在运行。');

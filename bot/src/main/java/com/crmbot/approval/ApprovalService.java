@@ -122,7 +122,9 @@ public class ApprovalService implements ScheduledWork {
 			Deal d = new Deal(dealId, customerId, customerName, ownerId, amount, Deal.Status.RECORDED, null, now, null,
 					sourceKey);
 			try {
-				return new Recorded(mongo.insert(d), null, true);
+				Recorded r = new Recorded(mongo.insert(d), null, true);
+				setCustomerAmount(customerId, amount);
+				return r;
 			}
 			catch (DuplicateKeyException ex) {
 				return record(customerId, customerName, ownerId, amount, sourceKey);
@@ -416,11 +418,26 @@ public class ApprovalService implements ScheduledWork {
 		return new Decided(approve ? Outcome.APPROVED : Outcome.REJECTED, after);
 	}
 
+	/**
+	 * A recorded or approved deal's amount is the customer's deal amount ({@code /show},
+	 * exports, reports).
+	 */
+	private void setCustomerAmount(String customerId, long amount) {
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(customerId)),
+				new Update().set("dealAmount", amount).inc("version", 1), com.crmbot.customer.Customer.class);
+	}
+
 	private void finish(Approval a) {
 		Deal.Status status = (a.status() == Approval.Status.APPROVED) ? Deal.Status.APPROVED : Deal.Status.REJECTED;
 		mongo.updateFirst(
 				Query.query(Criteria.where("_id").is(a.dealId()).and("status").is(Deal.Status.PENDING_APPROVAL)),
 				new Update().set("status", status).set("decidedAt", a.decidedAt()), Deal.class);
+		if (status == Deal.Status.APPROVED) {
+			Deal deal = mongo.findById(a.dealId(), Deal.class);
+			if (deal != null) {
+				setCustomerAmount(deal.customerId(), deal.amount());
+			}
+		}
 		Approval.Decision d = a.decisions().get(a.decisions().size() - 1);
 		AdminConfig cfg = config.get();
 		String by = cfg.user(d.actorId()).map(User::name).orElse(d.actorId());

@@ -112,6 +112,27 @@ final class ConfigValidator {
 			}
 		}
 
+		CustomerConfig.Funnel funnel = cc.funnel();
+		if (!stages.contains(funnel.won())) {
+			e.add(f, "funnel.won", "unknown stage '" + funnel.won() + "'");
+		}
+		if (!stages.contains(funnel.lost())) {
+			e.add(f, "funnel.lost", "unknown stage '" + funnel.lost() + "'");
+		}
+		for (int i = 0; i < funnel.alerts().size(); i++) {
+			CustomerConfig.FunnelAlert a = funnel.alerts().get(i);
+			String p = "funnel.alerts[" + i + "]";
+			if (!stages.contains(a.from())) {
+				e.add(f, p + ".from", "unknown stage '" + a.from() + "'");
+			}
+			if (!stages.contains(a.to())) {
+				e.add(f, p + ".to", "unknown stage '" + a.to() + "'");
+			}
+			if (a.below() == null || a.below() <= 0 || a.below() > 100) {
+				e.add(f, p + ".below", "must be a percentage between 0 and 100");
+			}
+		}
+
 		f = ConfigLoader.INQUIRY;
 		unique(e, f, "needTypes", c.inquiry().needTypes(), CueLabel::id);
 		unique(e, f, "industries", c.inquiry().industries(), CueLabel::id);

@@ -19,10 +19,11 @@ import java.util.Map;
  * @param dormancy dormant-customer rules (any one holding makes a customer dormant);
  * default: no follow-up for 6 months, or won within the last year without a repeat
  * purchase
+ * @param funnel the funnel report: which stages are won and lost, alert thresholds
  */
 public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> industryFields, List<TagGroup> tagGroups,
 		List<ScoringRule> scoring, Integer poolThreshold, List<Stage> stages, Map<String, List<String>> importHeaders,
-		Integer importSyncRows, List<DormancyRule> dormancy) {
+		Integer importSyncRows, List<DormancyRule> dormancy, Funnel funnel) {
 
 	/** The default dormancy rules (see {@code config/customers.yaml}). */
 	public static final List<DormancyRule> DEFAULT_DORMANCY = List.of(
@@ -39,6 +40,7 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 		stages = (stages != null) ? List.copyOf(stages) : List.of();
 		importHeaders = (importHeaders != null) ? Map.copyOf(importHeaders) : Map.of();
 		importSyncRows = (importSyncRows != null) ? importSyncRows : 5000;
+		funnel = (funnel != null) ? funnel : new Funnel(null, null, null);
 	}
 
 	/** A core or industry field by id or label, for a customer of the given industry. */
@@ -138,6 +140,35 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 	 * @param when condition
 	 */
 	public record DormancyRule(String id, String label, String when) {
+	}
+
+	/**
+	 * The funnel report's settings.
+	 *
+	 * @param won the stage id that means won (default 成交)
+	 * @param lost the stage id that means lost (default 输单)
+	 * @param alerts conversion thresholds: a step converting below {@code below} percent
+	 * is flagged
+	 */
+	public record Funnel(String won, String lost, List<FunnelAlert> alerts) {
+
+		public Funnel {
+			won = (won != null) ? won : "成交";
+			lost = (lost != null) ? lost : "输单";
+			alerts = (alerts != null) ? List.copyOf(alerts) : List.of();
+		}
+
+	}
+
+	/**
+	 * A conversion alert: {@code from} → {@code to} below {@code below} percent is
+	 * flagged.
+	 *
+	 * @param from stage id
+	 * @param to the next stage id
+	 * @param below threshold in percent (0-100)
+	 */
+	public record FunnelAlert(String from, String to, Double below) {
 	}
 
 }

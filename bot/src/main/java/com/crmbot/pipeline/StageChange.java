@@ -15,10 +15,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param actorId who moved it
  * @param at when
  * @param dealAmount deal amount recorded with the change, if any
+ * @param ownerId the customer's owner at the time (reports filter by it)
+ * @param department the customer's department at the time (reports filter by it)
+ * @param daysInFrom days the customer spent in {@code from} (since it entered it, or
+ * since it was created), for the funnel's average days in stage
  */
 @Document(StageChange.COLLECTION)
 public record StageChange(@Id String id, String customerId, String from, String to, String actorId, Instant at,
-		Long dealAmount) {
+		Long dealAmount, String ownerId, String department, Double daysInFrom) {
 
 	public static final String COLLECTION = "stage_history";
 

@@ -107,8 +107,15 @@ public class StageService {
 		if (updated == null) {
 			return new Outcome(false, true, c.stage(), List.of(), List.of());
 		}
+		java.time.Instant now = clock.instant();
+		StageChange last = mongo.findOne(
+				Query.query(Criteria.where("customerId").is(c.id())).with(Sort.by(Sort.Direction.DESC, "at")),
+				StageChange.class);
+		java.time.Instant entered = (last != null) ? last.at() : c.createdAt();
+		Double daysInFrom = (entered != null && c.stage() != null) ? Duration.between(entered, now).toMinutes() / 1440.0
+				: null;
 		StageChange change = mongo.insert(new StageChange(new ObjectId().toHexString(), c.id(), c.stage(), to.id(),
-				actor.id(), clock.instant(), dealAmount));
+				actor.id(), now, dealAmount, updated.ownerId(), updated.department(), daysInFrom));
 		List<Task> created = new ArrayList<>();
 		List<Reply> sent = new ArrayList<>();
 		runTriggers(actor, updated, to, change, fields.apply(updated), created, sent);

@@ -200,4 +200,35 @@ public class DingTalkApi implements com.crmbot.connector.NativeApprovalGateway {
 		return com.crmbot.connector.Platform.DINGTALK;
 	}
 
+	/**
+	 * {@code POST <oapi>/media/upload?type=image}: upload an image (multipart field
+	 * {@code media}); returns its media id, which {@code sampleImageMsg} takes as
+	 * {@code photoURL}.
+	 */
+	public String uploadImage(java.nio.file.Path file) throws Exception {
+		String boundary = "crmbot" + Long.toHexString(System.nanoTime());
+		byte[] bytes = java.nio.file.Files.readAllBytes(file);
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\""
+				+ file.getFileName() + "\"\r\nContent-Type: image/png\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		body.write(bytes);
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String url = props.oapiBaseUrl().replaceAll("/+$", "") + "/media/upload?type=image&access_token="
+				+ java.net.URLEncoder.encode(accessToken(), java.nio.charset.StandardCharsets.UTF_8);
+		java.net.http.HttpResponse<String> resp = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+				.timeout(Duration.ofSeconds(20))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+		tools.jackson.databind.JsonNode n = tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.readTree(resp.body());
+		if (resp.statusCode() / 100 != 2 || n.path("errcode").asInt(0) != 0 || !n.hasNonNull("media_id")) {
+			throw new java.io.IOException("DingTalk media/upload: HTTP " + resp.statusCode() + " " + resp.body());
+		}
+		return n.get("media_id").asString();
+	}
+
 }

@@ -77,7 +77,7 @@ class LocalChatController {
 		ChatMessage msg = new ChatMessage(id, Platform.LOCAL, user.key(), user.key(), body.text(), clock.instant(),
 				type, false, attachment, null);
 		List<Reply> replies = handler.handle(msg);
-		return ResponseEntity.ok(new Replies(id, replies));
+		return ResponseEntity.ok(new Replies(id, replies.stream().map(ReplyView::of).toList()));
 	}
 
 	@GetMapping("/inbox")
@@ -87,7 +87,7 @@ class LocalChatController {
 		}
 		return ResponseEntity.ok(connector.inbox(user, after)
 			.stream()
-			.map((e) -> new Push(e.seq(), e.reply(), e.deliveredAt().toString()))
+			.map((e) -> new Push(e.seq(), ReplyView.of(e.reply()), e.deliveredAt().toString()))
 			.toList());
 	}
 
@@ -101,10 +101,27 @@ class LocalChatController {
 	record UserView(String key, String name, String department) {
 	}
 
-	record Replies(String messageId, List<Reply> replies) {
+	record Replies(String messageId, List<ReplyView> replies) {
 	}
 
-	record Push(long seq, Reply reply, String at) {
+	record Push(long seq, ReplyView reply, String at) {
+	}
+
+	/**
+	 * A reply as the page gets it: an image ({@code imageRef}, a file the bot wrote) is
+	 * shown from {@code /api/charts/<file name>}, which serves it to its user; the
+	 * server's path is not disclosed.
+	 */
+	record ReplyView(String text, Reply.Format format, String title, List<Reply.Button> buttons, String image) {
+
+		static ReplyView of(Reply r) {
+			String image = null;
+			if (r.imageRef() != null) {
+				image = "api/charts/" + java.nio.file.Path.of(r.imageRef()).getFileName();
+			}
+			return new ReplyView(r.text(), r.format(), r.title(), r.buttons(), image);
+		}
+
 	}
 
 }

@@ -1,0 +1,37 @@
+package com.crmbot.report;
+
+import java.util.List;
+
+import com.crmbot.command.Command;
+import com.crmbot.command.CommandContext;
+import com.crmbot.command.CommandSpec;
+import com.crmbot.connector.Reply;
+
+/** A report command: its arguments are filter words, remembered for the user. */
+abstract class ReportKindCommand implements Command {
+
+	static final String FILTER_USAGE = "[本周|本月|本季度|最近30天|YYYY-MM-DD~YYYY-MM-DD] [部门:…] [负责人:…] [阶段:…] [来源:…] [标签:…] [重置]";
+
+	private final CommandSpec spec;
+
+	private final Reports.Kind kind;
+
+	private final Reports reports;
+
+	ReportKindCommand(CommandSpec spec, Reports.Kind kind, Reports reports) {
+		this.spec = spec;
+		this.kind = kind;
+		this.reports = reports;
+	}
+
+	@Override
+	public CommandSpec spec() {
+		return spec;
+	}
+
+	@Override
+	public List<Reply> run(CommandContext ctx) {
+		return List.of(reports.run(kind, ctx.actor(), ctx.tokens()).reply());
+	}
+
+}
