@@ -44,15 +44,16 @@ class HelpCommand implements Command {
 		}
 		String lines = r.all()
 			.stream()
-			.filter((c) -> allowed(c.spec(), ctx))
+			.filter((c) -> allowed(c.spec(), ctx, config))
 			.map((c) -> ctx.text("help-line", detail(c.spec(), locale)))
 			.collect(Collectors.joining("\n"));
 		return ctx.say("help", Map.of("commands", lines, "name", ctx.actor().user().name()));
 	}
 
-	private static boolean allowed(CommandSpec spec, CommandContext ctx) {
+	private static boolean allowed(CommandSpec spec, CommandContext ctx, com.crmbot.config.ConfigService config) {
 		return switch (spec.permission()) {
 			case USER -> true;
+			case SUPERVISOR -> ctx.actor().isSupervisor(config.get().org());
 			case EXPORT -> ctx.actor().role().canExport();
 			case ADMIN -> ctx.actor().isAdmin();
 		};

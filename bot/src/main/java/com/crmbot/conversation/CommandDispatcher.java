@@ -80,6 +80,7 @@ class CommandDispatcher {
 				actor.id(), c.spec().name());
 		boolean allowed = switch (c.spec().permission()) {
 			case USER -> true;
+			case SUPERVISOR -> actor.isSupervisor(cfg.org());
 			case EXPORT -> access.canExport(actor);
 			case ADMIN -> actor.isAdmin();
 		};
