@@ -217,6 +217,16 @@ public class CustomerService {
 			.limit(VISIBLE_SCAN_LIMIT), Customer.class);
 	}
 
+	/** Visible customers a short reference ({@code #a1b2c3}) names. */
+	private List<Customer> byShortId(Actor actor, String ref) {
+		String shortRef = ref.strip().toLowerCase(java.util.Locale.ROOT);
+		if (!shortRef.matches("#?[0-9a-f]{6}")) {
+			return List.of();
+		}
+		String suffix = shortRef.replace("#", "");
+		return visible(actor).stream().filter((c) -> c.id().endsWith(suffix)).limit(6).toList();
+	}
+
 	/**
 	 * The short reference shown to people: {@code #} and the last 6 characters of the id.
 	 */

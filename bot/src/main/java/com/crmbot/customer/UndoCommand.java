@@ -49,8 +49,8 @@ class UndoCommand implements Command {
 		}
 		ChangeLog.Change first = group.get(0);
 		String what = ctx.text("change-" + first.kind().name().toLowerCase(java.util.Locale.ROOT), Map.of());
-		String subject = (group.size() > 1) ? ctx.text("undo-customers", Map.of("count", group.size()))
-				: first.summary();
+		long customers = group.stream().filter((c) -> Customer.COLLECTION.equals(c.collection())).count();
+		String subject = (customers > 1) ? ctx.text("undo-customers", Map.of("count", customers)) : first.summary();
 		if (!changes.withinWindow(first)) {
 			return ctx.say("undo-too-late",
 					Map.of("what", what, "subject", subject, "minutes", changes.window().toMinutes()));
