@@ -22,14 +22,14 @@ class LocalChatEndToEndTest extends BotTestSupport {
 	@Test
 	void helpIsGeneratedFromTheCommandsDeclarations() {
 		String help = sayText("zhangsan", "/help");
-		assertThat(help).contains("/find <名称|电话|公司> — 查找我可见的客户及最近跟进")
+		assertThat(help).contains("/find <名称|电话|公司>（/查找 /查）— 查找我可见的客户及最近跟进")
 			.contains("/new ")
 			.contains("/log <客户> <内容>")
 			.contains("/tpl ")
 			.contains("/whoami")
 			.doesNotContain("/config");
 		assertThat(sayText("zhangsan", "/帮助")).isEqualTo(help);
-		assertThat(sayText("zhangsan", "/help find")).contains("/查找").contains("权限：user");
+		assertThat(sayText("zhangsan", "/help find")).contains("/查找").contains("权限：所有人");
 		assertThat(sayText("admin", "/help")).contains("/config reload").contains("find customers I may see");
 	}
 
