@@ -85,8 +85,9 @@ class NewCommand implements Command {
 			return ctx.say("new-exists", Map.of("customer", cu.name(), "owner", owner));
 		}
 		return ctx.say("new-created",
-				Map.of("customer", cu.name(), "id", cu.id(), "contact", (cu.contact() != null) ? cu.contact() : "—",
-						"phone", (cu.phone() != null) ? com.crmbot.text.Phones.readable(cu.phone()) : "—"));
+				Map.of("customer", cu.name(), "id", CustomerService.shortId(cu.id()), "contact",
+						(cu.contact() != null) ? cu.contact() : "—", "phone",
+						(cu.phone() != null) ? com.crmbot.text.Phones.readable(cu.phone()) : "—"));
 	}
 
 }

@@ -133,7 +133,12 @@ public class TplCommand implements Command {
 			v.put("dealAmount", (c.dealAmount() != null) ? money.format(c.dealAmount()) : null);
 		}
 		v.put("owner", config.get().user(c.ownerId()).map((u) -> u.name()).orElse(null));
-		v.put("ownerPhone", config.get().user(c.ownerId()).map((u) -> u.mobile()).orElse(null));
+		v.put("ownerPhone",
+				config.get()
+					.user(c.ownerId())
+					.map((u) -> u.mobile())
+					.map(com.crmbot.text.Phones::readable)
+					.orElse(null));
 		v.put("ownerEmail", config.get().user(c.ownerId()).map((u) -> u.email()).orElse(null));
 		v.put("date", LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))).toString());
 		c.fields().forEach(v::putIfAbsent);

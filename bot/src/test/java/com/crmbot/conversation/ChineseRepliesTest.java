@@ -40,7 +40,7 @@ class ChineseRepliesTest extends BotTestSupport {
 		say("zhangsan", "/new 苏州恒通精密机械有限公司 王总 13812345678");
 		say("zhangsan", "/set 恒通 预算 60万");
 		String quote = sayText("zhangsan", "/tpl 报价单 恒通");
-		assertThat(quote).contains("【报价单】苏州恒通精密机械有限公司", "预算参考：60万", "138 1234 5678");
+		assertThat(quote).contains("【报价单】苏州恒通精密机械有限公司", "预算参考：60万", "138 0000 0001");
 		String contract = sayText("zhangsan", "/模板 合同 恒通");
 		assertThat(contract).contains("【待补充：成交金额】").doesNotContain("dealAmount");
 		assertThat(sayText("zhangsan", "/tpl 异议话术 恒通")).contains("【异议处理话术】");
@@ -64,7 +64,8 @@ class ChineseRepliesTest extends BotTestSupport {
 	@Test
 	void unknownCommandsAreSuggestedByMeaningAndSpelling() {
 		assertThat(sayText("zhangsan", "/漏斗")).contains("没有命令 /漏斗").doesNotContain("/approvals");
-		assertThat(sayText("zhangsan", "/批准单")).contains("/approvals");
+		assertThat(sayText("zhangsan", "/审核")).contains("/approvals");
+		assertThat(sayText("zhangsan", "/合同审核")).contains("没有命令");
 		assertThat(sayText("zhangsan", "/交接")).contains("/transfer");
 		assertThat(sayText("zhangsan", "/搜索客户")).contains("/find");
 		assertThat(sayText("zhangsan", "/下载")).contains("/export");
