@@ -42,6 +42,15 @@ public class CustomerLookup {
 			access.logDenied(ctx.actor(), "customer " + ref);
 			return new Result(null, ctx.say("customer-not-visible", Map.of("ref", ref)));
 		}
+		// a name written differently: a single shortening is meant; anything else is
+		// asked
+		List<Customer> near = customers.fuzzy(ctx.actor(), ref, 6);
+		if (near.size() == 1 && FuzzyNames.isShortening(ref, near.get(0))) {
+			return new Result(near.get(0), List.of());
+		}
+		if (!near.isEmpty()) {
+			return new Result(null, List.of(choices(ctx, ref, near)));
+		}
 		return new Result(null, ctx.say("customer-not-found", Map.of("ref", ref)));
 	}
 

@@ -269,9 +269,6 @@ public class CustomerService {
 		if (found.isEmpty()) {
 			found = byShortId(actor, ref);
 		}
-		if (found.isEmpty()) {
-			found = fuzzy(actor, ref, 6);
-		}
 		return new Resolution((found.size() == 1) ? found.get(0) : null, found);
 	}
 

@@ -39,6 +39,23 @@ public final class FuzzyNames {
 		return best;
 	}
 
+	/**
+	 * Whether the typed name is a shortening of the customer's (its characters in order):
+	 * 苏州恒通机械 of 苏州恒通精密机械有限公司, but not 温州老客户鞋业 of 温州新客户鞋业.
+	 */
+	public static boolean isShortening(String typed, Customer c) {
+		String q = Companies.key(typed);
+		if (q.length() < 2) {
+			return false;
+		}
+		for (String k : new String[] { c.companyKey(), Companies.key(c.name()) }) {
+			if (k != null && !k.isEmpty() && isSubsequence(q, k)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Score of a normalized query against a normalized key, 0..1. */
 	static double score(String q, String k) {
 		if (q.equals(k)) {

@@ -69,7 +69,7 @@ class ChineseRepliesTest extends BotTestSupport {
 		assertThat(sayText("zhangsan", "/交接")).contains("/transfer");
 		assertThat(sayText("zhangsan", "/搜索客户")).contains("/find");
 		assertThat(sayText("zhangsan", "/下载")).contains("/export");
-		assertThat(sayText("zhangsan", "/跟进记录")).contains("/history");
+		assertThat(sayText("zhangsan", "/所有跟进")).contains("/history");
 		assertThat(sayText("zhangsan", "/天气")).contains("/help");
 		assertThat(sayText("zhangsan", "/fnd 恒通")).contains("/find");
 	}

@@ -51,13 +51,16 @@ class LifecycleTest extends WorkflowTestSupport {
 		assertThat(sayText("zhangsan", "/find 恒通")).contains("【跟进记录】", "王总说下周给答复").doesNotContain("[note]");
 		// nothing like it: not found, not a random customer
 		assertThat(sayText("zhangsan", "/find 北京华夏教育")).doesNotContain("恒通", "云帆");
+		// close but not a shortening: asked, not guessed
+		String asked = sayText("zhangsan", "/log 苏州恒达机械 来电");
+		assertThat(asked).contains("可能是以下客户", "1. 苏州恒通精密机械有限公司").doesNotContain("已记录跟进");
 	}
 
 	@Test
 	void anAmbiguousNameOffersNumberedChoicesAnsweredByTheNumber() {
 		List<String> replies = say("zhangsan", "/log 云帆 报价收到了，下周给答复");
 		String text = String.join("\n", replies);
-		assertThat(text).contains("1. 杭州云帆", "2. 杭州云帆", "回复序号").doesNotContain("/log");
+		assertThat(text).contains("1. 杭州云帆", "2. 杭州云帆", "回复序号选择").doesNotContain("/log");
 		String second = text.contains("2. 杭州云帆科技") ? "杭州云帆科技有限公司" : "杭州云帆物流有限公司";
 		assertThat(sayText("zhangsan", "2")).contains(second);
 		List<FollowUp> filed = mongo.find(Query.query(Criteria.where("customerId").is(customer(second).id())),
