@@ -18,4 +18,13 @@ public record Actor(User user, Role role) {
 		return role.admin();
 	}
 
+	/**
+	 * An admin, a role that sees every customer, or the configured supervisor of a
+	 * department.
+	 */
+	public boolean isSupervisor(com.crmbot.config.OrgConfig org) {
+		return isAdmin() || role.visibility() == com.crmbot.config.OrgConfig.Visibility.ALL
+				|| org.departments().stream().anyMatch((d) -> id().equals(d.supervisor()));
+	}
+
 }

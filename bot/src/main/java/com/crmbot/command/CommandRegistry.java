@@ -61,8 +61,72 @@ public class CommandRegistry {
 		return Optional.ofNullable(c);
 	}
 
-	/** The command whose name or alias is closest to what was typed. */
+	/**
+	 * The command closest to what was typed: by meaning first (a declared synonym or
+	 * alias inside the typed text, 审批单 → /approvals), then by spelling among names of the
+	 * same script (Chinese against Chinese aliases, by shared characters; Latin against
+	 * names, by edit distance). {@code /help} when nothing comes close.
+	 */
 	public Command nearest(String typed, AdminConfig config) {
+		String t = key(typed);
+		Command meaning = byMeaning(t);
+		if (meaning != null) {
+			return meaning;
+		}
+		if (t.codePoints().anyMatch((cp) -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)) {
+			Command best = null;
+			double bestScore = 0;
+			for (Command c : commands) {
+				List<String> words = new ArrayList<>(c.spec().aliases());
+				words.addAll(c.spec().synonyms());
+				for (String w : words) {
+					double s = overlap(t, key(w));
+					if (s > bestScore) {
+						best = c;
+						bestScore = s;
+					}
+				}
+			}
+			return (best != null && bestScore >= 0.5) ? best : helpOrFirst();
+		}
+		return bySpelling(typed, config);
+	}
+
+	private Command byMeaning(String t) {
+		Command best = null;
+		int bestLength = 0;
+		for (Command c : commands) {
+			List<String> words = new ArrayList<>(c.spec().synonyms());
+			words.addAll(c.spec().aliases());
+			for (String w : words) {
+				String k = key(w);
+				boolean hit = k.equals(t) || (k.length() >= 2 && t.contains(k)) || (t.length() >= 2 && k.contains(t));
+				if (hit && k.length() > bestLength) {
+					best = c;
+					bestLength = k.length();
+				}
+			}
+		}
+		return best;
+	}
+
+	/** Shared characters, relative to the longer word (Dice over characters). */
+	private static double overlap(String a, String b) {
+		if (a.isEmpty() || b.isEmpty()) {
+			return 0;
+		}
+		java.util.Set<Integer> x = new java.util.HashSet<>(a.codePoints().boxed().toList());
+		java.util.Set<Integer> y = new java.util.HashSet<>(b.codePoints().boxed().toList());
+		long common = x.stream().filter(y::contains).count();
+		return 2.0 * common / (x.size() + y.size());
+	}
+
+	private Command helpOrFirst() {
+		Command help = byName.get("help");
+		return (help != null) ? help : commands.get(0);
+	}
+
+	private Command bySpelling(String typed, AdminConfig config) {
 		LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
 		Command best = null;
 		int bestScore = Integer.MAX_VALUE;
@@ -75,6 +139,11 @@ public class CommandRegistry {
 		});
 		String t = key(typed);
 		for (Map.Entry<String, Command> e : candidates) {
+			if (e.getKey()
+				.codePoints()
+				.anyMatch((cp) -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)) {
+				continue;
+			}
 			int d = distance.apply(t, e.getKey());
 			if (e.getKey().startsWith(t) || t.startsWith(e.getKey())) {
 				d = Math.min(d, 1);

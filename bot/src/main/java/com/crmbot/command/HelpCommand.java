@@ -37,32 +37,42 @@ class HelpCommand implements Command {
 		if (!ctx.args().isEmpty()) {
 			String name = ctx.args().replaceFirst("^[/／]", "").strip();
 			return r.find(name, config.get())
-				.map((c) -> ctx.say("help-detail", detail(c.spec(), locale)))
+				.map((c) -> ctx.say("help-detail", detail(c.spec(), ctx)))
 				.orElseGet(() -> ctx.say("unknown-command",
 						Map.of("typed", "/" + name, "synopsis", r.nearest(name, config.get()).spec().synopsis(),
 								"summary", r.nearest(name, config.get()).spec().summary(locale))));
 		}
-		String lines = r.all()
-			.stream()
-			.filter((c) -> allowed(c.spec(), ctx))
-			.map((c) -> ctx.text("help-line", detail(c.spec(), locale)))
-			.collect(Collectors.joining("\n"));
-		return ctx.say("help", Map.of("commands", lines, "name", ctx.actor().user().name()));
+		StringBuilder groups = new StringBuilder();
+		for (CommandGroup g : CommandGroup.values()) {
+			String lines = r.all()
+				.stream()
+				.filter((c) -> c.spec().group() == g && allowed(c.spec(), ctx, config))
+				.map((c) -> ctx.text("help-line", detail(c.spec(), ctx)))
+				.collect(Collectors.joining("\n"));
+			if (!lines.isEmpty()) {
+				groups.append((groups.length() > 0) ? "\n\n" : "")
+					.append(ctx.text("help-group", Map.of("group", ctx.text(g.labelKey(), Map.of()), "lines", lines)));
+			}
+		}
+		return ctx.say("help", Map.of("commands", groups.toString(), "name", ctx.actor().user().name()));
 	}
 
-	private static boolean allowed(CommandSpec spec, CommandContext ctx) {
+	private static boolean allowed(CommandSpec spec, CommandContext ctx, com.crmbot.config.ConfigService config) {
 		return switch (spec.permission()) {
 			case USER -> true;
+			case SUPERVISOR -> ctx.actor().isSupervisor(config.get().org());
 			case EXPORT -> ctx.actor().role().canExport();
 			case ADMIN -> ctx.actor().isAdmin();
 		};
 	}
 
-	private static Map<String, Object> detail(CommandSpec spec, String locale) {
+	private static Map<String, Object> detail(CommandSpec spec, CommandContext ctx) {
+		String locale = ctx.actor().locale();
 		return Map.of("synopsis", spec.synopsis(), "summary", spec.summary(locale), "aliases",
 				spec.aliases().isEmpty() ? "—"
 						: spec.aliases().stream().map((a) -> "/" + a).collect(Collectors.joining(" ")),
-				"permission", spec.permission().name().toLowerCase(java.util.Locale.ROOT));
+				"permission",
+				ctx.text("permission-" + spec.permission().name().toLowerCase(java.util.Locale.ROOT), Map.of()));
 	}
 
 }

@@ -6,6 +6,12 @@ public enum Permission {
 	/** Any configured user. */
 	USER,
 
+	/**
+	 * A supervisor: an admin, a role that sees all customers, or a department's
+	 * configured supervisor.
+	 */
+	SUPERVISOR,
+
 	/** A role allowed to export. */
 	EXPORT,
 

@@ -120,8 +120,11 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 	 * @param templates template names to send
 	 * @param assignee user id (default: the customer's owner)
 	 * @param dueDays due in N days
+	 * @param gate legal_review only: a stage (e.g. {@code 成交}) the customer may not enter
+	 * until the reviewer approved
 	 */
-	public record Trigger(String type, String title, List<String> templates, String assignee, Integer dueDays) {
+	public record Trigger(String type, String title, List<String> templates, String assignee, Integer dueDays,
+			String gate) {
 
 		public Trigger {
 			templates = (templates != null) ? List.copyOf(templates) : List.of();

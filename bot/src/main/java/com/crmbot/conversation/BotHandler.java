@@ -13,6 +13,7 @@ import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.InboundMessageHandler;
 import com.crmbot.connector.MessageType;
 import com.crmbot.connector.Reply;
+import com.crmbot.customer.PendingChoices;
 import com.crmbot.template.TemplateService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +47,12 @@ class BotHandler implements InboundMessageHandler {
 
 	private final List<BotEventHandler> eventHandlers;
 
+	private final PendingChoices choices;
+
 	BotHandler(ConfigService config, TemplateService templates, CommandDispatcher commands, InquiryReplies inquiries,
 			CustomerMessages customerMessages, MediaFiling media, List<MessageHandlerExtension> extensions,
-			List<BotEventHandler> eventHandlers) {
+			List<BotEventHandler> eventHandlers, PendingChoices choices) {
+		this.choices = choices;
 		this.config = config;
 		this.templates = templates;
 		this.commands = commands;
@@ -104,6 +108,12 @@ class BotHandler implements InboundMessageHandler {
 		String text = m.text().strip();
 		if (text.startsWith("/") || text.startsWith("／")) {
 			return commands.dispatch(actor, m, text.substring(1));
+		}
+		if (text.matches("[1-9][0-9]?")) {
+			Optional<String> chosen = choices.answer(actor.id(), Integer.parseInt(text));
+			if (chosen.isPresent()) {
+				return commands.dispatch(actor, m, chosen.get().substring(1));
+			}
 		}
 		log.info("inbound platform={} msg={} user={} kind=inquiry", m.platform().id(), m.messageId(), actor.id());
 		return inquiries.file(actor, m);

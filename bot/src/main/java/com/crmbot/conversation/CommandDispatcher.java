@@ -68,8 +68,7 @@ class CommandDispatcher {
 			log.info("inbound platform={} msg={} user={} kind=command name=? (unknown)", m.platform().id(),
 					m.messageId(), actor.id());
 			if (name.isEmpty()) {
-				return say(actor, "unknown-command", Map.of("typed", "/", "synopsis", "/help", "summary",
-						registry.find("help", cfg).orElseThrow().spec().summary(actor.locale())));
+				return menu(actor, cfg);
 			}
 			Command near = registry.nearest(name, cfg);
 			return say(actor, "unknown-command", Map.of("typed", "/" + name, "synopsis", near.spec().synopsis(),
@@ -80,6 +79,7 @@ class CommandDispatcher {
 				actor.id(), c.spec().name());
 		boolean allowed = switch (c.spec().permission()) {
 			case USER -> true;
+			case SUPERVISOR -> actor.isSupervisor(cfg.org());
 			case EXPORT -> access.canExport(actor);
 			case ADMIN -> actor.isAdmin();
 		};
@@ -88,6 +88,27 @@ class CommandDispatcher {
 			return say(actor, "denied", Map.of("command", "/" + c.spec().name(), "role", actor.role().name()));
 		}
 		return c.run(new CommandContext(actor, name, args, m, c.spec(), templates));
+	}
+
+	/** Common commands the "/" menu offers, in this order. */
+	private static final List<String> MENU = List.of("new", "find", "log", "list", "history", "task", "tasks", "fix",
+			"undo", "tpl", "help");
+
+	/** "/" alone: the quick templates and the common commands (the handbook's menu). */
+	private List<Reply> menu(Actor actor, AdminConfig cfg) {
+		String locale = actor.locale();
+		String tpls = templates.slashTemplateNames(locale)
+			.entrySet()
+			.stream()
+			.map((e) -> templates.reply(locale, "slash-menu-template",
+					Map.of("label", e.getValue().get(0), "name", e.getKey())))
+			.collect(java.util.stream.Collectors.joining("\n"));
+		String cmds = MENU.stream().map((n) -> registry.find(n, cfg)).flatMap(Optional::stream).map((c) -> {
+			String shown = "en".equals(locale) || c.spec().aliases().isEmpty() ? c.spec().name()
+					: c.spec().aliases().get(0);
+			return "/" + shown + " — " + c.spec().summary(locale);
+		}).collect(java.util.stream.Collectors.joining("\n"));
+		return List.of(Reply.text(templates.reply(locale, "slash-menu", Map.of("templates", tpls, "commands", cmds))));
 	}
 
 	private List<Reply> say(Actor actor, String key, Map<String, ?> vars) {

@@ -58,8 +58,8 @@ class InquiryReplies {
 				Map.of("owner", ownerName(c))));
 		v.put("contact", dash(x.contact()));
 		v.put("title", dash(x.title()));
-		v.put("phone", dash(x.phone()));
-		v.put("budget", (x.budgetCny() != null) ? String.format("%,d", x.budgetCny()) : "—");
+		v.put("phone", (x.phone() != null) ? com.crmbot.text.Phones.readable(x.phone()) : "—");
+		v.put("budget", (x.budgetCny() != null) ? com.crmbot.text.Money.format(x.budgetCny(), locale) : "—");
 		v.put("need", dash(config.get().needLabel(x.needType())));
 		v.put("region", dash(x.region()));
 		v.put("industry", dash(config.get().industryLabel(x.industry())));

@@ -1,12 +1,13 @@
 package com.crmbot.customer;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.crmbot.access.AccessPolicy;
 import com.crmbot.command.CommandContext;
 import com.crmbot.connector.Reply;
+import com.crmbot.text.Phones;
 
 import org.springframework.stereotype.Component;
 
@@ -21,9 +22,12 @@ public class CustomerLookup {
 
 	private final AccessPolicy access;
 
-	CustomerLookup(CustomerService customers, AccessPolicy access) {
+	private final PendingChoices choices;
+
+	CustomerLookup(CustomerService customers, AccessPolicy access, PendingChoices choices) {
 		this.customers = customers;
 		this.access = access;
+		this.choices = choices;
 	}
 
 	public Result find(CommandContext ctx, String ref) {
@@ -32,17 +36,56 @@ public class CustomerLookup {
 			return new Result(r.customer(), List.of());
 		}
 		if (r.ambiguous()) {
-			String names = r.candidates()
-				.stream()
-				.map((c) -> "• " + c.name() + (c.phone() != null ? " " + c.phone() : "") + " (" + c.id() + ")")
-				.collect(Collectors.joining("\n"));
-			return new Result(null, ctx.say("customer-ambiguous", Map.of("ref", ref, "candidates", names)));
+			return new Result(null, List.of(choices(ctx, ref, r.candidates())));
 		}
 		if (customers.existsAnywhere(ref)) {
 			access.logDenied(ctx.actor(), "customer " + ref);
 			return new Result(null, ctx.say("customer-not-visible", Map.of("ref", ref)));
 		}
+		// a name written differently: a single shortening is meant; anything else is
+		// asked
+		List<Customer> near = customers.fuzzy(ctx.actor(), ref, 6);
+		if (near.size() == 1 && FuzzyNames.isShortening(ref, near.get(0))) {
+			return new Result(near.get(0), List.of());
+		}
+		if (!near.isEmpty()) {
+			return new Result(null, List.of(choices(ctx, ref, near)));
+		}
 		return new Result(null, ctx.say("customer-not-found", Map.of("ref", ref)));
+	}
+
+	/**
+	 * Numbered choices: reply with the number (or press its button) to run the same
+	 * command for that customer.
+	 */
+	private Reply choices(CommandContext ctx, String ref, List<Customer> candidates) {
+		List<String> lines = new ArrayList<>();
+		List<String> commands = new ArrayList<>();
+		List<Reply.Button> buttons = new ArrayList<>();
+		for (int i = 0; i < candidates.size(); i++) {
+			Customer c = candidates.get(i);
+			String label = (i + 1) + ". " + c.name() + ((c.contact() != null) ? " " + c.contact() : "")
+					+ ((c.phone() != null) ? " " + Phones.readable(c.phone()) : "");
+			lines.add(label);
+			String command = "/" + ctx.spec().name() + " "
+					+ withChoice(ctx.args(), ref, CustomerService.shortId(c.id()));
+			commands.add(command);
+			buttons.add(new Reply.Button("choice:" + (i + 1), (i + 1) + " " + c.name(), command));
+		}
+		choices.offer(ctx.actor().id(), commands);
+		return ctx.reply("customer-ambiguous", Map.of("ref", ref, "candidates", String.join("\n", lines)))
+			.withButtons(buttons);
+	}
+
+	/** The arguments with the ambiguous reference replaced by the chosen customer. */
+	private static String withChoice(String args, String ref, String chosen) {
+		for (String form : List.of("\"" + ref + "\"", "“" + ref + "”", ref)) {
+			int at = args.indexOf(form);
+			if (at >= 0) {
+				return args.substring(0, at) + chosen + args.substring(at + form.length());
+			}
+		}
+		return chosen + " " + args;
 	}
 
 	/** Either a customer, or the replies explaining why not. */

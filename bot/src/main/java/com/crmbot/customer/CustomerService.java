@@ -32,6 +32,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class CustomerService {
 
+	/** How many visible customers a fuzzy or short-id lookup looks through at most. */
+	static final int VISIBLE_SCAN_LIMIT = 5000;
+
 	private final MongoTemplate mongo;
 
 	private final AccessPolicy access;
@@ -195,7 +198,43 @@ public class CustomerService {
 		Query q = Query.query(new Criteria().andOperator(access.visibleTo(actor), match))
 			.with(Sort.by(Sort.Direction.DESC, "lastContactAt"))
 			.limit(limit);
-		return mongo.find(q, Customer.class);
+		List<Customer> found = mongo.find(q, Customer.class);
+		if (found.isEmpty()) {
+			found = byShortId(actor, query);
+		}
+		return found.isEmpty() ? fuzzy(actor, query, limit) : found;
+	}
+
+	/**
+	 * Customers the actor may see whose names come close to the typed one (characters in
+	 * order, shared bigrams), best first; see {@link FuzzyNames}.
+	 */
+	public List<Customer> fuzzy(Actor actor, String typed, int limit) {
+		return FuzzyNames.rank(typed, visible(actor), limit);
+	}
+
+	/** All customers the actor may see (bounded), newest contact first. */
+	public List<Customer> visible(Actor actor) {
+		return mongo.find(Query.query(access.visibleTo(actor))
+			.with(Sort.by(Sort.Direction.DESC, "lastContactAt"))
+			.limit(VISIBLE_SCAN_LIMIT), Customer.class);
+	}
+
+	/** Visible customers a short reference ({@code #a1b2c3}) names. */
+	private List<Customer> byShortId(Actor actor, String ref) {
+		String shortRef = ref.strip().toLowerCase(java.util.Locale.ROOT);
+		if (!shortRef.matches("#?[0-9a-f]{6}")) {
+			return List.of();
+		}
+		String suffix = shortRef.replace("#", "");
+		return visible(actor).stream().filter((c) -> c.id().endsWith(suffix)).limit(6).toList();
+	}
+
+	/**
+	 * The short reference shown to people: {@code #} and the last 6 characters of the id.
+	 */
+	public static String shortId(String id) {
+		return "#" + ((id.length() > 6) ? id.substring(id.length() - 6) : id);
 	}
 
 	/**
@@ -229,6 +268,9 @@ public class CustomerService {
 		if (found.isEmpty()) {
 			found = mongo.find(Query.query(new Criteria().andOperator(visible, matching(ref))).limit(6),
 					Customer.class);
+		}
+		if (found.isEmpty()) {
+			found = byShortId(actor, ref);
 		}
 		return new Resolution((found.size() == 1) ? found.get(0) : null, found);
 	}

@@ -14,6 +14,7 @@ import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 import com.crmbot.followup.FollowUp;
 import com.crmbot.followup.FollowUpService;
+import com.crmbot.text.Phones;
 
 import org.springframework.stereotype.Component;
 
@@ -62,13 +63,14 @@ class FindCommand implements Command {
 		String followUpLines = followUps.latest(c.id(), 3)
 			.stream()
 			.map((f) -> ctx.text("find-followup",
-					Map.of("time", TIME.format(f.at()), "kind", f.kind().name().toLowerCase(java.util.Locale.ROOT),
-							"text", abbreviate(f))))
+					Map.of("time", TIME.format(f.at()), "kind", ctx.text(f.kind().labelKey(), Map.of()), "text",
+							abbreviate(f))))
 			.collect(Collectors.joining("\n"));
 		return ctx.text("find-item",
-				Map.of("customer", c.name(), "id", c.id(), "contact", dash(c.contact()), "title", dash(c.title()),
-						"phone", dash(c.phone()), "stage", dash(c.stage()), "owner", owner, "score", c.score(),
-						"followups", followUpLines.isEmpty() ? ctx.text("find-no-followup", Map.of()) : followUpLines));
+				Map.of("customer", c.name(), "id", CustomerService.shortId(c.id()), "contact", dash(c.contact()),
+						"title", dash(c.title()), "phone", (c.phone() != null) ? Phones.readable(c.phone()) : "—",
+						"stage", dash(c.stage()), "owner", owner, "score", c.score(), "followups",
+						followUpLines.isEmpty() ? ctx.text("find-no-followup", Map.of()) : followUpLines));
 	}
 
 	private static String abbreviate(FollowUp f) {

@@ -84,8 +84,10 @@ class NewCommand implements Command {
 			String owner = config.get().user(cu.ownerId()).map((u) -> u.name()).orElse("—");
 			return ctx.say("new-exists", Map.of("customer", cu.name(), "owner", owner));
 		}
-		return ctx.say("new-created", Map.of("customer", cu.name(), "id", cu.id(), "contact",
-				(cu.contact() != null) ? cu.contact() : "—", "phone", (cu.phone() != null) ? cu.phone() : "—"));
+		return ctx.say("new-created",
+				Map.of("customer", cu.name(), "id", CustomerService.shortId(cu.id()), "contact",
+						(cu.contact() != null) ? cu.contact() : "—", "phone",
+						(cu.phone() != null) ? com.crmbot.text.Phones.readable(cu.phone()) : "—"));
 	}
 
 }

@@ -41,7 +41,11 @@ public class ExportService {
 
 	private final ConfigService config;
 
-	ExportService(MongoTemplate mongo, AccessPolicy access, ConfigService config) {
+	private final com.crmbot.template.TemplateService templates;
+
+	ExportService(MongoTemplate mongo, AccessPolicy access, ConfigService config,
+			com.crmbot.template.TemplateService templates) {
+		this.templates = templates;
 		this.mongo = mongo;
 		this.access = access;
 		this.config = config;
@@ -86,21 +90,17 @@ public class ExportService {
 		long rows = 0;
 		switch (kind) {
 			case CUSTOMERS -> {
-				List<String> head = new ArrayList<>(List.of("id", "name", "company", "contact", "title", "phones",
-						"industry", "region", "need", "budget", "stage", "score", "tags", "owner", "department",
-						"createdAt", "lastContactAt"));
-				if (amount) {
-					head.add("dealAmount");
-				}
+				List<String> head = head(actor, "export-head-customers", amount);
 				csv.printRecord(head);
 				try (var stream = mongo.stream(Query.query(access.visibleTo(actor)).with(Sort.by("createdAt")),
 						Customer.class)) {
 					for (Customer c : (Iterable<Customer>) stream::iterator) {
 						List<Object> r = new ArrayList<>(List.of(c.id(), cell(c.name()), cell(c.company()),
 								cell(c.contact()), cell(c.title()), cell(String.join(" ", c.phoneList())),
-								cell(c.industry()), cell(c.region()), cell(c.needType()), num(c.budgetCny()),
-								cell(c.stage()), c.score(), cell(String.join(" ", c.tags())), cell(c.ownerId()),
-								cell(c.department()), time(c.createdAt()), time(c.lastContactAt())));
+								cell(config.get().industryLabel(c.industry())), cell(c.region()),
+								cell(config.get().needLabel(c.needType())), num(c.budgetCny()), cell(c.stage()),
+								c.score(), cell(String.join(" ", c.tags())), cell(userName(c.ownerId())),
+								cell(departmentName(c.department())), time(c.createdAt()), time(c.lastContactAt())));
 						if (amount) {
 							r.add(num(c.dealAmount()));
 						}
@@ -110,17 +110,14 @@ public class ExportService {
 				}
 			}
 			case DEALS -> {
-				List<String> head = new ArrayList<>(List.of("customerId", "customer", "stage", "owner", "stageSince"));
-				if (amount) {
-					head.add("dealAmount");
-				}
+				List<String> head = head(actor, "export-head-deals", amount);
 				csv.printRecord(head);
 				try (var stream = mongo.stream(Query.query(deals(actor)).with(Sort.by("createdAt")), Customer.class)) {
 					for (Customer c : (Iterable<Customer>) stream::iterator) {
 						StageChange last = mongo.findOne(Query.query(Criteria.where("customerId").is(c.id()))
 							.with(Sort.by(Sort.Direction.DESC, "at")), StageChange.class);
 						List<Object> r = new ArrayList<>(List.of(c.id(), cell(c.name()), cell(c.stage()),
-								cell(c.ownerId()), (last != null) ? time(last.at()) : ""));
+								cell(userName(c.ownerId())), (last != null) ? time(last.at()) : ""));
 						if (amount) {
 							r.add(num(c.dealAmount()));
 						}
@@ -130,13 +127,15 @@ public class ExportService {
 				}
 			}
 			case FOLLOWUPS -> {
-				csv.printRecord("id", "customerId", "kind", "author", "at", "text", "objections");
+				csv.printRecord(head(actor, "export-head-followups", false));
 				List<String> ids = visibleIds(actor);
 				try (var stream = mongo.stream(Query.query(Criteria.where("customerId").in(ids)).with(Sort.by("at")),
 						FollowUp.class)) {
 					for (FollowUp f : (Iterable<FollowUp>) stream::iterator) {
-						csv.printRecord(f.id(), f.customerId(), f.kind(), cell(f.authorId()), time(f.at()),
-								cell(f.text()), cell(String.join(" ", f.objections())));
+						csv.printRecord(f.id(), f.customerId(),
+								templates.reply(actor.locale(), f.kind().labelKey(), java.util.Map.of()),
+								cell(userName(f.authorId())), time(f.at()), cell(f.text()),
+								cell(String.join(" ", f.objections())));
 						rows++;
 					}
 				}
@@ -144,6 +143,28 @@ public class ExportService {
 		}
 		csv.flush();
 		return rows;
+	}
+
+	/**
+	 * Column names in the reader's language (export-head-*), with the amount if shown.
+	 */
+	private List<String> head(Actor actor, String key, boolean amount) {
+		List<String> head = new ArrayList<>(
+				java.util.Arrays.stream(templates.reply(actor.locale(), key, java.util.Map.of()).split("[,，]"))
+					.map(String::strip)
+					.toList());
+		if (amount) {
+			head.add(templates.reply(actor.locale(), "export-head-deal-amount", java.util.Map.of()).strip());
+		}
+		return head;
+	}
+
+	private String userName(String id) {
+		return (id == null) ? null : config.get().user(id).map((u) -> u.name()).orElse(id);
+	}
+
+	private String departmentName(String id) {
+		return (id == null) ? null : config.get().department(id).map((d) -> d.name()).orElse(id);
 	}
 
 	private Criteria deals(Actor actor) {

@@ -154,8 +154,8 @@ final class FieldCommands {
 				.map((e) -> e.getKey() + "：" + e.getValue())
 				.collect(Collectors.joining("\n"));
 			return ctx.say("show",
-					Map.of("customer", c.name(), "id", c.id(), "fields", lines, "tags",
-							c.tags().isEmpty() ? "—" : String.join(" ", c.tags()), "stage",
+					Map.of("customer", c.name(), "id", com.crmbot.customer.CustomerService.shortId(c.id()), "fields",
+							lines, "tags", c.tags().isEmpty() ? "—" : String.join(" ", c.tags()), "stage",
 							(c.stage() != null) ? c.stage() : "—", "score", c.score(), "owner",
 							config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—"), "created",
 							(c.createdAt() != null) ? DAY.format(c.createdAt()) : "—"));

@@ -160,6 +160,11 @@ public class FieldService {
 		return switch (id) {
 			case "industry" -> config.get().industryLabel(v.toString());
 			case "need" -> config.get().needLabel(v.toString());
+			case "budget", "dealAmount" ->
+				(v instanceof Number n) ? com.crmbot.text.Money.chinese(n.longValue()) : v.toString();
+			case "phone" -> java.util.Arrays.stream(v.toString().split(", "))
+				.map(com.crmbot.text.Phones::readable)
+				.collect(java.util.stream.Collectors.joining(", "));
 			default -> v.toString();
 		};
 	}

@@ -37,7 +37,12 @@ public record FollowUp(@Id String id, String customerId, Kind kind, String platf
 
 	public enum Kind {
 
-		INQUIRY, NOTE, MEDIA, CUSTOMER_MESSAGE, SYSTEM, CALL, EMAIL
+		INQUIRY, NOTE, MEDIA, CUSTOMER_MESSAGE, SYSTEM, CALL, EMAIL;
+
+		/** The reply template naming this kind to a reader (咨询, 跟进记录...). */
+		public String labelKey() {
+			return "kind-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		}
 
 	}
 

@@ -61,6 +61,35 @@ public class FollowUpService {
 			.limit(limit), FollowUp.class);
 	}
 
+	/** One page of a customer's follow-ups, newest first. */
+	public List<FollowUp> page(String customerId, int skip, int limit) {
+		return mongo.find(Query.query(Criteria.where("customerId").is(customerId))
+			.with(Sort.by(Sort.Direction.DESC, "at"))
+			.skip(skip)
+			.limit(limit), FollowUp.class);
+	}
+
+	/**
+	 * The newest follow-up a user filed that carries extracted fields (an inquiry or a
+	 * note), optionally on one customer.
+	 */
+	public Optional<FollowUp> lastFiledBy(String authorId, String customerId) {
+		Criteria c = Criteria.where("kind").in(FollowUp.Kind.INQUIRY, FollowUp.Kind.NOTE);
+		c = (customerId != null) ? c.and("customerId").is(customerId) : c.and("authorId").is(authorId);
+		return Optional.ofNullable(
+				mongo.findOne(Query.query(c).with(Sort.by(Sort.Direction.DESC, "at")).limit(1), FollowUp.class));
+	}
+
+	/** Replace the extracted fields of a follow-up. */
+	public void setExtracted(String id, java.util.Map<String, Object> extracted) {
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+				new org.springframework.data.mongodb.core.query.Update().set("extracted", extracted), FollowUp.class);
+	}
+
+	public Optional<FollowUp> byId(String id) {
+		return Optional.ofNullable(mongo.findById(id, FollowUp.class));
+	}
+
 	public long count(String customerId) {
 		return mongo.count(Query.query(Criteria.where("customerId").is(customerId)), FollowUp.class);
 	}

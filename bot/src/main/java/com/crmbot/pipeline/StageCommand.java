@@ -44,7 +44,10 @@ class StageCommand implements Command {
 
 	private final ConfigService config;
 
-	StageCommand(CustomerLookup lookup, StageService stages, TplCommand tpl, ConfigService config) {
+	private final LegalReviews legal;
+
+	StageCommand(CustomerLookup lookup, StageService stages, TplCommand tpl, ConfigService config, LegalReviews legal) {
+		this.legal = legal;
 		this.lookup = lookup;
 		this.stages = stages;
 		this.tpl = tpl;
@@ -98,6 +101,13 @@ class StageCommand implements Command {
 					Map.of("customer", r.customer().name(), "stage",
 							(r.customer().stage() != null) ? r.customer().stage() : "—", "stages", all, "history",
 							history.isEmpty() ? "—" : history));
+		}
+		Optional<LegalReviews.Review> waiting = legal.blocking(r.customer().id(), to.get().id());
+		if (waiting.isPresent()) {
+			return ctx.say("legal-waiting",
+					Map.of("customer", r.customer().name(), "stage", to.get().id(), "status",
+							ctx.text("legal-status-" + waiting.get().status().name().toLowerCase(java.util.Locale.ROOT),
+									Map.of())));
 		}
 		StageService.Outcome o = stages.move(ctx.actor(), r.customer(), to.get(), amount,
 				(updated) -> tpl.fields(updated, ctx));

@@ -53,6 +53,10 @@ class StageConfigCheck implements ConfigCheck {
 						}
 					}
 				}
+				String gate = t.gate();
+				if (gate != null && config.customers().stages().stream().noneMatch((s) -> s.id().equals(gate))) {
+					errors.add(ConfigLoader.CUSTOMERS, p + ".gate", "unknown stage '" + gate + "'");
+				}
 				if (t.dueDays() != null && t.dueDays() < 0) {
 					errors.add(ConfigLoader.CUSTOMERS, p + ".dueDays", "must not be negative");
 				}

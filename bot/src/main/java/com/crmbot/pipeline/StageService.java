@@ -52,8 +52,11 @@ public class StageService {
 
 	private final Clock clock;
 
+	private final LegalReviews legal;
+
 	StageService(MongoTemplate mongo, ConfigService config, TaskService tasks, Notifier notifier,
-			TemplateService templates, ApplicationEventPublisher events, Clock clock) {
+			TemplateService templates, ApplicationEventPublisher events, Clock clock, LegalReviews legal) {
+		this.legal = legal;
 		this.mongo = mongo;
 		this.config = config;
 		this.tasks = tasks;
@@ -140,8 +143,10 @@ public class StageService {
 				case "legal_review" -> {
 					String reviewer = (t.assignee() != null) ? t.assignee() : c.ownerId();
 					String title = ((t.title() != null) ? t.title() : "合同法务审核") + "：" + c.name();
-					created.add(tasks.create(new TaskService.NewTask(c.id(), reviewer, title, due, Task.Priority.HIGH,
-							actor.id(), "legal-review", key)));
+					Task review = tasks.create(new TaskService.NewTask(c.id(), reviewer, title, due, Task.Priority.HIGH,
+							actor.id(), "legal-review", key));
+					created.add(review);
+					legal.open(review, c, actor.id(), t.gate());
 					notifyAssignee(reviewer, actor, "legal-review-assigned", c, title, key);
 				}
 				case "send_templates" -> {

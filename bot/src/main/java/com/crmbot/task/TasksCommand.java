@@ -44,10 +44,12 @@ class TasksCommand implements Command {
 		// openFor is earliest due first, so the overdue ones come first
 		for (Task t : open) {
 			boolean overdue = t.dueAt() != null && t.dueAt().isBefore(now);
-			sb.append(ctx.text(overdue ? "tasks-item-overdue" : "tasks-item", Map.of("task",
-					TaskService.shortId(t.id()), "title", t.title(), "customer", util.customerName(t.customerId()),
-					"due", (t.dueAt() != null) ? util.format(t.dueAt()) : "—", "priority",
-					(t.priority() == Task.Priority.NORMAL) ? "" : " [" + t.priority().name().toLowerCase() + "]")))
+			sb.append(ctx.text(overdue ? "tasks-item-overdue" : "tasks-item",
+					Map.of("task", TaskService.shortId(t.id()), "title", t.title(), "customer",
+							util.customerName(t.customerId()), "due",
+							(t.dueAt() != null) ? util.format(t.dueAt()) : "—", "priority",
+							(t.priority() == Task.Priority.NORMAL || t.priority() == null) ? ""
+									: " 【" + PriorityCommand.label(ctx, t.priority()) + "】")))
 				.append('\n');
 		}
 		long overdue = open.stream().filter((t) -> t.dueAt() != null && t.dueAt().isBefore(now)).count();

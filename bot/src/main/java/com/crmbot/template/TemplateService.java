@@ -85,7 +85,58 @@ public class TemplateService {
 		if (!slashTemplateExists(name)) {
 			throw new IllegalArgumentException("no template " + name);
 		}
-		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true);
+		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true, Map.of());
+	}
+
+	/**
+	 * Fill a "/" template; a gap is marked with the placeholder's label (【待补充：成交金额】).
+	 */
+	public Rendered slash(String name, Map<String, ?> vars, Map<String, String> labels) {
+		if (!slashTemplateExists(name)) {
+			throw new IllegalArgumentException("no template " + name);
+		}
+		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true, labels);
+	}
+
+	/**
+	 * The "/" templates' names in a language (tpl-names: {@code quote=报价单,报价}): name →
+	 * its display name first, then other words for it.
+	 */
+	public java.util.Map<String, List<String>> slashTemplateNames(String locale) {
+		java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+		for (String name : slashTemplates()) {
+			out.put(name, List.of(name));
+		}
+		for (String line : reply(locale, "tpl-names", java.util.Map.of()).split("\n")) {
+			int eq = line.indexOf('=');
+			if (eq > 0 && out.containsKey(line.substring(0, eq).strip())) {
+				List<String> words = java.util.Arrays.stream(line.substring(eq + 1).split("[,，]"))
+					.map(String::strip)
+					.filter((w) -> !w.isEmpty())
+					.toList();
+				out.put(line.substring(0, eq).strip(),
+						words.isEmpty() ? List.of(line.substring(0, eq).strip()) : words);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * A "/" template by its name or any of its words in either language (报价单 → quote).
+	 */
+	public java.util.Optional<String> slashTemplateNamed(String typed) {
+		String t = typed.strip();
+		if (slashTemplateExists(t)) {
+			return java.util.Optional.of(t);
+		}
+		for (String locale : List.of(DEFAULT_LOCALE, "en")) {
+			for (var e : slashTemplateNames(locale).entrySet()) {
+				if (e.getValue().stream().anyMatch((w) -> w.equalsIgnoreCase(t))) {
+					return java.util.Optional.of(e.getKey());
+				}
+			}
+		}
+		return java.util.Optional.empty();
 	}
 
 	/**
@@ -93,12 +144,16 @@ public class TemplateService {
 	 * @param blankIsMissing whether an empty value counts as missing
 	 */
 	static Rendered render(String template, Map<String, ?> vars, boolean blankIsMissing) {
+		return render(template, vars, blankIsMissing, Map.of());
+	}
+
+	static Rendered render(String template, Map<String, ?> vars, boolean blankIsMissing, Map<String, String> labels) {
 		Set<String> missing = new LinkedHashSet<>();
 		StringLookup lookup = (key) -> {
 			Object v = vars.get(key);
 			if (v == null || (blankIsMissing && v.toString().isBlank())) {
 				missing.add(key);
-				return "【待补充: " + key + "】";
+				return "【待补充：" + labels.getOrDefault(key, key) + "】";
 			}
 			return v.toString();
 		};

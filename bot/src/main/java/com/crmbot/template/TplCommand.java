@@ -60,15 +60,18 @@ public class TplCommand implements Command {
 	@Override
 	public List<Reply> run(CommandContext ctx) {
 		List<String> tokens = ctx.tokens();
+		Map<String, List<String>> names = templates.slashTemplateNames(ctx.actor().locale());
 		if (tokens.isEmpty()) {
-			String list = templates.slashTemplates().stream().map((t) -> "• " + t).collect(Collectors.joining("\n"));
+			String list = names.values().stream().map((w) -> "• " + w.get(0)).collect(Collectors.joining("\n"));
 			return ctx.say("tpl-list", Map.of("templates", list));
 		}
-		String name = tokens.get(0);
-		if (!templates.slashTemplateExists(name)) {
-			return ctx.say("tpl-unknown",
-					Map.of("template", name, "templates", String.join(", ", templates.slashTemplates())));
+		java.util.Optional<String> named = templates.slashTemplateNamed(tokens.get(0));
+		if (named.isEmpty()) {
+			return ctx.say("tpl-unknown", Map.of("template", tokens.get(0), "templates",
+					names.values().stream().map((w) -> w.get(0)).collect(Collectors.joining("、"))));
 		}
+		String name = named.get();
+		String display = names.getOrDefault(name, List.of(name)).get(0);
 		if (tokens.size() < 2) {
 			return ctx.usage();
 		}
@@ -76,13 +79,28 @@ public class TplCommand implements Command {
 		if (!r.found()) {
 			return r.replies();
 		}
-		TemplateService.Rendered out = templates.slash(name, fields(r.customer(), ctx));
+		TemplateService.Rendered out = templates.slash(name, fields(r.customer(), ctx), labels(ctx.actor().locale()));
 		List<Reply> replies = new java.util.ArrayList<>();
 		replies.add(Reply.text(out.text()));
 		if (!out.missing().isEmpty()) {
-			replies.add(ctx.reply("tpl-missing", Map.of("template", name, "fields", String.join(", ", out.missing()))));
+			Map<String, String> labels = labels(ctx.actor().locale());
+			replies.add(ctx.reply("tpl-missing", Map.of("template", display, "fields",
+					out.missing().stream().map((k) -> labels.getOrDefault(k, k)).collect(Collectors.joining("、")))));
 		}
 		return replies;
+	}
+
+	/** The placeholders' names in the reader's language (tpl-field-names). */
+	Map<String, String> labels(String locale) {
+		Map<String, String> out = new HashMap<>();
+		for (String line : templates.reply(locale, "tpl-field-names", Map.of()).split("\n")) {
+			int eq = line.indexOf('=');
+			if (eq > 0) {
+				out.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+			}
+		}
+		config.get().customers().coreFields().forEach((f) -> out.putIfAbsent(f.id(), f.label()));
+		return out;
 	}
 
 	/** How to address the contact: 王建国总经理, 陈校长 (not 陈校长校长), 李女士. */
@@ -104,8 +122,8 @@ public class TplCommand implements Command {
 		v.put("company", c.company());
 		v.put("contact", c.contact());
 		v.put("title", c.title());
-		v.put("phone", c.phone());
-		v.put("budget", (c.budgetCny() != null) ? money.format(c.budgetCny()) : null);
+		v.put("phone", (c.phone() != null) ? com.crmbot.text.Phones.readable(c.phone()) : null);
+		v.put("budget", com.crmbot.text.Money.format(c.budgetCny(), ctx.actor().locale()));
 		v.put("need", config.get().needLabel(c.needType()));
 		v.put("region", c.region());
 		v.put("industry", config.get().industryLabel(c.industry()));
@@ -115,7 +133,12 @@ public class TplCommand implements Command {
 			v.put("dealAmount", (c.dealAmount() != null) ? money.format(c.dealAmount()) : null);
 		}
 		v.put("owner", config.get().user(c.ownerId()).map((u) -> u.name()).orElse(null));
-		v.put("ownerPhone", config.get().user(c.ownerId()).map((u) -> u.mobile()).orElse(null));
+		v.put("ownerPhone",
+				config.get()
+					.user(c.ownerId())
+					.map((u) -> u.mobile())
+					.map(com.crmbot.text.Phones::readable)
+					.orElse(null));
 		v.put("ownerEmail", config.get().user(c.ownerId()).map((u) -> u.email()).orElse(null));
 		v.put("date", LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))).toString());
 		c.fields().forEach(v::putIfAbsent);

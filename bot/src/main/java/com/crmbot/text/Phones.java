@@ -73,6 +73,34 @@ public final class Phones {
 	}
 
 	/**
+	 * A stored E.164 number as people read it: mainland mobiles as {@code 138 1234 5678},
+	 * landlines as {@code 0512 6800 1234}, others as {@code +852 …}.
+	 */
+	public static String readable(String e164) {
+		if (e164 == null || e164.isEmpty()) {
+			return "";
+		}
+		if (!e164.startsWith("+86")) {
+			return e164;
+		}
+		String n = e164.substring(3);
+		if (MOBILE.matcher(n).matches()) {
+			return n.substring(0, 3) + " " + n.substring(3, 7) + " " + n.substring(7);
+		}
+		if (n.startsWith("400") || n.startsWith("800")) {
+			return n.length() == 10 ? n.substring(0, 3) + " " + n.substring(3, 6) + " " + n.substring(6) : n;
+		}
+		String local = "0" + n;
+		int area = (local.startsWith("01") || local.startsWith("02")) ? 3 : 4;
+		if (local.length() <= area) {
+			return local;
+		}
+		String rest = local.substring(area);
+		return local.substring(0, area) + " "
+				+ ((rest.length() == 8) ? rest.substring(0, 4) + " " + rest.substring(4) : rest);
+	}
+
+	/**
 	 * @return the number with its middle digits hidden, for logs: {@code +86138****5678}
 	 */
 	public static String mask(String e164) {

@@ -157,8 +157,11 @@ class PermissionMatrixTest extends BotTestSupport {
 		assertThat(zhao).as("formula neutralized")
 			.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"点我\"\")\"")
 			.doesNotContain(",=HYPERLINK")
-			.contains("880000");
-		assertThat(zhao.lines().findFirst().orElseThrow()).startsWith("\uFEFFid,name,company");
+			.contains("880000")
+			.startsWith("\uFEFF编号,客户名称,公司,联系人")
+			.contains(",成交金额(元)")
+			.contains(",张三,华东销售部,")
+			.doesNotContain(",zhangsan,", ",east,");
 		String deals = get("/api/export/deals.csv?user=zhao").body();
 		assertThat(deals).contains(OWN_REP).contains("880000").doesNotContain(NEWCOMER_RECENT);
 

@@ -1,0 +1,53 @@
+package com.crmbot.customer;
+
+import java.util.List;
+import java.util.Map;
+
+import com.crmbot.command.Command;
+import com.crmbot.command.CommandContext;
+import com.crmbot.command.CommandSpec;
+import com.crmbot.command.Permission;
+import com.crmbot.connector.Reply;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /delete <客户>}: remove a customer one may see (e.g. a junk lead). It disappears
+ * from find, lists and reports and can be brought back with {@code /restore} or
+ * {@code /undo}.
+ */
+@Component
+class DeleteCommand implements Command {
+
+	private static final CommandSpec SPEC = new CommandSpec("delete", List.of("删除", "删除客户"), "<客户>", "删除客户（可用 /恢复 找回）",
+			"delete a customer (bring it back with /restore)", Permission.USER);
+
+	private final CustomerLookup lookup;
+
+	private final CustomerLifecycle lifecycle;
+
+	DeleteCommand(CustomerLookup lookup, CustomerLifecycle lifecycle) {
+		this.lookup = lookup;
+		this.lifecycle = lifecycle;
+	}
+
+	@Override
+	public CommandSpec spec() {
+		return SPEC;
+	}
+
+	@Override
+	public List<Reply> run(CommandContext ctx) {
+		if (ctx.args().isEmpty()) {
+			return ctx.usage();
+		}
+		CustomerLookup.Result r = lookup.find(ctx, ctx.args());
+		if (!r.found()) {
+			return r.replies();
+		}
+		lifecycle.delete(ctx.actor(), r.customer());
+		return ctx.say("customer-deleted",
+				Map.of("customer", r.customer().name(), "ref", CustomerService.shortId(r.customer().id())));
+	}
+
+}
