@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,9 +29,10 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
  * Lead import over HTTP (the web chat's upload button and scripts): {@code POST
- * /api/import?user=&file=[&confirm=true]} with the file as the raw body or as a multipart
- * part named {@code file}; answers with the doctor's report as chat replies. {@code GET
- * /api/import/{id}/rejected.csv?user=} downloads the rejected rows.
+ * /api/import?file=[&confirm=true]} with the file as the raw body or as a multipart part
+ * named {@code file} (never text/plain or a form: 415), as the signed-in user; answers
+ * with the doctor's report as chat replies. {@code GET /api/import/{id}/rejected.csv}
+ * downloads the rejected rows.
  */
 @RestController
 @RequestMapping("/api/import")
@@ -49,12 +51,18 @@ class ImportController {
 	}
 
 	@PostMapping
-	ResponseEntity<?> upload(@RequestParam(required = false) String user,
-			@RequestParam(name = "file", required = false) String fileName,
-			@RequestParam(defaultValue = "false") boolean confirm, HttpServletRequest request) throws IOException {
-		Optional<Actor> actor = actor(user);
+	ResponseEntity<?> upload(@RequestParam(name = "file", required = false) String fileName,
+			@RequestParam(defaultValue = "false") boolean confirm, HttpServletRequest request, Principal principal)
+			throws IOException {
+		Optional<Actor> actor = actor(principal);
 		if (actor.isEmpty()) {
-			return error(HttpStatus.NOT_FOUND, "未知用户: " + user + " / unknown user");
+			return error(HttpStatus.FORBIDDEN, "未配置的用户 / not a configured user");
+		}
+		String type = request.getContentType();
+		if (type != null && (type.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain")
+				|| type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded"))) {
+			return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"请以 application/octet-stream 或 multipart/form-data 上传 / send the file as application/octet-stream or multipart/form-data");
 		}
 		InputStream body;
 		String name = fileName;
@@ -72,9 +80,8 @@ class ImportController {
 	}
 
 	@GetMapping("/{id}/rejected.csv")
-	void rejected(@PathVariable String id, @RequestParam(required = false) String user, HttpServletResponse response)
-			throws IOException {
-		Optional<Actor> actor = actor(user);
+	void rejected(@PathVariable String id, Principal principal, HttpServletResponse response) throws IOException {
+		Optional<Actor> actor = actor(principal);
 		Optional<LeadImport> imp = imports.get(id);
 		if (actor.isEmpty() || imp.isEmpty() || !imports.mayUse(actor.get(), imp.get())) {
 			response.sendError(HttpStatus.NOT_FOUND.value(), "no such import");
@@ -87,9 +94,10 @@ class ImportController {
 		w.flush();
 	}
 
-	private Optional<Actor> actor(String user) {
+	private Optional<Actor> actor(Principal principal) {
 		AdminConfig cfg = config.get();
-		return (user == null) ? Optional.empty() : cfg.user(user).map((u) -> new Actor(u, cfg.roleOf(u)));
+		return (principal == null) ? Optional.empty()
+				: cfg.user(principal.getName()).map((u) -> new Actor(u, cfg.roleOf(u)));
 	}
 
 	private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
