@@ -15,12 +15,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The largest body each endpoint accepts, enforced before anything reads it: a declared
  * {@code Content-Length} over the limit is answered 413 unread; a body without one is
- * read through a counting stream that stops at the limit.
+ * read through a counting stream that stops at the limit. A query with broken %-encoding
+ * gets 400.
  */
 class BodyLimits extends OncePerRequestFilter {
 
 	/** Request attribute set when a streamed body went over its limit. */
 	public static final String TOO_LARGE = "crmbot.bodyTooLarge";
+
+	private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
 	private final SecuritySettings settings;
 
@@ -45,6 +48,11 @@ class BodyLimits extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String query = request.getQueryString();
+		if (query != null && BAD_ESCAPE.matcher(query).find()) {
+			Json.error(response, 400, "查询参数编码不正确 / malformed %-encoding in the query string");
+			return;
+		}
 		long max = limitFor(request);
 		long declared = request.getContentLengthLong();
 		if (declared > max) {

@@ -31,7 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * callbacks (checked by their signatures), the sign-in pages and the bare health probe.
  */
 @Configuration
-@EnableConfigurationProperties(SecuritySettings.class)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class SecurityConfig {
 
 	@Bean
@@ -73,7 +73,12 @@ class SecurityConfig {
 					org.springframework.security.web.access.intercept.AuthorizationFilter.class)
 			.exceptionHandling((e) -> e.authenticationEntryPoint(SecurityConfig::signInRequired)
 				.accessDeniedHandler((req, res, ex) -> {
-					String who = (req.getUserPrincipal() != null) ? req.getUserPrincipal().getName() : null;
+					org.springframework.security.core.Authentication auth = org.springframework.security.core.context.SecurityContextHolder
+						.getContext()
+						.getAuthentication();
+					String who = (auth != null && auth.isAuthenticated()
+							&& !(auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken))
+									? auth.getName() : null;
 					denials.record(who, req.getMethod() + " " + req.getRequestURI(), "http");
 					if (who == null) {
 						signInRequired(req, res, null);

@@ -180,7 +180,7 @@ public abstract class BotTestSupport {
 	protected Response exchange(HttpRequest request) {
 		try {
 			HttpResponse<String> res = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-			return new Response(res.statusCode(), res.body());
+			return new Response(res.statusCode(), res.body(), res.headers());
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
@@ -208,7 +208,16 @@ public abstract class BotTestSupport {
 	}
 
 	/** An HTTP answer. */
-	public record Response(int status, String body) {
+	public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+
+		public Response(int status, String body) {
+			this(status, body, java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true));
+		}
+
+		/** A response header, or null. */
+		public String header(String name) {
+			return headers.firstValue(name).orElse(null);
+		}
 
 		public JsonNode json() {
 			return JSON.readTree(body);
