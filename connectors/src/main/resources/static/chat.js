@@ -1,7 +1,7 @@
-// crm-bot local web chat: no framework, no CDN; talks to /api/local.
+// crm-bot local web chat: no framework, no CDN; talks to /api/local as the signed-in user.
 (function () {
   'use strict';
-  var userSelect = document.getElementById('user');
+  var me = null;
   var messages = document.getElementById('messages');
   var text = document.getElementById('text');
   var form = document.getElementById('composer');
@@ -42,15 +42,27 @@
     return r.title ? r.title + '\n' + r.text : r.text;
   }
 
+  // state changes carry the CSRF token from the XSRF-TOKEN cookie
+  function csrf() {
+    var m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/);
+    return m ? decodeURIComponent(m[1]) : '';
+  }
+
+  function signedOut(res) {
+    if (res.status === 401) { window.location.href = 'login'; return true; }
+    return false;
+  }
+
   function send(body) {
-    if (!body || !userSelect.value) { return; }
+    if (!body || !me) { return; }
     add('me', body);
     status.textContent = '发送中…';
     fetch('api/local/messages', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user: userSelect.value, text: body })
+      headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf() },
+      body: JSON.stringify({ text: body })
     }).then(function (res) {
+      if (signedOut(res)) { return new Promise(function () {}); }
       return res.json().then(function (json) { return { ok: res.ok, json: json }; });
     }).then(function (r) {
       status.textContent = '';
@@ -63,11 +75,11 @@
   }
 
   function poll() {
-    var user = userSelect.value;
-    if (!user) { return; }
+    if (!me) { return; }
+    var user = me;
     var after = lastSeq[user] || 0;
-    fetch('api/local/inbox?user=' + encodeURIComponent(user) + '&after=' + after)
-      .then(function (res) { return res.ok ? res.json() : []; })
+    fetch('api/local/inbox?after=' + after)
+      .then(function (res) { return (res.ok && !signedOut(res)) ? res.json() : []; })
       .then(function (pushes) {
         pushes.forEach(function (p) {
           lastSeq[user] = Math.max(lastSeq[user] || 0, p.seq);
@@ -77,22 +89,20 @@
       .catch(function () { /* next poll retries */ });
   }
 
-  fetch('api/local/users').then(function (res) { return res.json(); }).then(function (users) {
-    users.forEach(function (u) {
-      var o = document.createElement('option');
-      o.value = u.key;
-      o.textContent = u.name + ' (' + u.key + ')';
-      userSelect.appendChild(o);
-    });
-    var saved = window.localStorage && localStorage.getItem('crmbot.user');
-    if (saved) { userSelect.value = saved; }
+  fetch('api/session').then(function (res) {
+    if (signedOut(res)) { return null; }
+    return res.json();
+  }).then(function (session) {
+    if (!session) { return; }
+    me = session.user;
+    document.getElementById('me').textContent = session.name + ' (' + session.user + ')';
+    document.getElementById('trial-banner').hidden = !session.trial;
     poll();
   });
 
-  userSelect.addEventListener('change', function () {
-    if (window.localStorage) { localStorage.setItem('crmbot.user', userSelect.value); }
-    messages.innerHTML = '';
-    poll();
+  document.getElementById('logout').addEventListener('click', function () {
+    fetch('logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': csrf() } })
+      .then(function () { window.location.href = 'login?logout'; });
   });
 
   form.addEventListener('submit', function (e) {
@@ -114,12 +124,12 @@
   if (upload) {
     upload.addEventListener('change', function () {
       var file = upload.files[0];
-      if (!file || !userSelect.value) { return; }
+      if (!file || !me) { return; }
       add('me', '📎 ' + file.name);
       status.textContent = '上传中…';
-      fetch('api/import?user=' + encodeURIComponent(userSelect.value) + '&file=' + encodeURIComponent(file.name), {
+      fetch('api/import?file=' + encodeURIComponent(file.name), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream' },
+        headers: { 'Content-Type': 'application/octet-stream', 'X-XSRF-TOKEN': csrf() },
         body: file
       }).then(function (res) {
         return res.json().then(function (json) { return { ok: res.ok, json: json }; });

@@ -34,10 +34,21 @@ class NewCommand implements Command {
 
 	private final ConfigService config;
 
-	NewCommand(CustomerService customers, InquiryService inquiries, ConfigService config) {
+	private final com.crmbot.access.AccessPolicy access;
+
+	private final com.crmbot.notification.Notifier notifier;
+
+	private final com.crmbot.template.TemplateService templates;
+
+	NewCommand(CustomerService customers, InquiryService inquiries, ConfigService config,
+			com.crmbot.access.AccessPolicy access, com.crmbot.notification.Notifier notifier,
+			com.crmbot.template.TemplateService templates) {
 		this.customers = customers;
 		this.inquiries = inquiries;
 		this.config = config;
+		this.access = access;
+		this.notifier = notifier;
+		this.templates = templates;
 	}
 
 	@Override
@@ -80,6 +91,17 @@ class NewCommand implements Command {
 				x.decisionMaker(), x.budgetCny(), x.needType(), x.region(), x.industry(), ctx.actor().id(),
 				ctx.actor().user().department(), firstStage, null, "command", null));
 		Customer cu = c.customer();
+		if (!c.created() && !access.canSee(ctx.actor(), cu)) {
+			// no oracle: neither the company nor the owner; the owner hears about it
+			access.logDenied(ctx.actor(), "/new of a customer not visible");
+			config.get()
+				.user(cu.ownerId())
+				.ifPresent((owner) -> notifier.notify(owner,
+						Reply.text(templates.reply(owner.localeOrDefault(), "new-hidden-owner-notice",
+								Map.of("user", ctx.actor().user().name(), "customer", cu.name(), "text", ctx.args()))),
+						"new-hidden:" + ctx.message().id()));
+			return ctx.say("new-exists-hidden", Map.of());
+		}
 		if (!c.created()) {
 			String owner = config.get().user(cu.ownerId()).map((u) -> u.name()).orElse("—");
 			return ctx.say("new-exists", Map.of("customer", cu.name(), "owner", owner));

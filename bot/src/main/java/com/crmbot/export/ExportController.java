@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Optional;
 
 import com.crmbot.access.Actor;
@@ -14,12 +15,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/export/{customers|followups|deals}.csv?user=}: the CSV download, for
- * roles allowed to export; every download and every denial is audited.
+ * {@code GET /api/export/{customers|followups|deals}.csv}: the CSV download as the
+ * signed-in user, for roles allowed to export; every download and every denial is
+ * audited.
  */
 @RestController
 @RequestMapping("/api/export")
@@ -38,11 +39,10 @@ class ExportController {
 	}
 
 	@GetMapping("/{file}")
-	void download(@PathVariable String file, @RequestParam(required = false) String user, HttpServletResponse response)
-			throws IOException {
+	void download(@PathVariable String file, Principal principal, HttpServletResponse response) throws IOException {
 		AdminConfig cfg = config.get();
-		Optional<Actor> actor = (user == null) ? Optional.empty()
-				: cfg.user(user).map((u) -> new Actor(u, cfg.roleOf(u)));
+		Optional<Actor> actor = (principal == null) ? Optional.empty()
+				: cfg.user(principal.getName()).map((u) -> new Actor(u, cfg.roleOf(u)));
 		Optional<ExportService.Kind> kind = ExportService.Kind.of(file);
 		if (actor.isEmpty() || kind.isEmpty()) {
 			response.sendError(404, "unknown user or export");

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,9 +29,10 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
  * Lead import over HTTP (the web chat's upload button and scripts): {@code POST
- * /api/import?user=&file=[&confirm=true]} with the file as the raw body or as a multipart
- * part named {@code file}; answers with the doctor's report as chat replies. {@code GET
- * /api/import/{id}/rejected.csv?user=} downloads the rejected rows.
+ * /api/import?file=[&confirm=true]} with the file as the raw body or as a multipart part
+ * named {@code file} (never text/plain or a form: 415), as the signed-in user; answers
+ * with the doctor's report as chat replies. {@code GET /api/import/{id}/rejected.csv}
+ * downloads the rejected rows.
  */
 @RestController
 @RequestMapping("/api/import")
@@ -56,13 +58,23 @@ class ImportController {
 	 * {@code file} query parameter.
 	 */
 	@PostMapping
-	ResponseEntity<?> upload(HttpServletRequest request) throws IOException {
+	ResponseEntity<?> upload(HttpServletRequest request, Principal principal) throws IOException {
 		Map<String, String> query = query(request.getQueryString());
-		String user = query.get("user");
 		boolean confirm = "true".equalsIgnoreCase(query.get("confirm"));
-		Optional<Actor> actor = actor(user);
+		Optional<Actor> actor = actor(principal);
 		if (actor.isEmpty()) {
-			return error(HttpStatus.NOT_FOUND, "未知用户: " + user + " / unknown user");
+			return error(HttpStatus.FORBIDDEN, "未配置的用户 / not a configured user");
+		}
+		// a browser page of another site can post text/plain or a form without a preflight
+		// (with the user's cookie): only a caller holding a token may send those types
+		// (curl --data-binary labels a file as a form)
+		String type = request.getContentType();
+		String authorization = request.getHeader("Authorization");
+		boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+		if (!bearer && type != null && (type.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain")
+				|| type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded"))) {
+			return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"请以 application/octet-stream 或 multipart/form-data 上传 / send the file as application/octet-stream or multipart/form-data");
 		}
 		InputStream body;
 		String name = query.get("file");
@@ -86,9 +98,8 @@ class ImportController {
 	}
 
 	@GetMapping("/{id}/rejected.csv")
-	void rejected(@PathVariable String id, @RequestParam(required = false) String user, HttpServletResponse response)
-			throws IOException {
-		Optional<Actor> actor = actor(user);
+	void rejected(@PathVariable String id, Principal principal, HttpServletResponse response) throws IOException {
+		Optional<Actor> actor = actor(principal);
 		Optional<LeadImport> imp = imports.get(id);
 		if (actor.isEmpty() || imp.isEmpty() || !imports.mayUse(actor.get(), imp.get())) {
 			response.sendError(HttpStatus.NOT_FOUND.value(), "no such import");
@@ -129,9 +140,10 @@ class ImportController {
 		return out;
 	}
 
-	private Optional<Actor> actor(String user) {
+	private Optional<Actor> actor(Principal principal) {
 		AdminConfig cfg = config.get();
-		return (user == null) ? Optional.empty() : cfg.user(user).map((u) -> new Actor(u, cfg.roleOf(u)));
+		return (principal == null) ? Optional.empty()
+				: cfg.user(principal.getName()).map((u) -> new Actor(u, cfg.roleOf(u)));
 	}
 
 	private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {

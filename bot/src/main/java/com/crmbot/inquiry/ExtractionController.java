@@ -27,7 +27,7 @@ class ExtractionController {
 		this.config = config;
 	}
 
-	@PostMapping("/api/inquiries/extract")
+	@PostMapping(path = "/api/inquiries/extract", consumes = "application/json")
 	ResponseEntity<?> extract(@RequestBody(required = false) TextBody body) {
 		if (body == null || body.text() == null) {
 			return ResponseEntity.badRequest()

@@ -40,8 +40,8 @@ class PermissionsTest extends BotTestSupport {
 	@Test
 	void aDeniedCustomerIsSaidSoAndLogged(CapturedOutput output) {
 		say("zhangsan", "/new 合肥明远软件有限公司 13511112222");
-		assertThat(sayText("lisi", "/log 合肥明远软件有限公司 拜访了")).contains("无权查看客户");
-		assertThat(sayText("lisi", "/tpl quote 合肥明远软件有限公司")).contains("无权查看客户");
+		assertThat(sayText("lisi", "/log 合肥明远软件有限公司 拜访了")).contains("没有找到客户");
+		assertThat(sayText("lisi", "/tpl quote 合肥明远软件有限公司")).contains("没有找到客户");
 		assertThat(output).contains("access denied: user=lisi role=rep");
 		assertThat(mongo.count(Query.query(Criteria.where("kind").is("NOTE")), "followups")).isZero();
 	}
@@ -56,7 +56,7 @@ class PermissionsTest extends BotTestSupport {
 
 		String found = sayText("xiaowang", "/find 温州");
 		assertThat(found).contains("温州新客户鞋业有限公司").doesNotContain("温州老客户鞋业有限公司");
-		assertThat(sayText("xiaowang", "/log 温州老客户鞋业有限公司 回访")).contains("无权查看客户");
+		assertThat(sayText("xiaowang", "/log 温州老客户鞋业有限公司 回访")).contains("没有找到客户");
 		// a customer re-assigned recently is visible again
 		mongo.updateFirst(Query.query(Criteria.where("company").is("温州老客户鞋业有限公司")),
 				new Update().set("assignedAt", Instant.now()), Customer.class);

@@ -55,35 +55,43 @@ class BadInputTest extends BotTestSupport {
 	@Test
 	void unknownOrMissingUsersAndMalformedRequests() {
 		Response unknown = post("/api/local/messages", map("user", "nobody", "text", "苏州恒通精密机械有限公司 13812345678"));
-		assertThat(unknown.status()).isEqualTo(404);
-		assertThat(unknown.json().get("error").asString()).contains("未知用户");
+		assertThat(unknown.status()).as("no sign-in for an unconfigured user").isEqualTo(401);
+		assertThat(unknown.json().get("error").asString()).contains("请先登录");
 
 		Response missing = post("/api/local/messages", map("text", "hello"));
-		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.status()).isEqualTo(401);
 
-		Response notJson = post("/api/local/messages", "this is {not json");
+		Response notJson = postAs("zhangsan", "/api/local/messages", "this is {not json");
 		assertThat(notJson.status()).isEqualTo(400);
 		assertThat(notJson.json().get("error").asString()).contains("malformed request");
 
-		Response wrongType = send(HttpRequest.newBuilder(uri("/api/local/messages"))
-			.header("Content-Type", "text/plain")
-			.POST(HttpRequest.BodyPublishers.ofString("hi"))
-			.build());
-		assertThat(wrongType.status()).isEqualTo(400);
+		Response wrongType = sendAs("zhangsan",
+				HttpRequest.newBuilder(uri("/api/local/messages"))
+					.header("Content-Type", "text/plain")
+					.POST(HttpRequest.BodyPublishers.ofString("hi"))
+					.build());
+		assertThat(wrongType.status()).isEqualTo(415);
 
-		Response wrongMethod = send(HttpRequest.newBuilder(uri("/api/local/messages")).DELETE().build());
+		Response form = sendAs("zhangsan",
+				HttpRequest.newBuilder(uri("/api/local/messages"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("text=hi"))
+					.build());
+		assertThat(form.status()).isEqualTo(415);
+
+		Response wrongMethod = sendAs("zhangsan", HttpRequest.newBuilder(uri("/api/local/messages")).DELETE().build());
 		assertThat(wrongMethod.status()).isEqualTo(405);
 
 		Response inbox = get("/api/local/inbox?user=nobody");
-		assertThat(inbox.status()).isEqualTo(404);
+		assertThat(inbox.status()).isEqualTo(401);
 		assertThat(get("/api/local/inbox?user=zhangsan&after=abc").status()).isEqualTo(400);
 	}
 
 	@Test
 	void extractionEndpointRejectsBadInputClearly() {
-		assertThat(post("/api/inquiries/extract", "{}").status()).isEqualTo(400);
-		assertThat(post("/api/inquiries/extract", "nope").status()).isEqualTo(400);
-		Response big = post("/api/inquiries/extract", map("text", "字".repeat(5000)));
+		assertThat(postAs("zhangsan", "/api/inquiries/extract", "{}").status()).isEqualTo(400);
+		assertThat(postAs("zhangsan", "/api/inquiries/extract", "nope").status()).isEqualTo(400);
+		Response big = postAs("zhangsan", "/api/inquiries/extract", map("text", "字".repeat(5000)));
 		assertThat(big.status()).isEqualTo(413);
 	}
 

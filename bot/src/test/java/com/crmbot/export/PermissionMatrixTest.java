@@ -91,9 +91,7 @@ class PermissionMatrixTest extends BotTestSupport {
 						soft.assertThat(answer).as(user + " " + c).doesNotContain("无权").doesNotContain("not visible");
 					}
 					else {
-						soft.assertThat(answer)
-							.as(user + " " + c)
-							.containsAnyOf("无权查看客户", "not visible to you", "may not see");
+						soft.assertThat(answer).as(user + " " + c).containsAnyOf("没有找到客户", "No customer");
 					}
 				}
 			}

@@ -16,7 +16,7 @@ class ExtractionEndpointTest extends BotTestSupport {
 
 	@Test
 	void returnsTheTenFieldsInSpecFormatAndStoresNothing() {
-		Response r = post("/api/inquiries/extract",
+		Response r = postAs("admin", "/api/inquiries/extract",
 				map("text", "苏州恒通精密机械有限公司的王建国总经理来电，想了解MES系统，预算大概50万，电话138-1234-5678，但觉得价格比竞品高，太贵了。"));
 		assertThat(r.status()).isEqualTo(200);
 		JsonNode json = r.json();
@@ -32,7 +32,7 @@ class ExtractionEndpointTest extends BotTestSupport {
 
 	@Test
 	void nothingRecognisedGivesNullsAndAnEmptyList() {
-		JsonNode json = post("/api/inquiries/extract", map("text", "你好")).json();
+		JsonNode json = postAs("admin", "/api/inquiries/extract", map("text", "你好")).json();
 		assertThat(json.get("company").isNull()).isTrue();
 		assertThat(json.get("budget_cny").isNull()).isTrue();
 		assertThat(json.get("objections").size()).isZero();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import com.crmbot.CrmBotApplication;
+import com.crmbot.security.ApiTokens;
 import de.bwaldvogel.mongo.MongoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,9 @@ class FlapdoodleStoreTest {
 			HttpResponse<String> r = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/local/messages"))
 					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers
-						.ofString("{\"user\":\"zhangsan\",\"text\":\"/new 南京启明外国语学校 13091108957\"}"))
+					.header("Authorization",
+							"Bearer " + app.getBean(ApiTokens.class).issue("zhangsan", "test").secret())
+					.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"/new 南京启明外国语学校 13091108957\"}"))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(r.body()).contains("已新建客户");
 			assertThat(app.getBean(MongoTemplate.class).getCollection("customers").countDocuments()).isEqualTo(1);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.crmbot.CrmBotApplication;
+import com.crmbot.security.ApiTokens;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -79,10 +80,11 @@ class StoreTest {
 
 	private String say(ConfigurableApplicationContext app, String user, String text) throws Exception {
 		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-		String body = "{\"user\":\"" + user + "\",\"text\":\"" + text + "\"}";
+		String body = "{\"text\":\"" + text + "\"}";
 		HttpResponse<String> r = http
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/local/messages"))
 				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + app.getBean(ApiTokens.class).issue(user, "test").secret())
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(r.statusCode()).isEqualTo(200);

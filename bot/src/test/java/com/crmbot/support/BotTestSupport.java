@@ -13,6 +13,8 @@ import java.util.Map;
 import com.crmbot.connector.outbox.OutboxEntry;
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;
+import com.crmbot.security.ApiTokens;
+import com.crmbot.security.CrmUsers;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -26,7 +28,9 @@ import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * Drives the whole bot end to end through the local connector's JSON API on a real port,
- * against the embedded store. Each test starts from empty collections.
+ * against the embedded store. Each test starts from empty collections. Requests are
+ * signed in as the user they name ({@code say(user, ..)}, a {@code user=} query parameter
+ * or a {@code "user"} body field) with a personal API token of that user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class BotTestSupport {
@@ -40,6 +44,14 @@ public abstract class BotTestSupport {
 
 	@Autowired
 	protected MongoTemplate mongo;
+
+	@Autowired
+	private ApiTokens apiTokens;
+
+	@Autowired
+	private CrmUsers users;
+
+	private final Map<String, String> tokens = new java.util.HashMap<>();
 
 	private int seq;
 
@@ -64,7 +76,7 @@ public abstract class BotTestSupport {
 	}
 
 	protected List<String> say(String user, String text, String messageId) {
-		Response r = post("/api/local/messages", Map.of("user", user, "text", text, "messageId", messageId));
+		Response r = postAs(user, "/api/local/messages", Map.of("text", text, "messageId", messageId));
 		if (r.status() != 200) {
 			throw new AssertionError("HTTP " + r.status() + ": " + r.body());
 		}
@@ -78,22 +90,97 @@ public abstract class BotTestSupport {
 		return String.join("\n", say(user, text));
 	}
 
+	/**
+	 * POST JSON. The caller is signed in as the user named by a {@code "user"} field of
+	 * the body or a {@code user=} query parameter (with a personal API token minted for
+	 * that user), else anonymous. The server itself ignores those fields: the caller is
+	 * whoever signed in.
+	 */
 	protected Response post(String path, Object body) {
-		String json = (body instanceof String s) ? s : JSON.writeValueAsString(body);
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-			.build());
+		String user = (body instanceof Map<?, ?> m && m.get("user") instanceof String u) ? u : queryUser(path);
+		if (user == null && body instanceof String s && s.strip().startsWith("{")) {
+			try {
+				JsonNode n = JSON.readTree(s);
+				user = (n.get("user") != null && n.get("user").isString()) ? n.get("user").asString() : null;
+			}
+			catch (RuntimeException ex) {
+				// not JSON: sent as it is
+			}
+		}
+		return postAs(user, path, body);
 	}
 
+	/** POST JSON signed in as the user (null: anonymous). */
+	protected Response postAs(String user, String path, Object body) {
+		String json = (body instanceof String s) ? s : JSON.writeValueAsString(body);
+		return sendAs(user,
+				HttpRequest.newBuilder(uri(path))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+					.build());
+	}
+
+	/**
+	 * GET, signed in as the {@code user=} of the query if there is one, else anonymous.
+	 */
 	protected Response get(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).GET().build());
 	}
 
+	/** GET signed in as the user (null: anonymous). */
+	protected Response getAs(String user, String path) {
+		return sendAs(user, HttpRequest.newBuilder(uri(path)).GET().build());
+	}
+
+	/**
+	 * Send a request; without an {@code Authorization} header it is signed in as the
+	 * {@code user=} of its query, if any.
+	 */
 	protected Response send(HttpRequest request) {
+		return sendAs(queryUser(request.uri().getRawQuery()), request);
+	}
+
+	/**
+	 * Send a request signed in as the user with a personal API token (a token minted for
+	 * that configured user through the token store, sent as
+	 * {@code Authorization: Bearer}); null or an unconfigured user: sent as it is, i.e.
+	 * anonymous.
+	 */
+	protected Response sendAs(String user, HttpRequest request) {
+		if (user != null && request.headers().firstValue("Authorization").isEmpty() && token(user) != null) {
+			request = HttpRequest.newBuilder(request, (n, v) -> true)
+				.header("Authorization", "Bearer " + token(user))
+				.build();
+		}
+		return exchange(request);
+	}
+
+	/** A personal API token of a configured user (null for an unconfigured one). */
+	protected String token(String user) {
+		if (!tokens.containsKey(user)) {
+			tokens.put(user, users.user(user).isPresent() ? apiTokens.issue(user, "test").secret() : null);
+		}
+		return tokens.get(user);
+	}
+
+	private static String queryUser(String pathOrQuery) {
+		if (pathOrQuery == null) {
+			return null;
+		}
+		String q = pathOrQuery.contains("?") ? pathOrQuery.substring(pathOrQuery.indexOf('?') + 1) : pathOrQuery;
+		for (String kv : q.split("&")) {
+			if (kv.startsWith("user=")) {
+				return java.net.URLDecoder.decode(kv.substring(5), StandardCharsets.UTF_8);
+			}
+		}
+		return null;
+	}
+
+	/** Send exactly this request. */
+	protected Response exchange(HttpRequest request) {
 		try {
 			HttpResponse<String> res = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-			return new Response(res.statusCode(), res.body());
+			return new Response(res.statusCode(), res.body(), res.headers());
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
@@ -121,7 +208,16 @@ public abstract class BotTestSupport {
 	}
 
 	/** An HTTP answer. */
-	public record Response(int status, String body) {
+	public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+
+		public Response(int status, String body) {
+			this(status, body, java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true));
+		}
+
+		/** A response header, or null. */
+		public String header(String name) {
+			return headers.firstValue(name).orElse(null);
+		}
 
 		public JsonNode json() {
 			return JSON.readTree(body);

@@ -10,8 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthTest extends BotTestSupport {
 
 	@Test
-	void healthShowsTheStoreAndTheConnectors() {
-		Response r = get("/actuator/health");
+	void healthShowsTheStoreAndTheConnectorsToAdminsOnly() {
+		Response bare = get("/actuator/health");
+		assertThat(bare.status()).isEqualTo(200);
+		assertThat(bare.json().get("status").asString()).isEqualTo("UP");
+		assertThat(bare.json().has("components")).as("no details without sign-in").isFalse();
+		assertThat(getAs("zhangsan", "/actuator/health").json().has("components")).as("no details for a rep").isFalse();
+		assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
+		assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
+		Response r = getAs("admin", "/actuator/health");
 		assertThat(r.status()).isEqualTo(200);
 		JsonNode c = r.json().get("components");
 		assertThat(c.get("mongo").get("status").asString()).isEqualTo("UP");

@@ -22,11 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web chat page in a real headless Chromium (Debian's chromium + chromium-driver,
- * installed by .ci/run): pick a user, send /help, file an inquiry, see the replies.
+ * installed by .ci/run): trial sign-in on loopback, send /help, file an inquiry, see the
+ * replies; sign out; a wrong then the right local password.
  */
 class WebChatBrowserTest extends BotTestSupport {
 
 	private WebDriver browser;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	private com.crmbot.security.LocalAccounts accounts;
 
 	@BeforeEach
 	void startBrowser() {
@@ -38,6 +42,7 @@ class WebChatBrowserTest extends BotTestSupport {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--window-size=1200,900");
+		options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
 			.usingAnyFreePort()
 			.build();
@@ -52,11 +57,16 @@ class WebChatBrowserTest extends BotTestSupport {
 	}
 
 	@Test
-	void helpAndAnInquiryThroughThePage() {
+	void trialSignInThenHelpAndAnInquiryThenPasswordSignIn() {
 		browser.get("http://127.0.0.1:" + port + "/");
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-		wait.until((d) -> !new Select(d.findElement(By.id("user"))).getOptions().isEmpty());
-		new Select(browser.findElement(By.id("user"))).selectByValue("zhangsan");
+		wait.until((d) -> d.getCurrentUrl().contains("/login"));
+		assertThat(browser.findElement(By.id("trial")).getText()).contains("试用模式");
+		new Select(browser.findElement(By.id("trial-user"))).selectByValue("zhangsan");
+		browser.findElement(By.id("trial-submit")).click();
+		wait.until((d) -> d.findElement(By.id("me")).getText().contains("zhangsan"));
+		assertThat(browser.findElement(By.id("trial-banner")).isDisplayed()).isTrue();
+		assertThat(browser.manage().getCookieNamed("JSESSIONID").isHttpOnly()).isTrue();
 
 		send("/help");
 		wait.until((d) -> botMessages().size() >= 1);
@@ -71,6 +81,25 @@ class WebChatBrowserTest extends BotTestSupport {
 		assertThat(botMessages().get(2).getText()).contains("杭州鲜果多连锁超市").contains("[inquiry]");
 		assertThat(browser.findElements(By.cssSelector(".msg.me"))).hasSize(3);
 		assertThat(count(FollowUp.class)).isEqualTo(1);
+
+		// sign out, then in with a local password
+		browser.findElement(By.id("logout")).click();
+		wait.until((d) -> d.getCurrentUrl().contains("/login"));
+		browser.get("http://127.0.0.1:" + port + "/");
+		wait.until((d) -> d.getCurrentUrl().contains("/login"));
+		accounts.setPassword("lisi", "correct horse battery");
+		browser.findElement(By.id("username")).sendKeys("lisi");
+		browser.findElement(By.id("password")).sendKeys("wrong password!");
+		browser.findElement(By.id("signin")).click();
+		wait.until((d) -> d.getCurrentUrl().contains("error"));
+		assertThat(browser.findElement(By.id("error")).getText()).contains("登录失败");
+		browser.findElement(By.id("username")).sendKeys("lisi");
+		browser.findElement(By.id("password")).sendKeys("correct horse battery");
+		browser.findElement(By.id("signin")).click();
+		wait.until((d) -> d.findElement(By.id("me")).getText().contains("lisi"));
+		send("/whoami");
+		wait.until((d) -> botMessages().size() >= 1);
+		assertThat(botMessages().get(0).getText()).contains("李四");
 	}
 
 	private void send(String text) {

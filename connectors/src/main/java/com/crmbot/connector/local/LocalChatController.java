@@ -1,5 +1,6 @@
 package com.crmbot.connector.local;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The local connector's JSON API, used by the web chat page and by scripts: post a
- * message as a configured user and get the bot's replies; poll pushes.
+ * message as the signed-in user and get the bot's replies; poll pushes. Who the caller is
+ * comes from the servlet principal (the bot's sign-in), never from the request.
  */
 @RestController
 @RequestMapping("/api/local")
@@ -56,15 +59,15 @@ class LocalChatController {
 		return directory.users().stream().map((u) -> new UserView(u.key(), u.name(), u.department())).toList();
 	}
 
-	@PostMapping("/messages")
-	ResponseEntity<?> post(@RequestBody(required = false) PostedMessage body) {
-		if (body == null || body.user() == null || body.user().isBlank()) {
-			return error(HttpStatus.BAD_REQUEST, "请指定用户 (field \"user\") / a \"user\" is required");
+	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> post(@RequestBody(required = false) PostedMessage body, Principal principal) {
+		if (body == null) {
+			return error(HttpStatus.BAD_REQUEST, "需要 JSON {\"text\": \"...\"} / a JSON body is required");
 		}
-		ChatUser user = directory.find(Platform.LOCAL, body.user()).orElse(null);
+		ChatUser user = (principal == null) ? null : directory.find(Platform.LOCAL, principal.getName()).orElse(null);
 		if (user == null) {
-			log.info("local: message from unknown user {}", body.user());
-			return error(HttpStatus.NOT_FOUND, "未知用户: " + body.user() + " / unknown user");
+			log.info("local: message from a signed-in user who is no longer configured");
+			return error(HttpStatus.FORBIDDEN, "未配置的用户 / not a configured user");
 		}
 		String id = (body.messageId() != null && !body.messageId().isBlank()) ? body.messageId()
 				: UUID.randomUUID().toString();
@@ -81,11 +84,12 @@ class LocalChatController {
 	}
 
 	@GetMapping("/inbox")
-	ResponseEntity<?> inbox(@RequestParam String user, @RequestParam(defaultValue = "0") long after) {
-		if (directory.find(Platform.LOCAL, user).isEmpty()) {
-			return error(HttpStatus.NOT_FOUND, "未知用户: " + user + " / unknown user");
+	ResponseEntity<?> inbox(@RequestParam(defaultValue = "0") long after, Principal principal) {
+		ChatUser user = (principal == null) ? null : directory.find(Platform.LOCAL, principal.getName()).orElse(null);
+		if (user == null) {
+			return error(HttpStatus.FORBIDDEN, "未配置的用户 / not a configured user");
 		}
-		return ResponseEntity.ok(connector.inbox(user, after)
+		return ResponseEntity.ok(connector.inbox(user.key(), after)
 			.stream()
 			.map((e) -> new Push(e.seq(), ReplyView.of(e.reply()), e.deliveredAt().toString()))
 			.toList());
@@ -95,7 +99,8 @@ class LocalChatController {
 		return ResponseEntity.status(status).body(Map.of("error", message));
 	}
 
-	record PostedMessage(String user, String text, String messageId, String fileName) {
+	/** A posted chat message; the sender is whoever signed in. */
+	record PostedMessage(String text, String messageId, String fileName) {
 	}
 
 	record UserView(String key, String name, String department) {

@@ -1,0 +1,67 @@
+package com.crmbot.security;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code Authorization: Bearer <token>}: a personal API token signs the request in as its
+ * owner (for this request only, no session). A wrong or revoked token gets 401, never a
+ * fall-back to other sign-in.
+ */
+class ApiTokenFilter extends OncePerRequestFilter {
+
+	private final ApiTokens tokens;
+
+	private final CrmUsers users;
+
+	private final Denials denials;
+
+	ApiTokenFilter(ApiTokens tokens, CrmUsers users, Denials denials) {
+		this.tokens = tokens;
+		this.users = users;
+		this.denials = denials;
+	}
+
+	static boolean hasBearer(HttpServletRequest request) {
+		String h = request.getHeader("Authorization");
+		return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!hasBearer(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Optional<String> owner = tokens.owner(request.getHeader("Authorization").substring(7).strip())
+			.filter((o) -> users.user(o).isPresent());
+		if (owner.isEmpty()) {
+			denials.record(null, "token " + request.getMethod() + " " + request.getRequestURI(), "http");
+			response.setHeader("WWW-Authenticate", "Bearer");
+			Json.error(response, 401, "令牌无效或已撤销 / invalid or revoked token");
+			return;
+		}
+		SecurityContext ctx = SecurityContextHolder.createEmptyContext();
+		ctx.setAuthentication(
+				UsernamePasswordAuthenticationToken.authenticated(owner.get(), null, users.authorities(owner.get())));
+		SecurityContextHolder.setContext(ctx);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+}

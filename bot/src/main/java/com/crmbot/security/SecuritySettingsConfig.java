@@ -1,0 +1,11 @@
+package com.crmbot.security;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/** Registers {@link SecuritySettings} (also outside the web server, e.g. the CLI). */
+@Configuration
+@EnableConfigurationProperties(SecuritySettings.class)
+class SecuritySettingsConfig {
+
+}
