@@ -110,9 +110,9 @@ class BotHandler implements InboundMessageHandler {
 			return commands.dispatch(actor, m, text.substring(1));
 		}
 		if (text.matches("[1-9][0-9]?")) {
-			Optional<String> chosen = choices.answer(actor.id(), Integer.parseInt(text));
-			if (chosen.isPresent()) {
-				return commands.dispatch(actor, m, chosen.get().substring(1));
+			Optional<String> picked = choices.answer(actor.id(), Integer.parseInt(text));
+			if (picked.isPresent()) {
+				return commands.dispatch(actor, m, picked.get().substring(1));
 			}
 		}
 		log.info("inbound platform={} msg={} user={} kind=inquiry", m.platform().id(), m.messageId(), actor.id());

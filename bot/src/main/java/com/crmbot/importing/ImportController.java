@@ -65,7 +65,8 @@ class ImportController {
 		if (actor.isEmpty()) {
 			return error(HttpStatus.FORBIDDEN, "未配置的用户 / not a configured user");
 		}
-		// a browser page of another site can post text/plain or a form without a preflight
+		// a browser page of another site can post text/plain or a form without a
+		// preflight
 		// (with the user's cookie): only a caller holding a token may send those types
 		// (curl --data-binary labels a file as a form)
 		String type = request.getContentType();

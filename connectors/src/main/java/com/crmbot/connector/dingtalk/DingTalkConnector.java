@@ -149,8 +149,8 @@ public class DingTalkConnector implements Connector {
 							(body != null) ? body.getFlowControlledStaffIdList() : null);
 				}
 				String pqk = api.orgGroupSend(conversationId, "sampleImageMsg", param);
-				return (pqk != null && !pqk.isBlank()) ? SendResult.sent()
-						: SendResult.retry("groupMessages/send: no processQueryKey in DingTalk's answer, not confirmed");
+				return (pqk != null && !pqk.isBlank()) ? SendResult.sent() : SendResult
+					.retry("groupMessages/send: no processQueryKey in DingTalk's answer, not confirmed");
 			});
 			if (image.status() != SendResult.Status.SENT || reply.text().isBlank()) {
 				return image;
