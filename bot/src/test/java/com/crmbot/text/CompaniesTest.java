@@ -33,6 +33,18 @@ class CompaniesTest {
 	}
 
 	@Test
+	void aBracketedCityOrRegionKeepsBranchesApartGenericBracketsDoNot() {
+		assertThat(Companies.key("恒通精密(苏州)有限公司")).isNotEqualTo(Companies.key("恒通精密(杭州)有限公司"));
+		assertThat(Companies.key("恒通精密（苏州）有限责任公司")).isEqualTo(Companies.key("恒通精密(苏州)有限公司"));
+		assertThat(Companies.key("恒通精密【华东】有限公司")).isNotEqualTo(Companies.key("恒通精密有限公司"));
+		String plain = Companies.key("云帆教育科技有限公司");
+		assertThat(Companies.key("云帆教育科技(China)有限公司")).isEqualTo(plain);
+		assertThat(Companies.key("云帆教育科技（中国）有限公司")).isEqualTo(plain);
+		assertThat(Companies.key("云帆教育科技(集团)有限公司")).isEqualTo(plain);
+		assertThat(Companies.key("云帆教育科技( )有限公司")).isEqualTo(plain);
+	}
+
+	@Test
 	void blankNamesHaveAnEmptyKey() {
 		assertThat(Companies.key(null)).isEmpty();
 		assertThat(Companies.key("  ")).isEmpty();
