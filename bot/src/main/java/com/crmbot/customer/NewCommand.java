@@ -99,7 +99,7 @@ class NewCommand implements Command {
 				.ifPresent((owner) -> notifier.notify(owner,
 						Reply.text(templates.reply(owner.localeOrDefault(), "new-hidden-owner-notice",
 								Map.of("user", ctx.actor().user().name(), "customer", cu.name(), "text", ctx.args()))),
-						"new-hidden:" + ctx.message().id()));
+						"new-hidden:" + ctx.message().messageId()));
 			return ctx.say("new-exists-hidden", Map.of());
 		}
 		if (!c.created()) {
