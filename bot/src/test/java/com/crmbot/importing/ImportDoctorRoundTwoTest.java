@@ -269,25 +269,30 @@ class ImportDoctorRoundTwoTest extends ImportTestSupport {
 		Path file = dir.resolve("客户名单.csv");
 		Files.write(file, LIST);
 		String base = "http://127.0.0.1:" + port;
+		String auth = "Authorization: Bearer " + token("zhangsan");
 		// docs/crm.md
 		String docs = Files.readString(Path.of("../docs/crm.md"));
-		assertThat(docs).contains("curl --data-binary @客户名单.csv \"http://localhost:8080/api/import?user=zhangsan\"")
-			.contains("curl --data-binary @客户名单.csv --url-query \"file=客户名单.csv\" "
-					+ "\"http://localhost:8080/api/import?user=zhangsan\"")
-			.contains("curl -F \"file=@客户名单.csv\" \"http://localhost:8080/api/import?user=zhangsan\"");
-		assertThat(curl(dir, "--data-binary", "@客户名单.csv", base + "/api/import?user=zhangsan")).contains("将新建 1 个");
-		String first = curl(dir, "--data-binary", "@客户名单.csv", "--url-query", "file=客户名单.csv",
-				base + "/api/import?user=zhangsan");
+		String bearer = "curl -H \"Authorization: Bearer $TOKEN\" ";
+		assertThat(docs).contains(bearer + "--data-binary @客户名单.csv \"http://localhost:8080/api/import\"")
+			.contains(bearer + "--data-binary @客户名单.csv --url-query \"file=客户名单.csv\" "
+					+ "\"http://localhost:8080/api/import\"")
+			.contains(bearer + "-F \"file=@客户名单.csv\" \"http://localhost:8080/api/import\"");
+		assertThat(curl(dir, "-H", auth, "--data-binary", "@客户名单.csv", base + "/api/import")).contains("将新建 1 个");
+		String first = curl(dir, "-H", auth, "--data-binary", "@客户名单.csv", "--url-query", "file=客户名单.csv",
+				base + "/api/import");
 		assertThat(first).contains("将新建 1 个").contains("（客户名单.csv）");
-		String second = curl(dir, "-F", "file=@客户名单.csv", base + "/api/import?user=zhangsan");
+		String second = curl(dir, "-H", auth, "-F", "file=@客户名单.csv", base + "/api/import");
 		assertThat(second).contains("将新建 1 个").contains("（客户名单.csv）");
 		// the hint the bot answers a file message with
 		String hint = templates.reply("zh-CN", "import-upload-hint", Map.of("file", "客户名单.csv", "user", "zhangsan"));
-		Matcher m = Pattern.compile("curl -F \"([^\"]+)\" \"http://localhost:8080([^\"]+)\"").matcher(hint);
+		Matcher m = Pattern
+			.compile("curl -H \"Authorization: Bearer <令牌>\" -F \"([^\"]+)\" \"http://localhost:8080([^\"]+)\"")
+			.matcher(hint);
 		assertThat(m.find()).as(hint).isTrue();
-		assertThat(curl(dir, "-F", m.group(1), base + m.group(2))).contains("将新建 1 个");
+		assertThat(curl(dir, "-H", auth, "-F", m.group(1), base + m.group(2))).contains("将新建 1 个");
 		String en = templates.reply("en", "import-upload-hint", Map.of("file", "客户名单.csv", "user", "zhangsan"));
-		assertThat(en).contains("curl -F \"" + m.group(1) + "\" \"http://localhost:8080" + m.group(2) + "\"");
+		assertThat(en).contains(
+				"curl -H \"Authorization: Bearer <token>\" -F \"" + m.group(1) + "\" \"http://localhost:8080" + m.group(2) + "\"");
 	}
 
 	private static String curl(Path dir, String... args) throws Exception {
