@@ -291,8 +291,8 @@ class ImportDoctorRoundTwoTest extends ImportTestSupport {
 		assertThat(m.find()).as(hint).isTrue();
 		assertThat(curl(dir, "-H", auth, "-F", m.group(1), base + m.group(2))).contains("将新建 1 个");
 		String en = templates.reply("en", "import-upload-hint", Map.of("file", "客户名单.csv", "user", "zhangsan"));
-		assertThat(en).contains(
-				"curl -H \"Authorization: Bearer <token>\" -F \"" + m.group(1) + "\" \"http://localhost:8080" + m.group(2) + "\"");
+		assertThat(en).contains("curl -H \"Authorization: Bearer <token>\" -F \"" + m.group(1)
+				+ "\" \"http://localhost:8080" + m.group(2) + "\"");
 	}
 
 	private static String curl(Path dir, String... args) throws Exception {
