@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -95,12 +94,12 @@ class CallController {
 
 	/**
 	 * The recording, for a signed-in user who may see the call's customer (or was its
-	 * agent). The user is resolved like the rest of the web API.
+	 * agent): the signed-in user.
 	 */
 	@GetMapping("/calls/{callId}/recording")
-	ResponseEntity<Map<String, Object>> recording(@PathVariable String callId,
-			@RequestParam(required = false) String user) {
+	ResponseEntity<Map<String, Object>> recording(@PathVariable String callId, java.security.Principal principal) {
 		AdminConfig cfg = config.get();
+		String user = (principal != null) ? principal.getName() : null;
 		Optional<Actor> actor = (user == null) ? Optional.empty()
 				: cfg.user(user).map((u) -> new Actor(u, cfg.roleOf(u)));
 		if (actor.isEmpty()) {

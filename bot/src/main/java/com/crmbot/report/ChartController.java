@@ -34,8 +34,9 @@ class ChartController {
 	}
 
 	@GetMapping("/{file}")
-	ResponseEntity<byte[]> get(@PathVariable String file, @RequestParam(required = false) String user,
-			@RequestParam(required = false) String sig) {
+	ResponseEntity<byte[]> get(@PathVariable String file, @RequestParam(required = false) String sig,
+			java.security.Principal principal) {
+		String user = (principal != null) ? principal.getName() : null;
 		if (!file.matches("[0-9a-f]{32}\\.png")) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
 		}
