@@ -93,6 +93,11 @@ public class CommandRegistry {
 	}
 
 	private Command byMeaning(String t) {
+		for (Command c : commands) {
+			if (c.spec().synonyms().stream().anyMatch((w) -> key(w).equals(t))) {
+				return c;
+			}
+		}
 		Command best = null;
 		int bestLength = 0;
 		for (Command c : commands) {

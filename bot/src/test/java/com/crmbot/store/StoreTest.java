@@ -46,8 +46,8 @@ class StoreTest {
 		try (ConfigurableApplicationContext app = start("--crmbot.store.in-memory=false",
 				"--crmbot.store.data-dir=" + data)) {
 			assertThat(say(app, "zhangsan", "/find 恒通")).contains("苏州恒通精密机械有限公司")
-				.contains("[inquiry]")
-				.contains("+8651268001234");
+				.contains("【咨询】")
+				.contains("0512 6800 1234");
 		}
 	}
 

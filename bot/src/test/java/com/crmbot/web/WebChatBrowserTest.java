@@ -74,11 +74,11 @@ class WebChatBrowserTest extends BotTestSupport {
 
 		send("杭州鲜果多连锁超市的林晓燕说想了解会员营销系统，手机15257248916，担心效果，有没有案例？");
 		wait.until((d) -> botMessages().size() >= 2);
-		assertThat(botMessages().get(1).getText()).contains("已归档跟进").contains("杭州鲜果多连锁超市").contains("+8615257248916");
+		assertThat(botMessages().get(1).getText()).contains("已归档跟进").contains("杭州鲜果多连锁超市").contains("152 5724 8916");
 
 		send("/find 鲜果多");
 		wait.until((d) -> botMessages().size() >= 3);
-		assertThat(botMessages().get(2).getText()).contains("杭州鲜果多连锁超市").contains("[inquiry]");
+		assertThat(botMessages().get(2).getText()).contains("杭州鲜果多连锁超市").contains("【咨询】");
 		assertThat(browser.findElements(By.cssSelector(".msg.me"))).hasSize(3);
 		assertThat(count(FollowUp.class)).isEqualTo(1);
 
