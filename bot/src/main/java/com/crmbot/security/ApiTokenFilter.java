@@ -40,7 +40,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		// the call centre's own token is checked by its endpoint, not taken for a person's
+		// the call centre's own token is checked by its endpoint, not taken for a
+		// person's
 		if (!hasBearer(request) || "/api/calls".equals(request.getRequestURI())) {
 			chain.doFilter(request, response);
 			return;

@@ -43,7 +43,6 @@ class SecurityConfig {
 	static final String[] SELF_AUTHENTICATED = { "/calendar/*.ics", "/api/calls", "/mail/unsubscribe",
 			"/api/charts/*" };
 
-
 	@Bean
 	SecurityFilterChain webSecurity(HttpSecurity http, Environment env, SecuritySettings settings, TrialMode trial,
 			CrmUsers users, ApiTokens tokens, Denials denials, RateLimits rateLimits) throws Exception {
