@@ -107,6 +107,12 @@ public class DurableH2Backend extends H2Backend {
 			throw ex;
 		}
 		store.setVersionsToKeep(2);
+		// chunks are appended, never written into freed gaps: after a kill in the middle
+		// of
+		// a chunk write, recovery follows the chain of appended chunks to the last
+		// complete
+		// one (with gaps reused, a torn write rolled the store back to its last header)
+		store.setReuseSpace(false);
 		return new DurableH2Backend(store, file, sync);
 	}
 

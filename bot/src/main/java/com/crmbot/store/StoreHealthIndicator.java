@@ -20,8 +20,11 @@ class StoreHealthIndicator extends AbstractHealthIndicator {
 
 	private final String kind;
 
-	StoreHealthIndicator(MongoTemplate mongo, Environment env) {
+	private final StoreIntegrityCheck integrity;
+
+	StoreHealthIndicator(MongoTemplate mongo, Environment env, StoreIntegrityCheck integrity) {
 		this.mongo = mongo;
+		this.integrity = integrity;
 		String uri = env.getProperty("spring.mongodb.uri");
 		this.kind = (uri != null && !uri.isBlank()) ? "external (spring.mongodb.uri)"
 				: env.getProperty("crmbot.store.mode", "embedded");
@@ -33,7 +36,9 @@ class StoreHealthIndicator extends AbstractHealthIndicator {
 		builder.up()
 			.withDetail("store", kind)
 			.withDetail("database", mongo.getDb().getName())
-			.withDetail("ping", ping.get("ok"));
+			.withDetail("ping", ping.get("ok"))
+			.withDetail("integrity", !integrity.checked() ? "not checked yet"
+					: integrity.problems().isEmpty() ? "ok" : integrity.problems());
 	}
 
 }

@@ -52,6 +52,47 @@ class StoreTest {
 	}
 
 	@Test
+	void anOnlineBackupRestoresIntoAFreshDataDirectory(@TempDir Path backups, @TempDir Path fresh) throws Exception {
+		try (ConfigurableApplicationContext app = start("--crmbot.store.in-memory=false",
+				"--crmbot.store.data-dir=" + data, "--crmbot.store.backup.dir=" + backups,
+				"--crmbot.store.backup.keep=2")) {
+			assertThat(say(app, "zhangsan", "苏州恒通精密机械有限公司来电询价，电话0512-68001234")).contains("已归档跟进");
+			String reply = say(app, "admin", "/备份");
+			// the admin reads English (config/org.yaml)
+			assertThat(reply).contains("Backed up the embedded store").contains(backups.toString());
+			// not for reps
+			assertThat(say(app, "zhangsan", "/backup")).doesNotContain("已备份内置数据库")
+				.doesNotContain("Backed up the embedded store");
+			// the newest two copies are kept
+			BackupService service = app.getBean(BackupService.class);
+			Thread.sleep(1100);
+			service.backupNow();
+			Thread.sleep(1100);
+			service.backupNow();
+			assertThat(service.backups()).hasSize(2);
+			Files.copy(service.backups().get(0), fresh.resolve("crm.mv"));
+		}
+		// restore: the copy as crm.mv in an empty data directory, then start
+		try (ConfigurableApplicationContext app = start("--crmbot.store.in-memory=false",
+				"--crmbot.store.data-dir=" + fresh)) {
+			assertThat(say(app, "zhangsan", "/find 恒通")).contains("苏州恒通精密机械有限公司").contains("+8651268001234");
+		}
+	}
+
+	@Test
+	void aSecondInstanceOnALockedDataDirectoryIsRefusedWithOneClearReason() {
+		try (ConfigurableApplicationContext app = start("--crmbot.store.in-memory=false",
+				"--crmbot.store.data-dir=" + data)) {
+			Throwable t = org.assertj.core.api.Assertions
+				.catchThrowable(() -> start("--crmbot.store.in-memory=false", "--crmbot.store.data-dir=" + data));
+			while (t != null && !(t instanceof StoreLockedException)) {
+				t = t.getCause();
+			}
+			assertThat(t).isNotNull().hasMessageContaining("in use by another crm-bot process");
+		}
+	}
+
+	@Test
 	void aConfiguredUriIsUsedAndNothingEmbeddedStarts() throws Exception {
 		MongoServer external = new MongoServer(new MemoryBackend());
 		String uri = external.bindAndGetConnectionString();
