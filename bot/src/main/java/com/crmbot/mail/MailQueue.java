@@ -176,12 +176,11 @@ public class MailQueue implements SmartLifecycle {
 			.set("owner", claimToken());
 		String key;
 		while ((key = fresh.poll()) != null) {
-			MailMessage m = mongo.findAndModify(Query.query(Criteria.where("_id")
-				.is(key)
-				.and("status")
-				.is(MailMessage.Status.PENDING)
-				.and("nextAttemptAt")
-				.lte(now)), take, FindAndModifyOptions.options().returnNew(true), MailMessage.class);
+			// a fresh key has never been tried, so it is due: the query names exactly the
+			// keys of the id_status index, which the embedded store then uses
+			MailMessage m = mongo.findAndModify(
+					Query.query(Criteria.where("_id").is(key).and("status").is(MailMessage.Status.PENDING)), take,
+					FindAndModifyOptions.options().returnNew(true), MailMessage.class);
 			if (m != null) {
 				return Optional.of(m);
 			}

@@ -80,6 +80,9 @@ public class MailTemplates {
 		return new ArrayList<>(used);
 	}
 
+	private record Cached(java.nio.file.attribute.FileTime mtime, String text) {
+	}
+
 	private static String fill(String template, Map<String, ?> vars, Set<String> missing,
 			UnaryOperator<String> escape) {
 		StringLookup lookup = (key) -> {
@@ -95,9 +98,19 @@ public class MailTemplates {
 		return sub.replace(template);
 	}
 
-	private static String read(Path file) {
+	private final java.util.Map<Path, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** A template file, re-read when it changes (admins may reword without a restart). */
+	private String read(Path file) {
 		try {
-			return Files.readString(file, StandardCharsets.UTF_8);
+			java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(file);
+			Cached c = cache.get(file);
+			if (c != null && c.mtime().equals(mtime)) {
+				return c.text();
+			}
+			String text = Files.readString(file, StandardCharsets.UTF_8);
+			cache.put(file, new Cached(mtime, text));
+			return text;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read mail template " + file, ex);
