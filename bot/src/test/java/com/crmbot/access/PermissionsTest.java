@@ -56,7 +56,14 @@ class PermissionsTest extends BotTestSupport {
 
 		String found = sayText("xiaowang", "/find 温州");
 		assertThat(found).contains("温州新客户鞋业有限公司").doesNotContain("温州老客户鞋业有限公司");
-		assertThat(sayText("xiaowang", "/log 温州老客户鞋业有限公司 回访")).contains("没有找到客户");
+		// the same answer as for a customer that does not exist (here: visible
+		// look-alikes to
+		// choose from), nothing about the hidden one, nothing filed
+		String hidden = sayText("xiaowang", "/log 温州老客户鞋业有限公司 回访");
+		String absent = sayText("xiaowang", "/log 温州旧客户鞋业有限公司 回访");
+		assertThat(hidden.replace("温州老客户鞋业有限公司", "X")).isEqualTo(absent.replace("温州旧客户鞋业有限公司", "X"));
+		assertThat(hidden).doesNotContain("13533334444").doesNotContain("135 3333 4444");
+		assertThat(mongo.count(Query.query(Criteria.where("kind").is("NOTE")), "followups")).isZero();
 		// a customer re-assigned recently is visible again
 		mongo.updateFirst(Query.query(Criteria.where("company").is("温州老客户鞋业有限公司")),
 				new Update().set("assignedAt", Instant.now()), Customer.class);

@@ -2,6 +2,7 @@ package com.crmbot.calls;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ class CallCentreTest extends WorkflowTestSupport {
 	}
 
 	@Test
-	void aSignedRecordOfAKnownNumberBecomesACallFollowUpWithItsRecordingLink() {
+	void aSignedRecordOfAKnownNumberBecomesACallFollowUpWithItsRecordingLink() throws Exception {
 		Response r = signed(hangup("C1001", "138-1234-5678", "dealing", 192));
 		assertThat(r.status()).as(r.body()).isEqualTo(200);
 		JsonNode json = r.json();
@@ -140,7 +141,13 @@ class CallCentreTest extends WorkflowTestSupport {
 		assertThat(mine.status()).isEqualTo(302);
 		assertThat(get("/calls/C1001/recording?user=lisi").status()).isEqualTo(403);
 		assertThat(get("/calls/C1001/recording?user=boss").status()).isEqualTo(302);
-		assertThat(get("/calls/C1001/recording").status()).isEqualTo(401);
+		// anonymous, even naming a user: off to the sign-in page, never to the recording
+		HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(uri("/calls/C1001/recording?user=zhangsan")).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(302);
+		assertThat(anonymous.headers().firstValue("Location"))
+			.hasValueSatisfying((l) -> assertThat(l).contains("/login"));
 		assertThat(get("/calls/nope/recording?user=zhangsan").status()).isEqualTo(404);
 	}
 

@@ -63,7 +63,7 @@ class ChineseRepliesTest extends BotTestSupport {
 
 	@Test
 	void unknownCommandsAreSuggestedByMeaningAndSpelling() {
-		assertThat(sayText("zhangsan", "/漏斗")).contains("没有命令 /漏斗").doesNotContain("/approvals");
+		assertThat(sayText("zhangsan", "/打卡")).contains("没有命令 /打卡").doesNotContain("/approvals");
 		assertThat(sayText("zhangsan", "/审核")).contains("/approvals");
 		assertThat(sayText("zhangsan", "/合同审核")).contains("没有命令");
 		assertThat(sayText("zhangsan", "/交接")).contains("/transfer");

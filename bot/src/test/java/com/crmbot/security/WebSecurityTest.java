@@ -308,8 +308,12 @@ class WebSecurityTest extends BotTestSupport {
 				"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nabc");
 		assertThat(brokenMultipart.status()).isEqualTo(400);
 		assertThat(brokenMultipart.body()).contains("error");
+		// a script with a token may send the file as curl --data-binary labels it (a
+		// form):
+		// no browser page can add the token, so it is read as the file, not refused
 		Response form = bearer(t, "POST", "/api/import?file=a.csv", "application/x-www-form-urlencoded", "a=b");
-		assertThat(form.status()).isEqualTo(415);
+		assertThat(form.status()).isEqualTo(200);
+		assertThat(form.body()).doesNotContain("将新建");
 		assertThat(count(Customer.class)).isZero();
 	}
 

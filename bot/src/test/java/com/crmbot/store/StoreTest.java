@@ -75,7 +75,7 @@ class StoreTest {
 		// restore: the copy as crm.mv in an empty data directory, then start
 		try (ConfigurableApplicationContext app = start("--crmbot.store.in-memory=false",
 				"--crmbot.store.data-dir=" + fresh)) {
-			assertThat(say(app, "zhangsan", "/find 恒通")).contains("苏州恒通精密机械有限公司").contains("+8651268001234");
+			assertThat(say(app, "zhangsan", "/find 恒通")).contains("苏州恒通精密机械有限公司").contains("0512 6800 1234");
 		}
 	}
 
