@@ -157,7 +157,7 @@ class CrmWorkflowTest extends BotTestSupport {
 			.contains("首次接触：2026-03-01")
 			.contains("标签：B")
 			.contains("阶段：线索")
-			.contains("成交金额(元)：—");
+			.contains("成交金额：—");
 	}
 
 	@Test
@@ -168,7 +168,7 @@ class CrmWorkflowTest extends BotTestSupport {
 		say("boss", "/set 温州新客户鞋业有限公司 dealAmount 10万");
 		assertThat(customer("温州新客户鞋业有限公司").dealAmount()).isEqualTo(100000L);
 		assertThat(sayText("xiaowang", "/show 温州新客户鞋业有限公司")).doesNotContain("成交金额").doesNotContain("100000");
-		assertThat(sayText("boss", "/show 温州新客户鞋业有限公司")).contains("成交金额(元)：10万");
+		assertThat(sayText("boss", "/show 温州新客户鞋业有限公司")).contains("成交金额：10万");
 	}
 
 	@Test

@@ -218,7 +218,7 @@ class ReportsTest extends BotTestSupport {
 		Customer c = customer("zhangsan", "east", "成交", "manufacturing", null, null, List.of());
 		sayText("zhangsan", "/deal " + c.name() + " 50000");
 		assertThat(mongo.findById(c.id(), Customer.class).dealAmount()).isEqualTo(50_000L);
-		assertThat(sayText("zhangsan", "/show " + c.name())).contains("成交金额(元)：5万");
+		assertThat(sayText("zhangsan", "/show " + c.name())).contains("成交金额：5万");
 		assertThat(sayText("zhangsan", "/行业")).contains("成交 1 个，金额 50,000 元");
 		// above the approval threshold: pending, the customer's amount stays
 		assertThat(sayText("zhangsan", "/deal " + c.name() + " 300000")).contains("审批");
