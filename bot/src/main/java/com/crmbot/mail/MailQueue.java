@@ -9,14 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
+import com.crmbot.connector.outbox.PollingWorkers;
 import com.crmbot.notification.Notifier;
 import com.crmbot.template.TemplateService;
 import org.slf4j.Logger;
@@ -72,11 +69,7 @@ public class MailQueue implements SmartLifecycle {
 
 	private final ConcurrentLinkedQueue<String> fresh = new ConcurrentLinkedQueue<>();
 
-	private final AtomicBoolean running = new AtomicBoolean();
-
-	private final Object signal = new Object();
-
-	private ExecutorService workers;
+	private final PollingWorkers workers;
 
 	MailQueue(MongoTemplate mongo, MailTransport transport, MailProperties props, OptOuts optOuts, Clock clock,
 			Notifier notifier, ConfigService config, TemplateService templates) {
@@ -88,6 +81,7 @@ public class MailQueue implements SmartLifecycle {
 		this.notifier = notifier;
 		this.config = config;
 		this.templates = templates;
+		this.workers = new PollingWorkers("mail", props.workers(), props.pollInterval(), this::processOne);
 		var ops = mongo.indexOps(MailMessage.class);
 		ops.createIndex(new Index().on("status", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC));
 		ops.createIndex(new Index().on("campaign", Sort.Direction.ASC).named("campaign"));
@@ -160,9 +154,7 @@ public class MailQueue implements SmartLifecycle {
 	}
 
 	private void wake() {
-		synchronized (signal) {
-			signal.notifyAll();
-		}
+		workers.wake();
 	}
 
 	private String claimToken() {
@@ -302,56 +294,16 @@ public class MailQueue implements SmartLifecycle {
 							"mail-failed:" + m.id()));
 	}
 
-	private void workLoop() {
-		while (running.get()) {
-			boolean did;
-			try {
-				did = processOne();
-			}
-			catch (RuntimeException ex) {
-				log.warn("mail: worker error: {}", ex.toString());
-				did = false;
-			}
-			if (!did) {
-				synchronized (signal) {
-					try {
-						signal.wait(props.pollInterval().toMillis());
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						return;
-					}
-				}
-			}
-		}
-	}
-
 	@Override
 	public void start() {
-		if (props.configured() && running.compareAndSet(false, true)) {
-			workers = Executors.newFixedThreadPool(props.workers(), (r) -> {
-				Thread t = new Thread(r, "mail-sender");
-				t.setDaemon(true);
-				return t;
-			});
-			for (int i = 0; i < props.workers(); i++) {
-				workers.submit(this::workLoop);
-			}
+		if (props.configured()) {
+			workers.start();
 		}
 	}
 
 	@Override
 	public void stop() {
-		if (running.compareAndSet(true, false)) {
-			wake();
-			workers.shutdown();
-			try {
-				workers.awaitTermination(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		workers.stop();
 	}
 
 	@Override
@@ -361,7 +313,7 @@ public class MailQueue implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return running.get();
+		return workers.isRunning();
 	}
 
 	/** Sends counted in one minute (all instances). */

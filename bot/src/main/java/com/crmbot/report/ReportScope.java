@@ -31,23 +31,7 @@ public class ReportScope {
 	public Criteria customers(Actor actor, ReportFilter f) {
 		List<Criteria> all = new ArrayList<>();
 		all.add(access.visibleTo(actor));
-		ReportFilters.Window w = filters.window(f);
-		if (w.from() != null || w.to() != null) {
-			Criteria c = Criteria.where("createdAt");
-			if (w.from() != null) {
-				c = c.gte(w.from());
-			}
-			if (w.to() != null) {
-				c = c.lt(w.to());
-			}
-			all.add(c);
-		}
-		if (f.department() != null) {
-			all.add(Criteria.where("department").is(f.department()));
-		}
-		if (f.owner() != null) {
-			all.add(Criteria.where("ownerId").is(f.owner()));
-		}
+		windowAndPeople(all, "createdAt", f);
 		if (f.stage() != null) {
 			all.add(Criteria.where("stage").is(f.stage()));
 		}
@@ -72,9 +56,15 @@ public class ReportScope {
 			case ALL -> {
 			}
 		}
+		windowAndPeople(all, "at", f);
+		return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all.toArray(new Criteria[0]));
+	}
+
+	/** The filter's date range on {@code timeField}, its department and its owner. */
+	private void windowAndPeople(List<Criteria> all, String timeField, ReportFilter f) {
 		ReportFilters.Window w = filters.window(f);
 		if (w.from() != null || w.to() != null) {
-			Criteria c = Criteria.where("at");
+			Criteria c = Criteria.where(timeField);
 			if (w.from() != null) {
 				c = c.gte(w.from());
 			}
@@ -89,7 +79,6 @@ public class ReportScope {
 		if (f.owner() != null) {
 			all.add(Criteria.where("ownerId").is(f.owner()));
 		}
-		return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all.toArray(new Criteria[0]));
 	}
 
 	static String stageCollection() {

@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.crmbot.connector.Connector;
 import com.crmbot.connector.Platform;
@@ -55,8 +51,6 @@ public class Outbox implements SmartLifecycle {
 
 	private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
 
-	private final Object signal = new Object();
-
 	/**
 	 * Keys this instance queued and has not yet tried: claimed by id (cheap on any store)
 	 * before falling back to scanning for due messages (retries, other instances' work,
@@ -64,14 +58,13 @@ public class Outbox implements SmartLifecycle {
 	 */
 	private final java.util.concurrent.ConcurrentLinkedQueue<String> fresh = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-	private final AtomicBoolean running = new AtomicBoolean();
-
-	private ExecutorService workers;
+	private final PollingWorkers workers;
 
 	public Outbox(MongoTemplate mongo, Clock clock, OutboxProperties props, Collection<Connector> connectors) {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.props = props;
+		this.workers = new PollingWorkers("outbox", props.workers(), props.pollInterval(), this::processOne);
 		for (Connector c : connectors) {
 			if (this.connectors.putIfAbsent(c.platform(), c) != null) {
 				throw new IllegalStateException("Two connectors for platform " + c.platform());
@@ -141,9 +134,7 @@ public class Outbox implements SmartLifecycle {
 	}
 
 	private void wake() {
-		synchronized (signal) {
-			signal.notifyAll();
-		}
+		workers.wake();
 	}
 
 	/** Whether the platform has an enabled connector. */
@@ -328,58 +319,14 @@ public class Outbox implements SmartLifecycle {
 		mongo.updateFirst(mine, u, OutboxEntry.class);
 	}
 
-	private void workLoop() {
-		while (running.get()) {
-			boolean did;
-			try {
-				did = processOne();
-			}
-			catch (RuntimeException ex) {
-				log.warn("outbox: worker error: {}", ex.toString());
-				did = false;
-			}
-			if (!did) {
-				synchronized (signal) {
-					try {
-						signal.wait(props.pollInterval().toMillis());
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						return;
-					}
-				}
-			}
-		}
-	}
-
 	@Override
 	public void start() {
-		if (running.compareAndSet(false, true)) {
-			workers = Executors.newFixedThreadPool(props.workers(), (r) -> {
-				Thread t = new Thread(r, "outbox-worker");
-				t.setDaemon(true);
-				return t;
-			});
-			for (int i = 0; i < props.workers(); i++) {
-				workers.submit(this::workLoop);
-			}
-		}
+		workers.start();
 	}
 
 	@Override
 	public void stop() {
-		if (running.compareAndSet(true, false)) {
-			synchronized (signal) {
-				signal.notifyAll();
-			}
-			workers.shutdown();
-			try {
-				workers.awaitTermination(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		workers.stop();
 	}
 
 	@Override
@@ -389,7 +336,7 @@ public class Outbox implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return running.get();
+		return workers.isRunning();
 	}
 
 }
