@@ -20,10 +20,12 @@ import java.util.Map;
  * default: no follow-up for 6 months, or won within the last year without a repeat
  * purchase
  * @param funnel the funnel report: which stages are won and lost, alert thresholds
+ * @param aliases short names people use for a customer in chat, by company name (added to
+ * the ones derived from the name), e.g. {@code 杭州云帆物流有限公司: [云帆, YF物流]}
  */
 public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> industryFields, List<TagGroup> tagGroups,
 		List<ScoringRule> scoring, Integer poolThreshold, List<Stage> stages, Map<String, List<String>> importHeaders,
-		Integer importSyncRows, List<DormancyRule> dormancy, Funnel funnel) {
+		Integer importSyncRows, List<DormancyRule> dormancy, Funnel funnel, Map<String, List<String>> aliases) {
 
 	/** The default dormancy rules (see {@code config/customers.yaml}). */
 	public static final List<DormancyRule> DEFAULT_DORMANCY = List.of(
@@ -41,6 +43,7 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 		importHeaders = (importHeaders != null) ? Map.copyOf(importHeaders) : Map.of();
 		importSyncRows = (importSyncRows != null) ? importSyncRows : 5000;
 		funnel = (funnel != null) ? funnel : new Funnel(null, null, null);
+		aliases = (aliases != null) ? Map.copyOf(aliases) : Map.of();
 	}
 
 	/** A core or industry field by id or label, for a customer of the given industry. */

@@ -49,10 +49,13 @@ class BotHandler implements InboundMessageHandler {
 
 	private final PendingChoices choices;
 
+	private final ReminderRequests reminders;
+
 	BotHandler(ConfigService config, TemplateService templates, CommandDispatcher commands, InquiryReplies inquiries,
 			CustomerMessages customerMessages, MediaFiling media, List<MessageHandlerExtension> extensions,
-			List<BotEventHandler> eventHandlers, PendingChoices choices) {
+			List<BotEventHandler> eventHandlers, PendingChoices choices, ReminderRequests reminders) {
 		this.choices = choices;
+		this.reminders = reminders;
 		this.config = config;
 		this.templates = templates;
 		this.commands = commands;
@@ -114,6 +117,11 @@ class BotHandler implements InboundMessageHandler {
 			if (picked.isPresent()) {
 				return commands.dispatch(actor, m, picked.get().substring(1));
 			}
+		}
+		Optional<List<Reply>> reminder = reminders.handle(actor, m, text);
+		if (reminder.isPresent()) {
+			log.info("inbound platform={} msg={} user={} kind=reminder", m.platform().id(), m.messageId(), actor.id());
+			return reminder.get();
 		}
 		log.info("inbound platform={} msg={} user={} kind=inquiry", m.platform().id(), m.messageId(), actor.id());
 		return inquiries.file(actor, m);

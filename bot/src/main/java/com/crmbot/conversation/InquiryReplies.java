@@ -1,5 +1,6 @@
 package com.crmbot.conversation;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,9 @@ import com.crmbot.config.ConfigService;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.Customer;
+import com.crmbot.customer.CustomerMentions;
+import com.crmbot.customer.CustomerService;
+import com.crmbot.customer.PendingChoices;
 import com.crmbot.followup.FollowUp;
 import com.crmbot.inquiry.InquiryService;
 import com.crmbot.inquiry.InquiryService.Filing;
@@ -29,21 +33,66 @@ class InquiryReplies {
 
 	private final ConfigService config;
 
-	InquiryReplies(InquiryService inquiries, TemplateService templates, ConfigService config) {
+	private final CustomerMentions mentions;
+
+	private final PendingChoices choices;
+
+	InquiryReplies(InquiryService inquiries, TemplateService templates, ConfigService config, CustomerMentions mentions,
+			PendingChoices choices) {
 		this.inquiries = inquiries;
 		this.templates = templates;
 		this.config = config;
+		this.mentions = mentions;
+		this.choices = choices;
 	}
 
 	List<Reply> file(Actor actor, ChatMessage m) {
-		Filing f = inquiries.file(m, actor.id(), actor.user().department(), FollowUp.Kind.INQUIRY, null);
 		String locale = actor.locale();
+		Customer target = null;
+		if (!inquiries.namesKnownCustomer(m.text())) {
+			// no known phone or company: a customer named by a short name or alias
+			String company = inquiries.extract(m.text()).company();
+			List<Customer> mentioned = mentions.in(actor, m.text())
+				.stream()
+				.filter((c) -> !mentions.inOtherName(c, company))
+				.toList();
+			if (mentioned.size() == 1) {
+				target = mentioned.get(0);
+			}
+			else if (mentioned.size() > 1) {
+				return List.of(which(actor, m, mentioned));
+			}
+		}
+		Filing f = inquiries.file(m, actor.id(), actor.user().department(), FollowUp.Kind.INQUIRY, null, target);
 		return switch (f.outcome()) {
 			case NO_CUSTOMER -> List.of(Reply.text(templates.reply(locale, "inquiry-no-customer", Map.of())));
 			case DUPLICATE -> List.of(Reply.text(templates.reply(locale, "inquiry-duplicate",
 					Map.of("customer", (f.customer() != null) ? f.customer().name() : "?"))));
 			case FILED -> List.of(Reply.text(templates.reply(locale, "inquiry-filed", vars(f, locale))));
 		};
+	}
+
+	/**
+	 * Several customers fit the short name: numbered choices, each filing the text as a
+	 * follow-up ({@code /log}) on that customer.
+	 */
+	private Reply which(Actor actor, ChatMessage m, List<Customer> candidates) {
+		List<String> lines = new ArrayList<>();
+		List<String> commands = new ArrayList<>();
+		List<Reply.Button> buttons = new ArrayList<>();
+		for (int i = 0; i < Math.min(candidates.size(), 6); i++) {
+			Customer c = candidates.get(i);
+			lines.add((i + 1) + ". " + c.name() + ((c.contact() != null) ? " " + c.contact() : "")
+					+ ((c.phone() != null) ? " " + com.crmbot.text.Phones.readable(c.phone()) : ""));
+			String command = "/log " + CustomerService.shortId(c.id()) + " " + m.text().strip();
+			commands.add(command);
+			buttons.add(new Reply.Button("choice:" + (i + 1), (i + 1) + " " + c.name(), command));
+		}
+		choices.offer(actor.id(), commands);
+		return Reply
+			.text(templates.reply(actor.locale(), "inquiry-which-customer",
+					Map.of("candidates", String.join("\n", lines))))
+			.withButtons(buttons);
 	}
 
 	/**

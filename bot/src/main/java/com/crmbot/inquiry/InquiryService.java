@@ -71,6 +71,29 @@ public class InquiryService {
 	 * themselves
 	 */
 	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId) {
+		return file(msg, ownerId, department, kind, externalUserId, null);
+	}
+
+	/**
+	 * Whether the text names a customer by phone or company that exists already (then it
+	 * is filed there, whatever else it mentions).
+	 */
+	public boolean namesKnownCustomer(String text) {
+		ExtractedInquiry x = extract(text);
+		List<String> phones = new java.util.ArrayList<>(Phones.findAll(text));
+		if (x.phone() != null && !phones.contains(x.phone())) {
+			phones.add(x.phone());
+		}
+		return customers.match(phones, x.company()).isPresent();
+	}
+
+	/**
+	 * As {@link #file(ChatMessage, String, String, FollowUp.Kind, String)}, on a customer
+	 * already resolved from the text (a short name or alias) when {@code target} is not
+	 * null.
+	 */
+	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId,
+			Customer target) {
 		Optional<FollowUp> already = followUps.byMessage(msg.platform().id(), msg.messageId());
 		if (already.isPresent()) {
 			FollowUp f = already.get();
@@ -83,8 +106,8 @@ public class InquiryService {
 			phones = new java.util.ArrayList<>(phones);
 			phones.add(0, x.phone());
 		}
-		Customer customer = null;
-		if (externalUserId != null) {
+		Customer customer = target;
+		if (customer == null && externalUserId != null) {
 			customer = customers.byExternalUserId(externalUserId).orElse(null);
 		}
 		if (customer == null && x.company() == null && phones.isEmpty()) {

@@ -1,0 +1,164 @@
+package com.crmbot.customer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.crmbot.access.Actor;
+import com.crmbot.config.ConfigService;
+import com.crmbot.inquiry.extract.PlaceNames;
+import com.crmbot.text.Companies;
+import com.crmbot.text.TextNormalizer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Customers a free text mentions by a short name or alias ("云帆的陈丽说…" about 杭州云帆物流有限公司),
+ * within what the writer may see. Each customer is known by its company key (杭州云帆物流), the
+ * key without the places it starts with (云帆物流), the trade name without the trailing line
+ * of business (云帆), and the aliases admins list under {@code aliases} in
+ * {@code config/customers.yaml}. A mention inside a longer mention of another customer
+ * does not count (杭州云帆物流 is not also a mention of 上海云帆科技); among several, the one whose
+ * contact is also named wins.
+ */
+@Component
+public class CustomerMentions {
+
+	/** Shorter aliases than this are never derived (a single character is no name). */
+	static final int MIN_ALIAS = 2;
+
+	/**
+	 * Lines of business and generic words at the end of a trade name, stripped to get the
+	 * name people say (恒通精密机械 → 恒通).
+	 */
+	private static final List<String> BUSINESS_WORDS = List.of("信息技术", "信息科技", "网络科技", "电子商务", "供应链", "房地产", "自动化",
+			"新材料", "新能源", "物流", "快递", "货运", "运输", "科技", "技术", "信息", "网络", "软件", "数据", "智能", "电子", "电器", "电气", "机械",
+			"精密", "机电", "设备", "制造", "工业", "实业", "贸易", "商贸", "进出口", "国际", "建设", "建筑", "工程", "装饰", "医疗", "器械", "医药", "生物",
+			"健康", "食品", "餐饮", "服装", "服饰", "纺织", "鞋业", "教育", "培训", "文化", "传媒", "广告", "咨询", "管理", "服务", "汽车", "汽配", "化工",
+			"材料", "能源", "环保", "农业", "家具", "家居", "印刷", "包装", "物业", "置业", "地产", "酒店", "投资", "金融", "控股", "集团", "发展", "企业",
+			"股份", "商务", "电商", "连锁", "超市", "百货");
+
+	private final CustomerService customers;
+
+	private final ConfigService config;
+
+	CustomerMentions(CustomerService customers, ConfigService config) {
+		this.customers = customers;
+		this.config = config;
+	}
+
+	/**
+	 * The customers the text mentions, best first; empty when none, several when it is
+	 * ambiguous.
+	 */
+	public List<Customer> in(Actor actor, String text) {
+		if (text == null || text.isBlank()) {
+			return List.of();
+		}
+		String t = TextNormalizer.normalize(text).toLowerCase(Locale.ROOT);
+		Map<String, List<String>> admin = config.get().customers().aliases();
+		record Hit(Customer c, int start, int end) {
+
+			boolean inside(Hit o) {
+				return o.start <= start && end <= o.end && (o.end - o.start) > (end - start);
+			}
+
+		}
+		List<Hit> hits = new ArrayList<>();
+		for (Customer c : customers.visible(actor)) {
+			Hit best = null;
+			for (String alias : aliases(c, admin)) {
+				int at = t.indexOf(alias);
+				if (at >= 0 && (best == null || alias.length() > best.end() - best.start())) {
+					best = new Hit(c, at, at + alias.length());
+				}
+			}
+			if (best != null) {
+				hits.add(best);
+			}
+		}
+		List<Hit> kept = hits.stream()
+			.filter((h) -> hits.stream().noneMatch((o) -> o != h && o.c() != h.c() && h.inside(o)))
+			.sorted((a, b) -> Integer.compare(b.end() - b.start(), a.end() - a.start()))
+			.toList();
+		if (kept.size() > 1) {
+			List<Hit> withContact = kept.stream()
+				.filter((h) -> h.c().contact() != null && h.c().contact().length() >= MIN_ALIAS
+						&& t.contains(h.c().contact().toLowerCase(Locale.ROOT)))
+				.toList();
+			if (withContact.size() == 1) {
+				return List.of(withContact.get(0).c());
+			}
+		}
+		return kept.stream().map(Hit::c).toList();
+	}
+
+	/**
+	 * Whether a company name found in a text contains one of the customer's names without
+	 * being that customer (上海云帆科技 holds 云帆 but is not 杭州云帆物流): then a mention of the
+	 * customer in that text is really the other company's name.
+	 */
+	public boolean inOtherName(Customer c, String company) {
+		if (company == null || FuzzyNames.isShortening(company, c)) {
+			return false;
+		}
+		String key = Companies.key(company);
+		return aliases(c, config.get().customers().aliases()).stream().anyMatch(key::contains);
+	}
+
+	/** The names a customer is known by, lower case, longest first. */
+	static Set<String> aliases(Customer c, Map<String, List<String>> admin) {
+		Set<String> out = new LinkedHashSet<>();
+		String source = (c.company() != null && !c.company().isBlank()) ? c.company() : c.name();
+		for (String alias : derived(source)) {
+			out.add(alias);
+		}
+		String key = Companies.key(source);
+		admin.forEach((name, list) -> {
+			String k = Companies.key(name);
+			if (!k.isEmpty() && (k.equals(key) || k.equals(c.companyKey()))) {
+				list.stream()
+					.map((a) -> TextNormalizer.normalize(a).strip().toLowerCase(Locale.ROOT))
+					.filter((a) -> a.length() >= MIN_ALIAS)
+					.forEach(out::add);
+			}
+		});
+		return out;
+	}
+
+	/**
+	 * The aliases derived from a company name: 杭州云帆物流有限公司 → 杭州云帆物流, 云帆物流, 云帆.
+	 */
+	public static List<String> derived(String companyName) {
+		List<String> out = new ArrayList<>();
+		String key = Companies.key(companyName);
+		if (key.length() < MIN_ALIAS) {
+			return out;
+		}
+		out.add(key);
+		String rest = PlaceNames.withoutLeadingPlaces(key);
+		if (rest.length() >= MIN_ALIAS && !out.contains(rest)) {
+			out.add(rest);
+		}
+		String trade = rest;
+		boolean changed = true;
+		while (changed) {
+			changed = false;
+			for (String w : BUSINESS_WORDS) {
+				if (trade.endsWith(w) && trade.length() - w.length() >= MIN_ALIAS) {
+					trade = trade.substring(0, trade.length() - w.length());
+					changed = true;
+					break;
+				}
+			}
+		}
+		if (!out.contains(trade) && trade.length() >= MIN_ALIAS) {
+			out.add(trade);
+		}
+		return out;
+	}
+
+}
