@@ -38,8 +38,11 @@ class CustomerMessages {
 
 	private final InquiryReplies replies;
 
+	private final CustomerMedia media;
+
 	CustomerMessages(InquiryService inquiries, ConfigService config, Notifier notifier, TemplateService templates,
-			InquiryReplies replies) {
+			InquiryReplies replies, CustomerMedia media) {
+		this.media = media;
 		this.inquiries = inquiries;
 		this.config = config;
 		this.notifier = notifier;
@@ -51,7 +54,9 @@ class CustomerMessages {
 		AdminConfig cfg = config.get();
 		String external = m.extras().getOrDefault("externalUserId", m.senderId());
 		User fallback = cfg.user(cfg.bot().defaultNotifyUser()).orElse(cfg.org().users().get(0));
-		Filing f = inquiries.file(m, fallback.id(), fallback.department(), FollowUp.Kind.CUSTOMER_MESSAGE, external);
+		String attachment = media.fetch(m).orElse(m.attachment());
+		Filing f = inquiries.file(m, fallback.id(), fallback.department(), FollowUp.Kind.CUSTOMER_MESSAGE, external,
+				null, attachment);
 		if (f.outcome() != Filing.Outcome.FILED) {
 			return List.of();
 		}

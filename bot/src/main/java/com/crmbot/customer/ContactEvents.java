@@ -47,8 +47,14 @@ class ContactEvents implements BotEventHandler {
 
 	private final Clock clock;
 
+	private final CustomerLifecycle lifecycle;
+
+	private final ChangeLog changeLog;
+
 	ContactEvents(CustomerService customers, FollowUpService followUps, MongoTemplate mongo, ConfigService config,
-			TemplateService templates, Clock clock) {
+			TemplateService templates, Clock clock, CustomerLifecycle lifecycle, ChangeLog changeLog) {
+		this.lifecycle = lifecycle;
+		this.changeLog = changeLog;
 		this.customers = customers;
 		this.followUps = followUps;
 		this.mongo = mongo;
@@ -110,13 +116,70 @@ class ContactEvents implements BotEventHandler {
 						new Update().set("externalUserId", external), Customer.class);
 			}
 		}
+		String key = created ? "contact-created" : "contact-updated";
 		if (!created) {
-			c = customers.enrich(c, facts);
+			if (change.startsWith("add") && unclaimed(c, rep)) {
+				// a customer who wrote to 微信客服 before: the rep who adds them owns the
+				// lead
+				lifecycle.transfer(rep, List.of(c), rep.user());
+				history(event, rep, c, templates.reply(locale, "contact-claimed-history",
+						Map.of("rep", rep.user().name(), "before", ownerName(c.ownerId()))));
+				key = "contact-claimed";
+			}
+			else if (change.startsWith("edit")) {
+				List<String> changed = applyEdits(rep, c, name, a.get("position"), locale);
+				if (!changed.isEmpty()) {
+					history(event, rep, c, templates.reply(locale, "contact-edited-history",
+							Map.of("changes", String.join("；", changed))));
+				}
+			}
+			c = customers.enrich(customers.byId(c.id()).orElse(c), facts);
 		}
 		log.info("contact event {} {}: customer {} ({})", event.eventId(), change, c.id(),
 				created ? "created" : "updated");
-		return List.of(Reply.text(templates.reply(locale, created ? "contact-created" : "contact-updated",
-				Map.of("customer", c.name()))));
+		return List.of(Reply.text(templates.reply(locale, key, Map.of("customer", c.name()))));
+	}
+
+	/**
+	 * A lead nobody owns yet: created from the customer's own messages and still with the
+	 * default notify user.
+	 */
+	private boolean unclaimed(Customer c, Actor rep) {
+		String fallback = config.get().bot().defaultNotifyUser();
+		return "customer-message".equals(c.source()) && !rep.id().equals(c.ownerId())
+				&& (c.ownerId() == null || c.ownerId().equals(fallback) || config.get().user(c.ownerId()).isEmpty());
+	}
+
+	/**
+	 * Overwrite the contact's name and position where WeCom now says something else;
+	 * returns the changes as readable lines (undoable with /undo by the rep).
+	 */
+	private List<String> applyEdits(Actor rep, Customer c, String name, String position, String locale) {
+		Map<String, Object> values = new java.util.LinkedHashMap<>();
+		List<String> lines = new ArrayList<>();
+		if (name != null && !name.isBlank() && c.contact() != null && !name.equals(c.contact())) {
+			values.put("contact", name);
+			lines.add(
+					templates.reply(locale, "contact-edited-contact", Map.of("from", c.contact(), "to", name)).strip());
+		}
+		if (position != null && !position.isBlank() && c.title() != null && !position.equals(c.title())) {
+			values.put("title", position);
+			lines.add(
+					templates.reply(locale, "contact-edited-title", Map.of("from", c.title(), "to", position)).strip());
+		}
+		if (!values.isEmpty()) {
+			lifecycle.setFields(changeLog.newGroup(), rep, c, values);
+		}
+		return lines;
+	}
+
+	private void history(ChatEvent event, Actor rep, Customer c, String text) {
+		followUps.save(new FollowUp(null, c.id(), FollowUp.Kind.SYSTEM, event.platform().id(), event.eventId(),
+				rep.id(), text.strip(), null, List.of(), null, clock.instant()));
+	}
+
+	private String ownerName(String userId) {
+		return (userId == null) ? "—" : config.get().user(userId).map((u) -> u.name()).orElse(userId);
 	}
 
 	private static String firstNonBlank(String a, String b) {

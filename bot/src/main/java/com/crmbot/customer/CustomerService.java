@@ -77,6 +77,24 @@ public class CustomerService {
 				mongo.findOne(Query.query(Criteria.where("externalUserId").is(externalUserId)), Customer.class));
 	}
 
+	/**
+	 * Give a customer found by phone or company the platform identity of the person who
+	 * wrote (unless it has one already), so that their next message without a company
+	 * name finds the same customer.
+	 */
+	public void linkExternal(Customer c, String externalUserId) {
+		if (externalUserId == null || c.externalUserId() != null) {
+			return;
+		}
+		try {
+			mongo.updateFirst(Query.query(Criteria.where("_id").is(c.id()).and("externalUserId").exists(false)),
+					new Update().set("externalUserId", externalUserId), Customer.class);
+		}
+		catch (DuplicateKeyException ex) {
+			// another customer carries that identity already: keep both as they are
+		}
+	}
+
 	/** The existing customer with any of these phones or this company, if any. */
 	public Optional<Customer> match(List<String> phones, String company) {
 		for (String p : phones) {

@@ -94,6 +94,16 @@ public class InquiryService {
 	 */
 	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId,
 			Customer target) {
+		return file(msg, ownerId, department, kind, externalUserId, target, null);
+	}
+
+	/**
+	 * As {@link #file(ChatMessage, String, String, FollowUp.Kind, String, Customer)},
+	 * with a media reference on the follow-up (e.g. a customer's image, fetched and
+	 * stored).
+	 */
+	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId,
+			Customer target, String attachment) {
 		Optional<FollowUp> already = followUps.byMessage(msg.platform().id(), msg.messageId());
 		if (already.isPresent()) {
 			FollowUp f = already.get();
@@ -128,10 +138,11 @@ public class InquiryService {
 			created = c.created();
 		}
 		if (!created) {
+			customers.linkExternal(customer, externalUserId);
 			customer = customers.enrich(customer, facts);
 		}
 		FollowUp f = new FollowUp(null, customer.id(), kind, msg.platform().id(), msg.messageId(), msg.senderId(),
-				msg.text(), asMap(x), x.objections(), null, clock.instant());
+				msg.text(), asMap(x), x.objections(), attachment, clock.instant());
 		FollowUpService.Saved saved = followUps.save(f);
 		if (saved.created()) {
 			events.publishEvent(new InquiryFiled(customer.id(), saved.followUp().id(), msg.senderId(), created));

@@ -106,6 +106,7 @@ abstract class PlatformTestSupport extends BotTestSupport {
 		r.add("crmbot.wecom.encoding-aes-key", () -> AES_KEY);
 		r.add("crmbot.wecom.callback-path", () -> "/wecom/callback");
 		r.add("crmbot.wecom.api-base-url", STUB::baseUrl);
+		r.add("crmbot.wecom.kf-retry-backoff", () -> "200ms");
 		r.add("crmbot.dingtalk.enabled", () -> "true");
 		r.add("crmbot.dingtalk.client-id", () -> DINGTALK_CLIENT_ID);
 		r.add("crmbot.dingtalk.client-secret", () -> DINGTALK_SECRET);

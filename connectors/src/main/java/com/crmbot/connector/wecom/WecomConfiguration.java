@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,11 +79,18 @@ class WecomConfiguration {
 		return new WecomConnector(props, wecomWxCpService, clock.getIfAvailable(Clock::systemDefaultZone));
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	WecomKfPuller wecomKfPuller(WxCpService wecomWxCpService, MongoTemplate mongo, InboundLedger ledger,
-			InboundMessageHandler handler, ObjectProvider<Clock> clock) {
+			InboundMessageHandler handler, ObjectProvider<Clock> clock, WecomProperties props) {
+		// its own scheduler, not a bean: a ScheduledExecutorService bean would become
+		// the default scheduler of every @Scheduled method
 		return new WecomKfPuller(wecomWxCpService, mongo, ledger, handler,
-				clock.getIfAvailable(Clock::systemDefaultZone));
+				clock.getIfAvailable(Clock::systemDefaultZone), props.kfRetryBackoff(), props.kfRetryAttempts(),
+				Executors.newSingleThreadScheduledExecutor((r) -> {
+					Thread t = new Thread(r, "wecom-kf-retry");
+					t.setDaemon(true);
+					return t;
+				}));
 	}
 
 	@Bean

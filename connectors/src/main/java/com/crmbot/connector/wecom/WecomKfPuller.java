@@ -1,10 +1,14 @@
 package com.crmbot.connector.wecom;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.InboundLedger;
@@ -27,6 +31,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * {@code has_more == 1} (even after an empty page), and each message is handed to the bot
  * once (durable dedupe by msgid). A message whose handling fails stops the pull before
  * the cursor moves past its page, so the next pull sees it again.
+ * <p>
+ * A failed pull (network, WeCom error, a message the bot could not handle) is retried by
+ * the app itself after {@code kf-retry-backoff}, doubling up to {@code kf-retry-attempts}
+ * times, without waiting for WeCom to call back again. A pull refused with 95007 (the
+ * callback's token is invalid or expired) is repeated at once without the token (WeCom
+ * then serves the pull at the lower rate limit).
  */
 class WecomKfPuller {
 
@@ -38,6 +48,9 @@ class WecomKfPuller {
 	private static final int PAGE_LIMIT = 1000;
 
 	private static final int MAX_PAGES = 200;
+
+	/** kf/sync_msg: invalid token (or cursor). */
+	static final int INVALID_TOKEN = 95007;
 
 	private final WxCpService wx;
 
@@ -51,13 +64,27 @@ class WecomKfPuller {
 
 	private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-	WecomKfPuller(WxCpService wx, MongoTemplate mongo, InboundLedger ledger, InboundMessageHandler handler,
-			Clock clock) {
+	private final Duration backoff;
+
+	private final int attempts;
+
+	private final ScheduledExecutorService retries;
+
+	WecomKfPuller(WxCpService wx, MongoTemplate mongo, InboundLedger ledger, InboundMessageHandler handler, Clock clock,
+			Duration backoff, int attempts, ScheduledExecutorService retries) {
+		this.backoff = backoff;
+		this.attempts = attempts;
+		this.retries = retries;
 		this.wx = wx;
 		this.mongo = mongo;
 		this.ledger = ledger;
 		this.handler = handler;
 		this.clock = clock;
+	}
+
+	/** Stop the scheduled retries (the next start pulls from the persisted cursor). */
+	void close() {
+		retries.shutdownNow();
 	}
 
 	String cursor(String openKfId) {
@@ -66,16 +93,63 @@ class WecomKfPuller {
 	}
 
 	/**
-	 * Pull everything new for one account; returns how many messages were handed over.
+	 * Pull everything new for one account; returns how many messages were handed over. A
+	 * failure is rethrown (the callback counts as failed) and a retry is scheduled.
 	 */
 	int pull(String openKfId, String token) {
+		try {
+			return pullOnce(openKfId, token);
+		}
+		catch (RuntimeException ex) {
+			scheduleRetry(openKfId, token, 1, ex);
+			throw ex;
+		}
+	}
+
+	private void scheduleRetry(String openKfId, String token, int attempt, RuntimeException cause) {
+		if (attempt > attempts || retries.isShutdown()) {
+			log.warn("wecom kf: giving up pulling {} after {} retries: {}", openKfId, attempt - 1, cause.getMessage());
+			return;
+		}
+		Duration wait = backoff.multipliedBy(1L << Math.min(attempt - 1, 16));
+		log.warn("wecom kf: pull of {} failed ({}); retry {} of {} in {}", openKfId, cause.getMessage(), attempt,
+				attempts, wait);
+		try {
+			retries.schedule(() -> {
+				try {
+					pullOnce(openKfId, token);
+				}
+				catch (RuntimeException ex) {
+					scheduleRetry(openKfId, token, attempt + 1, ex);
+				}
+			}, wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			log.info("wecom kf: shutting down, no retry for {}", openKfId);
+		}
+	}
+
+	private WxCpKfMsgListResp sync(String cursor, String token, String openKfId) throws WxErrorException {
+		try {
+			return wx.getKfService().syncMsg(cursor, token, PAGE_LIMIT, null, openKfId);
+		}
+		catch (WxErrorException ex) {
+			if (token != null && ex.getError() != null && ex.getError().getErrorCode() == INVALID_TOKEN) {
+				log.info("wecom kf: token refused (95007) for {}; pulling without it", openKfId);
+				return wx.getKfService().syncMsg(cursor, null, PAGE_LIMIT, null, openKfId);
+			}
+			throw ex;
+		}
+	}
+
+	private int pullOnce(String openKfId, String token) {
 		synchronized (locks.computeIfAbsent(openKfId, (k) -> new Object())) {
 			int handed = 0;
 			String cursor = cursor(openKfId);
 			for (int page = 0; page < MAX_PAGES; page++) {
 				WxCpKfMsgListResp resp;
 				try {
-					resp = wx.getKfService().syncMsg(cursor, token, PAGE_LIMIT, null, openKfId);
+					resp = sync(cursor, token, openKfId);
 				}
 				catch (WxErrorException ex) {
 					throw new IllegalStateException(

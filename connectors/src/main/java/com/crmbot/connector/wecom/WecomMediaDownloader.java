@@ -19,9 +19,9 @@ import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.cp.api.WxCpService;
 
 /**
- * Downloads a file a rep sent to the app ({@code media/get} with the message's MediaId),
- * with WxJava's cached access token; a JSON answer is WeCom's error, and an expired token
- * is refreshed once.
+ * Downloads a file, image, voice or video a rep sent to the app or a customer sent to
+ * 微信客服 ({@code media/get} with the message's MediaId), with WxJava's cached access token;
+ * a JSON answer is WeCom's error, and an expired token is refreshed once.
  */
 class WecomMediaDownloader implements MediaDownloader {
 
@@ -44,7 +44,9 @@ class WecomMediaDownloader implements MediaDownloader {
 	@Override
 	public Optional<byte[]> download(ChatMessage message, long maxBytes) throws IOException {
 		String mediaId = message.attachment();
-		if (message.type() != MessageType.FILE || mediaId == null || mediaId.isBlank()) {
+		boolean media = message.type() == MessageType.FILE || message.type() == MessageType.IMAGE
+				|| message.type() == MessageType.VOICE || message.type() == MessageType.VIDEO;
+		if (!media || mediaId == null || mediaId.isBlank() || mediaId.startsWith("http")) {
 			return Optional.empty();
 		}
 		for (int attempt = 0; attempt < 2; attempt++) {

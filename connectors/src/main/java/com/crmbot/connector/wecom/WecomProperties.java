@@ -40,6 +40,9 @@ import org.springframework.validation.annotation.Validated;
  * @param welcomeText default answer to {@code enter_agent} when the bot has none
  * @param recoveryInterval how often callbacks that were recorded and acknowledged but not
  * finished (crash, failure, full queue) are processed again; also once at start
+ * @param kfRetryBackoff the wait before the app pulls 微信客服 messages again by itself after
+ * a failed {@code kf/sync_msg} pull; doubled after each further failure
+ * @param kfRetryAttempts how many times a failed pull is retried that way
  */
 @Validated
 @ConfigurationProperties("crmbot.wecom")
@@ -54,7 +57,8 @@ public record WecomProperties(@DefaultValue("false") boolean enabled, @NotBlank 
 		@DefaultValue("20") @Min(1) @Max(20) int robotPerMinute, @DefaultValue("10") @Min(1) int robotBatch,
 		@DefaultValue("4") @Min(1) int inboundThreads,
 		@DefaultValue("欢迎使用 crm-bot！直接发送客户咨询内容即可登记，发送 /help 查看全部命令。") String welcomeText,
-		@DefaultValue("30s") @NotNull Duration recoveryInterval) {
+		@DefaultValue("30s") @NotNull Duration recoveryInterval, @DefaultValue("5s") @NotNull Duration kfRetryBackoff,
+		@DefaultValue("6") @Min(0) int kfRetryAttempts) {
 
 	public WecomProperties {
 		kfOpenKfIds = (kfOpenKfIds != null) ? List.copyOf(kfOpenKfIds) : List.of();

@@ -57,7 +57,8 @@ class WecomConnectorTest {
 		mongo = new MongoTemplate(client, "wecom_out_" + System.nanoTime());
 		props = new WecomProperties(true, "wwcorp", 1000002, "secret-xyz-123", "tok",
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "/wecom/callback", stub.baseUrl(), List.of(),
-				Map.of("ops", "ops-key"), Duration.ofMillis(1500), 65536, 30, 20, 10, 2, "hi", Duration.ofSeconds(30));
+				Map.of("ops", "ops-key"), Duration.ofMillis(1500), 65536, 30, 20, 10, 2, "hi", Duration.ofSeconds(30),
+				Duration.ofSeconds(5), 6);
 	}
 
 	@AfterEach

@@ -51,7 +51,7 @@ class WecomPropertiesTest {
 		WecomProperties p = new WecomProperties(true, "wwcorp", 1, "super-secret-value", "callback-token-1",
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "/wecom/callback", "https://qyapi.weixin.qq.com",
 				List.of("wk1"), Map.of("sales", "robot-webhook-key-123"), Duration.ofMillis(1500), 65536, 30, 20, 10, 4,
-				"hi", Duration.ofSeconds(30));
+				"hi", Duration.ofSeconds(30), Duration.ofSeconds(5), 6);
 		String s = p.toString();
 		assertThat(s).doesNotContain("super-secret-value")
 			.doesNotContain("callback-token-1")
