@@ -2,6 +2,7 @@ package com.crmbot.approval;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,7 @@ import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.CustomerLookup;
+import com.crmbot.pipeline.LegalReviews;
 
 import org.springframework.stereotype.Component;
 
@@ -32,7 +34,10 @@ class DealCommand implements Command {
 
 	private final ConfigService config;
 
-	DealCommand(ApprovalService approvals, CustomerLookup customers, ConfigService config) {
+	private final LegalReviews legal;
+
+	DealCommand(ApprovalService approvals, CustomerLookup customers, ConfigService config, LegalReviews legal) {
+		this.legal = legal;
 		this.approvals = approvals;
 		this.customers = customers;
 		this.config = config;
@@ -56,6 +61,13 @@ class DealCommand implements Command {
 		CustomerLookup.Result c = customers.find(ctx, tokens.get(0));
 		if (!c.found()) {
 			return c.replies();
+		}
+		// 签约 waits for the legal approval when a legal review gates the won stage
+		String won = config.get().customers().funnel().won();
+		Optional<String> waiting = legal.gateClosed(c.customer().id(), won, config.get());
+		if (waiting.isPresent()) {
+			return ctx.say("legal-waiting",
+					Map.of("customer", c.customer().name(), "stage", won, "status", ctx.text(waiting.get(), Map.of())));
 		}
 		ApprovalService.Recorded r = approvals.record(c.customer().id(), c.customer().name(), ctx.actor().id(),
 				amount.getAsLong(), "msg:" + ctx.message().platform().id() + ":" + ctx.message().messageId());

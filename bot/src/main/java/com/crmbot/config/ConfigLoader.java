@@ -71,16 +71,36 @@ public class ConfigLoader {
 		BotConfig bot = read(dir, BOT, BotConfig.class, false, roots, errors);
 		WorkflowConfig workflow = read(dir, WORKFLOW, WorkflowConfig.class, false, roots, errors);
 		CallsConfig calls = read(dir, CALLS, CallsConfig.class, false, roots, errors);
-		if (!errors.isEmpty()) {
+		if (org == null || customers == null || inquiry == null) {
+			// the cross-file checks need the three main files; every file was read, so
+			// every file's own problems are in the list
 			throw new ConfigException(errors.list());
 		}
+		// an optional file that could not be read is checked on its own above; the rest
+		// is
+		// validated with its defaults so that one broken file does not hide the others'
+		// problems
 		AdminConfig config = new AdminConfig(dir, org, customers, inquiry,
 				(bot != null) ? bot : new BotConfig(null, null, null),
 				(workflow != null) ? workflow : WorkflowConfig.defaults(), calls);
-		new ConfigValidator().validate(config, errors);
-		if (errors.isEmpty()) {
-			for (ConfigCheck check : checks) {
+		try {
+			new ConfigValidator().validate(config, errors);
+		}
+		catch (RuntimeException ex) {
+			if (errors.isEmpty()) {
+				throw ex;
+			}
+			// a follow-on failure of values already reported
+		}
+		for (ConfigCheck check : checks) {
+			try {
 				check.check(config, errors);
+			}
+			catch (RuntimeException ex) {
+				if (errors.isEmpty()) {
+					throw ex;
+				}
+				// a feature check tripping over a value already reported
 			}
 		}
 		if (!errors.isEmpty()) {

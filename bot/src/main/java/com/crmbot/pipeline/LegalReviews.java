@@ -77,6 +77,31 @@ public class LegalReviews {
 		return (latest != null && latest.status() != Status.APPROVED) ? Optional.of(latest) : Optional.empty();
 	}
 
+	/**
+	 * Whether a stage waits for a legal approval for this customer: empty when it may be
+	 * entered; else the template key of why not ({@code legal-status-pending},
+	 * {@code -rejected}, or {@code -none} when no review was ever opened although a
+	 * {@code legal_review} trigger gates the stage).
+	 */
+	public Optional<String> gateClosed(String customerId, String stage, com.crmbot.config.AdminConfig cfg) {
+		boolean gated = cfg.customers()
+			.stages()
+			.stream()
+			.flatMap((s) -> s.onEnter().stream())
+			.anyMatch((t) -> "legal_review".equals(t.type()) && stage.equals(t.gate()));
+		if (!gated) {
+			return Optional.empty();
+		}
+		Review latest = mongo.findOne(Query.query(Criteria.where("customerId").is(customerId).and("gate").is(stage))
+			.with(Sort.by(Sort.Direction.DESC, "openedAt", "_id"))
+			.limit(1), Review.class);
+		if (latest == null) {
+			return Optional.of("legal-status-none");
+		}
+		return (latest.status() == Status.APPROVED) ? Optional.empty()
+				: Optional.of("legal-status-" + latest.status().name().toLowerCase(java.util.Locale.ROOT));
+	}
+
 	/** Where a review stands. */
 	public enum Status {
 

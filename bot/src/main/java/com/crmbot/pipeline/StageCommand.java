@@ -102,12 +102,10 @@ class StageCommand implements Command {
 							(r.customer().stage() != null) ? r.customer().stage() : "—", "stages", all, "history",
 							history.isEmpty() ? "—" : history));
 		}
-		Optional<LegalReviews.Review> waiting = legal.blocking(r.customer().id(), to.get().id());
+		Optional<String> waiting = legal.gateClosed(r.customer().id(), to.get().id(), config.get());
 		if (waiting.isPresent()) {
-			return ctx.say("legal-waiting",
-					Map.of("customer", r.customer().name(), "stage", to.get().id(), "status",
-							ctx.text("legal-status-" + waiting.get().status().name().toLowerCase(java.util.Locale.ROOT),
-									Map.of())));
+			return ctx.say("legal-waiting", Map.of("customer", r.customer().name(), "stage", to.get().id(), "status",
+					ctx.text(waiting.get(), Map.of())));
 		}
 		StageService.Outcome o = stages.move(ctx.actor(), r.customer(), to.get(), amount,
 				(updated) -> tpl.fields(updated, ctx));

@@ -118,6 +118,22 @@ class ConfigLoaderTest {
 	}
 
 	@Test
+	void aBrokenFileDoesNotHideTheProblemsOfTheOtherFiles() throws IOException {
+		// bot.yaml cannot be read at all, org.yaml reads but refers to an unknown
+		// department, and a feature check finds a problem in customers.yaml: one start
+		// reports all three
+		Files.writeString(dir.resolve("bot.yaml"), Files.readString(dir.resolve("bot.yaml")) + "\nnoSuchKey: 1\n");
+		replace("org.yaml", "department: south\n    wecomUserId: SunLi", "department: west\n    wecomUserId: SunLi");
+		Files.writeString(dir.resolve("workflow.yaml"), "zone: [unclosed\n");
+		ConfigException ex = catchThrowableOfType(ConfigException.class, () -> loader.load(dir,
+				List.of((c, errors) -> errors.add("customers.yaml", "importHeaders.x", "unknown target"))));
+		assertThat(ex).isNotNull();
+		assertThat(ex.errors()).extracting(ConfigError::file)
+			.contains("bot.yaml", "org.yaml", "workflow.yaml", "customers.yaml");
+		assertThat(ex.getMessage()).contains("noSuchKey", "unknown department 'west'", "importHeaders.x");
+	}
+
+	@Test
 	void featureChecksRunToo() {
 		assertThatThrownBy(
 				() -> loader.load(dir, List.of((c, errors) -> errors.add("bot.yaml", "aliases.x", "bad alias"))))

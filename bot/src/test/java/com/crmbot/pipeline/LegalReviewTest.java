@@ -65,6 +65,13 @@ class LegalReviewTest extends WorkflowTestSupport {
 		say("zhangsan", "/new 苏州恒通精密机械有限公司 王总 13812345678");
 		say("zhangsan", "/stage 恒通 谈判 50万");
 		assertThat(sayText("zhangsan", "/stage 恒通 成交")).contains("需要法务审核通过", "待审核");
+		// 签约 (/deal) waits for the legal approval too
+		assertThat(sayText("zhangsan", "/deal 恒通 50万")).contains("需要法务审核通过", "待审核");
+		assertThat(mongo.count(new Query(), "deals")).isZero();
+		// a customer never reviewed cannot skip the review
+		say("zhangsan", "/new 杭州云帆物流有限公司 陈丽 13912345678");
+		assertThat(sayText("zhangsan", "/deal 云帆 5万")).contains("需要法务审核通过", "尚未提交法务审核");
+		assertThat(sayText("zhangsan", "/stage 云帆 成交")).contains("需要法务审核通过", "尚未提交法务审核");
 
 		String list = sayText("boss", "/法务审核");
 		String ref = reviewRef();
@@ -88,6 +95,9 @@ class LegalReviewTest extends WorkflowTestSupport {
 		outbox.drain();
 		assertThat(inbox("zhangsan")).contains("条款已确认", "现在可以推进到「成交」");
 		assertThat(sayText("zhangsan", "/stage 恒通 成交")).doesNotContain("法务");
+		long deals = mongo.count(new Query(), "deals");
+		assertThat(sayText("zhangsan", "/deal 恒通 50万")).doesNotContain("法务审核").contains("已登记");
+		assertThat(mongo.count(new Query(), "deals")).isGreaterThanOrEqualTo(Math.max(1, deals));
 		Customer c = mongo.findOne(Query.query(Criteria.where("company").is("苏州恒通精密机械有限公司")), Customer.class);
 		assertThat(c.stage()).isEqualTo("成交");
 		assertThat(

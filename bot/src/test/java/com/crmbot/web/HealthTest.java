@@ -24,6 +24,9 @@ class HealthTest extends BotTestSupport {
 		assertThat(c.get("mongo").get("status").asString()).isEqualTo("UP");
 		assertThat(c.get("mongo").get("details").get("store").asString()).isEqualTo("embedded");
 		assertThat(c.get("connectors").get("details").get("local").asString()).isEqualTo("enabled");
+		// switched-off platforms are listed, not left out
+		assertThat(c.get("connectors").get("details").get("wecom").asString()).isEqualTo("disabled");
+		assertThat(c.get("connectors").get("details").get("dingtalk").asString()).isEqualTo("disabled");
 		assertThat(r.json().get("status").asString()).isEqualTo("UP");
 	}
 

@@ -6,7 +6,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
-/** Actuator health: each registered connector and whether it is enabled. */
+/**
+ * Actuator health: every platform and whether its connector is enabled; a platform that
+ * is switched off (no connector registered) is listed as disabled, not left out.
+ */
 @Component("connectors")
 class ConnectorsHealthIndicator extends AbstractHealthIndicator {
 
@@ -19,8 +22,9 @@ class ConnectorsHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		builder.up();
-		for (Connector c : connectors) {
-			builder.withDetail(c.platform().id(), c.enabled() ? "enabled" : "disabled");
+		for (Platform p : Platform.values()) {
+			boolean on = connectors.stream().anyMatch((c) -> c.platform() == p && c.enabled());
+			builder.withDetail(p.id(), on ? "enabled" : "disabled");
 		}
 	}
 
