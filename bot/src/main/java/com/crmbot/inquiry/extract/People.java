@@ -26,8 +26,11 @@ final class People {
 	/** Characters that follow a name and are not part of it (刘洋|通完电话, 谢婷|想了解). */
 	private static final String AFTER_NAME = "说想问反来表提通聊带的是在要让称讲和对也就已觉希认告打发回答电先请给今昨把被从向跟与及等还又再都很非不没会能可咨询了着过看找做用所这那他她我你们之上下里手联座微邮负主目现最近正以为您处部科室组司询";
 
-	/** Characters before which a name may start. */
-	private static final String BOUNDARY = " \t\n，。、；：:;,.!?！？“”\"'()（）【】[]—-~～|/的是了叫和跟与找见给由让位人";
+	/**
+	 * Characters before which a name may start; 司 厂 团 end an organisation's name
+	 * (…有限公司刘经理, …家具厂梁老板, …集团李部长).
+	 */
+	private static final String BOUNDARY = " \t\n，。、；：:;,.!?！？“”\"'()（）【】[]—-~～|/的是了叫和跟与找见给由让位人司厂团";
 
 	/** 小时, 小区, 老家...: not 小/老 + surname. */
 	private static final String NOT_FAMILIAR = "时区学米年家心麦程明白公司板师伴";
