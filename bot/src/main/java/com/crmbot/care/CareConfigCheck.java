@@ -52,6 +52,10 @@ class CareConfigCheck implements ConfigCheck {
 		var care = config.workflow().care();
 		cron(errors, "care.nightlyCron", care.nightlyCron());
 		cron(errors, "care.campaignCron", care.campaignCron());
+		cron(errors, "review.weeklyCron", config.workflow().review().weeklyCron());
+		if (config.workflow().review().catchUpHours() < 0) {
+			errors.add(ConfigLoader.WORKFLOW, "review.catchUpHours", "must be 0 or more");
+		}
 		if (care.couponValidDays() < 1) {
 			errors.add(ConfigLoader.WORKFLOW, "care.couponValidDays", "must be at least 1");
 		}

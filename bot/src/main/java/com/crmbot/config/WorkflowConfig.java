@@ -15,8 +15,10 @@ import java.util.Map;
  * @param sms the SMS gateway used as the second channel for urgent reminders
  * @param approvals approval rules, deputies and pending reminders
  * @param care the nightly dormancy evaluation and the monthly care e-mail campaign
+ * @param review the weekly review pushed to reps and supervisors
  */
-public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Approvals approvals, Care care) {
+public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Approvals approvals, Care care,
+		Review review) {
 
 	public WorkflowConfig {
 		timezone = (timezone != null && !timezone.isBlank()) ? timezone : "Asia/Shanghai";
@@ -24,10 +26,11 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 		sms = (sms != null) ? sms : new Sms(null, null, null, null);
 		approvals = (approvals != null) ? approvals : new Approvals(null, null, null, null, null, null);
 		care = (care != null) ? care : new Care(null, null, null, null, null);
+		review = (review != null) ? review : new Review(null, null);
 	}
 
 	public static WorkflowConfig defaults() {
-		return new WorkflowConfig(null, null, null, null, null);
+		return new WorkflowConfig(null, null, null, null, null, null);
 	}
 
 	public ZoneId zone() {
@@ -216,6 +219,23 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 			template = (template != null && !template.isBlank()) ? template.strip() : "关怀";
 			couponValidDays = (couponValidDays != null) ? couponValidDays : 30;
 			taskDueDays = (taskDueDays != null) ? taskDueDays : 3;
+		}
+
+	}
+
+	/**
+	 * The weekly review: each rep gets their week, each supervisor (and the department's
+	 * group robots) the team digest with the funnel chart.
+	 *
+	 * @param weeklyCron Quartz cron (in {@code timezone}); default Monday 09:00
+	 * @param catchUpHours a fire time missed while no instance ran is still honoured this
+	 * many hours later (default 12)
+	 */
+	public record Review(String weeklyCron, Integer catchUpHours) {
+
+		public Review {
+			weeklyCron = (weeklyCron != null && !weeklyCron.isBlank()) ? weeklyCron.strip() : "0 0 9 ? * MON";
+			catchUpHours = (catchUpHours != null) ? catchUpHours : 12;
 		}
 
 	}

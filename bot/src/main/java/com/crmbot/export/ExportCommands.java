@@ -61,7 +61,7 @@ final class ExportCommands {
 			long rows = exports.count(ctx.actor(), kind.get());
 			audit.allowed(ctx.actor(), action, "chat", rows);
 			return ctx.say("export-ready", Map.of("rows", rows, "kind", kind.get().name().toLowerCase(), "url",
-					"/api/export/" + kind.get().file()));
+					"/api/export/" + kind.get().file(), "workbook", "/api/export/crm.xlsx"));
 		}
 
 	}

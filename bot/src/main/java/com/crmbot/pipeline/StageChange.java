@@ -19,10 +19,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param department the customer's department at the time (reports filter by it)
  * @param daysInFrom days the customer spent in {@code from} (since it entered it, or
  * since it was created), for the funnel's average days in stage
+ * @param reason why the customer was lost (moves to the lost stage), else null
  */
 @Document(StageChange.COLLECTION)
 public record StageChange(@Id String id, String customerId, String from, String to, String actorId, Instant at,
-		Long dealAmount, String ownerId, String department, Double daysInFrom) {
+		Long dealAmount, String ownerId, String department, Double daysInFrom, String reason) {
 
 	public static final String COLLECTION = "stage_history";
 

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class StageCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("stage", List.of("阶段"), "<客户> [<阶段> [金额]]",
+	private static final CommandSpec SPEC = new CommandSpec("stage", List.of("阶段"), "<客户> [<阶段> [金额|输单原因]]",
 			"推进客户阶段（触发任务/合同模板/法务审核），或查看阶段历史", "move a customer to a pipeline stage, or show its history",
 			Permission.USER);
 
@@ -46,7 +46,11 @@ class StageCommand implements Command {
 
 	private final LegalReviews legal;
 
-	StageCommand(CustomerLookup lookup, StageService stages, TplCommand tpl, ConfigService config, LegalReviews legal) {
+	private final List<StageGuard> guards;
+
+	StageCommand(CustomerLookup lookup, StageService stages, TplCommand tpl, ConfigService config, LegalReviews legal,
+			List<StageGuard> guards) {
+		this.guards = guards;
 		this.legal = legal;
 		this.lookup = lookup;
 		this.stages = stages;
@@ -62,7 +66,17 @@ class StageCommand implements Command {
 	@Override
 	public List<Reply> run(CommandContext ctx) {
 		List<String> t = ctx.tokens();
-		if (t.isEmpty() || t.size() > 3) {
+		if (t.isEmpty()) {
+			return ctx.usage();
+		}
+		String lost = config.get().customers().funnel().lost();
+		boolean losing = t.size() >= 2 && stages.stage(t.get(1)).map((s) -> s.id().equals(lost)).orElse(false);
+		String reason = null;
+		if (losing) {
+			reason = (t.size() > 2) ? String.join(" ", t.subList(2, t.size())).strip() : null;
+			t = t.subList(0, 2);
+		}
+		if (t.size() > 3) {
 			return ctx.usage();
 		}
 		String all = config.get()
@@ -95,19 +109,29 @@ class StageCommand implements Command {
 				.stream()
 				.map((h) -> ctx.text("stage-history-line",
 						Map.of("time", TIME.format(h.at()), "from", (h.from() != null) ? h.from() : "—", "to", h.to(),
-								"by", config.get().user(h.actorId()).map((u) -> u.name()).orElse(h.actorId()))))
+								"by", config.get().user(h.actorId()).map((u) -> u.name()).orElse(h.actorId())))
+						+ ((h.reason() != null) ? ctx.text("stage-history-reason", Map.of("reason", h.reason())) : ""))
 				.collect(Collectors.joining("\n"));
 			return ctx.say("stage-show",
 					Map.of("customer", r.customer().name(), "stage",
 							(r.customer().stage() != null) ? r.customer().stage() : "—", "stages", all, "history",
 							history.isEmpty() ? "—" : history));
 		}
+		if (losing && (reason == null || reason.isEmpty())) {
+			return ctx.say("stage-lost-reason-needed", Map.of("customer", r.customer().name(), "stage", lost));
+		}
 		Optional<String> waiting = legal.gateClosed(r.customer().id(), to.get().id(), config.get());
 		if (waiting.isPresent()) {
 			return ctx.say("legal-waiting", Map.of("customer", r.customer().name(), "stage", to.get().id(), "status",
 					ctx.text(waiting.get(), Map.of())));
 		}
-		StageService.Outcome o = stages.move(ctx.actor(), r.customer(), to.get(), amount,
+		for (StageGuard guard : guards) {
+			Optional<StageGuard.Notice> refusal = guard.before(ctx.actor(), r.customer(), to.get(), amount);
+			if (refusal.isPresent()) {
+				return ctx.say(refusal.get().template(), refusal.get().vars());
+			}
+		}
+		StageService.Outcome o = stages.move(ctx.actor(), r.customer(), to.get(), amount, reason,
 				(updated) -> tpl.fields(updated, ctx));
 		if (o.conflict()) {
 			return ctx.say("stage-conflict", Map.of("customer", r.customer().name()));
@@ -127,6 +151,12 @@ class StageCommand implements Command {
 			.collect(Collectors.joining("\n"));
 		out.add(ctx.reply("stage-moved", Map.of("customer", r.customer().name(), "from",
 				(o.from() != null) ? o.from() : "—", "to", to.get().id(), "tasks", taskLines)));
+		if (reason != null) {
+			out.add(ctx.reply("stage-lost-recorded", Map.of("customer", r.customer().name(), "reason", reason)));
+		}
+		for (StageGuard guard : guards) {
+			guard.after(r.customer().id(), to.get().id()).ifPresent((n) -> out.add(ctx.reply(n.template(), n.vars())));
+		}
 		out.addAll(o.templates());
 		return out;
 	}

@@ -93,6 +93,16 @@ public class StageService {
 	 */
 	public Outcome move(Actor actor, Customer c, CustomerConfig.Stage to, Long dealAmount,
 			java.util.function.Function<Customer, Map<String, Object>> fields) {
+		return move(actor, c, to, dealAmount, null, fields);
+	}
+
+	/**
+	 * Move a customer to a stage, recording why (a lost reason) in the stage history and
+	 * on the customer ({@code lostReason}).
+	 * @param reason why, or null
+	 */
+	public Outcome move(Actor actor, Customer c, CustomerConfig.Stage to, Long dealAmount, String reason,
+			java.util.function.Function<Customer, Map<String, Object>> fields) {
 		if (to.id().equals(c.stage())) {
 			if (dealAmount != null) {
 				mongo.updateFirst(Query.query(Criteria.where("_id").is(c.id())),
@@ -103,6 +113,12 @@ public class StageService {
 		Update u = new Update().set("stage", to.id()).inc("version", 1);
 		if (dealAmount != null) {
 			u.set("dealAmount", dealAmount);
+		}
+		if (reason != null) {
+			u.set("lostReason", reason);
+		}
+		else {
+			u.unset("lostReason");
 		}
 		Criteria same = (c.stage() == null) ? Criteria.where("stage").isNull() : Criteria.where("stage").is(c.stage());
 		Customer updated = mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id()).andOperator(same)), u,
@@ -118,7 +134,7 @@ public class StageService {
 		Double daysInFrom = (entered != null && c.stage() != null) ? Duration.between(entered, now).toMinutes() / 1440.0
 				: null;
 		StageChange change = mongo.insert(new StageChange(new ObjectId().toHexString(), c.id(), c.stage(), to.id(),
-				actor.id(), now, dealAmount, updated.ownerId(), updated.department(), daysInFrom));
+				actor.id(), now, dealAmount, updated.ownerId(), updated.department(), daysInFrom, reason));
 		List<Task> created = new ArrayList<>();
 		List<Reply> sent = new ArrayList<>();
 		runTriggers(actor, updated, to, change, fields.apply(updated), created, sent);

@@ -44,6 +44,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class ScoringService {
 
+	/** Entries into the key follow-up pool: {@code _id = <customer>:<day>}, owner, at. */
+	public static final String POOL_ENTRIES = "pool_entries";
+
 	private final MongoTemplate mongo;
 
 	private final ConfigService config;
@@ -122,6 +125,13 @@ public class ScoringService {
 					Map.of("customer", c.name(), "score", score, "threshold", threshold()));
 			String day = LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))).toString();
 			notifier.notify(owner, Reply.text(text), "pool:" + c.id() + ":" + day);
+			// counted by the weekly review (one per customer and day)
+			mongo.upsert(Query.query(Criteria.where("_id").is(c.id() + ":" + day)),
+					new Update().setOnInsert("customerId", c.id())
+						.setOnInsert("ownerId", c.ownerId())
+						.setOnInsert("department", c.department())
+						.setOnInsert("at", clock.instant()),
+					POOL_ENTRIES);
 			if (owner.department() != null) {
 				notifier.notifyDepartment(owner.department(),
 						Reply.text(templates.reply(notifier.departmentLocale(owner.department()), "team-pool-entered",

@@ -95,6 +95,10 @@ class LegalReviewTest extends WorkflowTestSupport {
 		assertThat(sayText("boss", "/legal " + second + " 通过 条款已确认")).contains("已通过");
 		outbox.drain();
 		assertThat(inbox("zhangsan")).contains("条款已确认", "现在可以推进到「成交」");
+		// the 50万 deal recorded with the move to 谈判 needs its own approval as well
+		assertThat(sayText("zhangsan", "/stage 恒通 成交")).contains("暂不能进入「成交」").doesNotContain("法务");
+		String approval = mongo.findAll(com.crmbot.approval.Approval.class).get(0).id();
+		assertThat(sayText("boss", "/approve " + approval)).contains("已同意");
 		assertThat(sayText("zhangsan", "/stage 恒通 成交")).doesNotContain("法务");
 		long deals = mongo.count(new Query(), "deals");
 		assertThat(sayText("zhangsan", "/deal 恒通 50万")).doesNotContain("法务审核").contains("已登记");

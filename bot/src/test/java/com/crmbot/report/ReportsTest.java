@@ -63,7 +63,7 @@ class ReportsTest extends BotTestSupport {
 
 	void lostFrom(Customer c, String from) {
 		mongo.insert(new StageChange(null, c.id(), from, "输单", c.ownerId(), clock.instant(), null, c.ownerId(),
-				c.department(), 4.0));
+				c.department(), 4.0, null));
 	}
 
 	/** Reply JSON of one message. */
