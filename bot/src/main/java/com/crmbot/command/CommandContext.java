@@ -31,6 +31,14 @@ public record CommandContext(Actor actor, String name, String args, ChatMessage 
 		return templates.reply(actor.locale(), key, vars);
 	}
 
+	/**
+	 * A label template in the actor's language (a card's title and field labels, one
+	 * {@code key=words} line each).
+	 */
+	public TemplateService.Labels labels(String key, Map<String, ?> vars) {
+		return templates.labels(actor.locale(), key, vars);
+	}
+
 	public Reply reply(String key, Map<String, ?> vars) {
 		return Reply.text(text(key, vars));
 	}
