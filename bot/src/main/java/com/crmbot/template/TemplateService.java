@@ -79,6 +79,29 @@ public class TemplateService {
 		return new Labels(key, out);
 	}
 
+	/**
+	 * A card written as a label template: {@code heading=} is its title, a
+	 * {@code name=words} line starts a section headed by the words, and
+	 * {@code name.n=words} lines are that section's list items (e.g. the welcome card's
+	 * examples). Admins add, drop or reorder lines freely.
+	 */
+	public com.crmbot.connector.Reply card(String locale, String key, Map<String, ?> vars) {
+		Labels labels = labels(locale, key, vars);
+		com.crmbot.connector.Reply.Builder card = com.crmbot.connector.Reply.card(labels.words().get("heading"));
+		String heading = null;
+		List<String> items = new ArrayList<>();
+		for (String k : labels.keysExcept("heading")) {
+			if (k.contains(".")) {
+				items.add(labels.get(k));
+				continue;
+			}
+			card.list(heading, items);
+			heading = labels.get(k);
+			items = new ArrayList<>();
+		}
+		return card.list(heading, items).build();
+	}
+
 	/** The reply template keys that exist for a locale. */
 	public List<String> replyKeys(String locale) {
 		return list(dir.resolve("replies").resolve(locale));

@@ -2,6 +2,8 @@ package com.crmbot.web;
 
 import java.util.Map;
 
+import com.crmbot.config.ConfigService;
+import com.crmbot.template.TemplateService;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,39 +29,67 @@ class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
+	private final TemplateService templates;
+
+	private final ConfigService config;
+
+	ApiErrors(TemplateService templates, ConfigService config) {
+		this.templates = templates;
+		this.config = config;
+	}
+
+	/**
+	 * The answer: {@code code} for scripts, {@code error} in the caller's language (the
+	 * signed-in user's, else the browser's, else the default).
+	 */
+	private ResponseEntity<Map<String, String>> answer(HttpStatus status, String code, HttpServletRequest request,
+			Map<String, ?> vars) {
+		return ResponseEntity.status(status)
+			.body(Map.of("code", code, "error", templates.reply(locale(request), "api-error-" + code, vars)));
+	}
+
+	private String locale(HttpServletRequest request) {
+		if (request != null && request.getUserPrincipal() != null) {
+			var user = config.get().user(request.getUserPrincipal().getName());
+			if (user.isPresent()) {
+				return user.get().localeOrDefault();
+			}
+		}
+		String accept = (request != null) ? request.getHeader("Accept-Language") : null;
+		return (accept != null && accept.strip().toLowerCase(java.util.Locale.ROOT).startsWith("en")) ? "en"
+				: TemplateService.DEFAULT_LOCALE;
+	}
+
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
 			MethodArgumentTypeMismatchException.class, MultipartException.class })
 	ResponseEntity<Map<String, String>> badRequest(Exception ex, HttpServletRequest request) {
 		if (tooLarge(request) || ex instanceof MaxUploadSizeExceededException) {
-			return tooLarge();
+			return tooLarge(request);
 		}
-		return ResponseEntity.badRequest()
-			.body(Map.of("error", "请求格式不正确 / malformed request: " + ex.getClass().getSimpleName()));
+		return answer(HttpStatus.BAD_REQUEST, "malformed", request, Map.of("type", ex.getClass().getSimpleName()));
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-	ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException ex) {
-		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-			.body(Map.of("error", "不支持的内容类型，请用 application/json / unsupported content type " + ex.getContentType()
-					+ ", send application/json"));
+	ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
+		return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "media-type", request,
+				Map.of("type", String.valueOf(ex.getContentType())));
 	}
 
 	@ExceptionHandler(java.io.IOException.class)
 	ResponseEntity<Map<String, String>> io(java.io.IOException ex, HttpServletRequest request) {
 		if (tooLarge(request)) {
-			return tooLarge();
+			return tooLarge(request);
 		}
 		log.info("request body could not be read: {}", ex.toString());
-		return ResponseEntity.badRequest().body(Map.of("error", "请求体读取失败 / request body could not be read"));
+		return answer(HttpStatus.BAD_REQUEST, "unreadable", request, Map.of());
 	}
 
 	private static boolean tooLarge(HttpServletRequest request) {
 		return request.getAttribute("crmbot.bodyTooLarge") != null;
 	}
 
-	private static ResponseEntity<Map<String, String>> tooLarge() {
-		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-			.body(Map.of("error", "请求太大 / request body too large"));
+	private ResponseEntity<Map<String, String>> tooLarge(HttpServletRequest request) {
+		return answer(HttpStatus.CONTENT_TOO_LARGE, "too-large", request, Map.of());
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -70,11 +100,10 @@ class ApiErrors {
 	@ExceptionHandler(RuntimeException.class)
 	ResponseEntity<Map<String, String>> failed(RuntimeException ex, HttpServletRequest request) {
 		if (tooLarge(request)) {
-			return tooLarge();
+			return tooLarge(request);
 		}
 		log.error("request failed", ex);
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.body(Map.of("error", "暂时无法处理，请稍后重试 / temporarily unavailable, please retry"));
+		return answer(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", request, Map.of());
 	}
 
 }

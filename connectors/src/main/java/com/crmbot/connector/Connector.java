@@ -32,8 +32,8 @@ public interface Connector {
 	/**
 	 * Deliver several queued messages to one recipient as one (only called when
 	 * {@link #maxBatch(Recipient)} is above 1 and more than one message is due). The
-	 * result applies to all of them. Default: merge the texts into one markdown digest,
-	 * titled with the first message's title (or first line) and how many follow.
+	 * result applies to all of them. Default: merge the texts into one markdown digest
+	 * titled with how many messages it holds.
 	 */
 	default SendResult sendBatch(Recipient to, java.util.List<Reply> replies, String idempotencyKey) {
 		StringBuilder sb = new StringBuilder();
@@ -43,11 +43,8 @@ public interface Connector {
 			}
 			sb.append(ReplyText.markdown(r, "\n"));
 		}
-		Reply first = replies.get(0);
-		String head = (first.title() != null && !first.title().isBlank()) ? first.title()
-				: first.text().strip().lines().findFirst().orElse("crm-bot");
-		String title = ((head.length() > 30) ? head.substring(0, 30) + "…" : head)
-				+ ((replies.size() > 1) ? " (+" + (replies.size() - 1) + ")" : "");
+		// no words of its own (the connectors have no templates): the product and a count
+		String title = "crm-bot (" + replies.size() + ")";
 		return send(to, Reply.markdown(title, sb.toString()), idempotencyKey);
 	}
 

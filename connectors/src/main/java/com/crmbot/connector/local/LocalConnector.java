@@ -72,7 +72,12 @@ public class LocalConnector implements Connector {
 	 * Stored under its id once: a retried post does not duplicate it.
 	 */
 	public void record(String id, String userKey, String text, Reply reply) {
-		mongo.save(new LocalChatEntry(id, userKey, text, reply, clock.instant(), nextSeq(), false));
+		try {
+			mongo.insert(new LocalChatEntry(id, userKey, text, reply, clock.instant(), nextSeq(), false));
+		}
+		catch (DuplicateKeyException ex) {
+			// a retried post: already in the history, where it was
+		}
 	}
 
 	/**
