@@ -39,6 +39,16 @@ public record CommandContext(Actor actor, String name, String args, ChatMessage 
 		return templates.labels(actor.locale(), key, vars);
 	}
 
+	/**
+	 * A list as a card: its heading from a template, one item a line (already rendered),
+	 * then optional closing lines (e.g. how to see more).
+	 */
+	public Reply list(String headingKey, Map<String, ?> vars, List<String> items, String... footer) {
+		Reply.Builder card = Reply.card(text(headingKey, vars)).list(null, items);
+		List<String> closing = java.util.Arrays.stream(footer).filter((f) -> f != null && !f.isBlank()).toList();
+		return card.list(null, closing).build();
+	}
+
 	public Reply reply(String key, Map<String, ?> vars) {
 		return Reply.text(text(key, vars));
 	}

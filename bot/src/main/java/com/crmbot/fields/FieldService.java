@@ -102,7 +102,7 @@ public class FieldService {
 		else {
 			FieldValues.Checked v = FieldValues.check(f, raw);
 			if (!v.ok()) {
-				return Optional.of(v.error());
+				return Optional.of(templates.reply(actor.locale(), v.error(), v.vars()));
 			}
 			switch (f.id()) {
 				case "phone" -> {

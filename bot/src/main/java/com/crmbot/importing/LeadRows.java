@@ -280,7 +280,7 @@ final class LeadRows {
 					new Field("decisionMaker", "是否决策人", "boolean", null, false));
 			FieldValues.Checked c = FieldValues.check(f, dm);
 			if (!c.ok()) {
-				return Parsed.reject(c.error());
+				return Parsed.reject(say.apply(c.error(), c.vars()));
 			}
 			lead.decisionMaker = (Boolean) c.value();
 		}
@@ -334,7 +334,7 @@ final class LeadRows {
 			}
 			FieldValues.Checked c = FieldValues.check(f, value);
 			if (!c.ok()) {
-				return Parsed.reject(c.error());
+				return Parsed.reject(say.apply(c.error(), c.vars()));
 			}
 			lead.fields.put(f.id(), c.value());
 		}

@@ -2,8 +2,6 @@ package com.crmbot.web;
 
 import java.util.Map;
 
-import com.crmbot.config.ConfigService;
-import com.crmbot.template.TemplateService;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,42 +27,22 @@ class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-	private final TemplateService templates;
+	private final ErrorAnswers answers;
 
-	private final ConfigService config;
-
-	ApiErrors(TemplateService templates, ConfigService config) {
-		this.templates = templates;
-		this.config = config;
+	ApiErrors(ErrorAnswers answers) {
+		this.answers = answers;
 	}
 
-	/**
-	 * The answer: {@code code} for scripts, {@code error} in the caller's language (the
-	 * signed-in user's, else the browser's, else the default).
-	 */
 	private ResponseEntity<Map<String, String>> answer(HttpStatus status, String code, HttpServletRequest request,
 			Map<String, ?> vars) {
-		return ResponseEntity.status(status)
-			.body(Map.of("code", code, "error", templates.reply(locale(request), "api-error-" + code, vars)));
-	}
-
-	private String locale(HttpServletRequest request) {
-		if (request != null && request.getUserPrincipal() != null) {
-			var user = config.get().user(request.getUserPrincipal().getName());
-			if (user.isPresent()) {
-				return user.get().localeOrDefault();
-			}
-		}
-		String accept = (request != null) ? request.getHeader("Accept-Language") : null;
-		return (accept != null && accept.strip().toLowerCase(java.util.Locale.ROOT).startsWith("en")) ? "en"
-				: TemplateService.DEFAULT_LOCALE;
+		return answers.answer(status, code, request, vars);
 	}
 
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
 			MethodArgumentTypeMismatchException.class, MultipartException.class })
 	ResponseEntity<Map<String, String>> badRequest(Exception ex, HttpServletRequest request) {
 		if (tooLarge(request) || ex instanceof MaxUploadSizeExceededException) {
-			return tooLarge(request);
+			return tooLargeAnswer(request);
 		}
 		return answer(HttpStatus.BAD_REQUEST, "malformed", request, Map.of("type", ex.getClass().getSimpleName()));
 	}
@@ -78,7 +56,7 @@ class ApiErrors {
 	@ExceptionHandler(java.io.IOException.class)
 	ResponseEntity<Map<String, String>> io(java.io.IOException ex, HttpServletRequest request) {
 		if (tooLarge(request)) {
-			return tooLarge(request);
+			return tooLargeAnswer(request);
 		}
 		log.info("request body could not be read: {}", ex.toString());
 		return answer(HttpStatus.BAD_REQUEST, "unreadable", request, Map.of());
@@ -88,7 +66,7 @@ class ApiErrors {
 		return request.getAttribute("crmbot.bodyTooLarge") != null;
 	}
 
-	private ResponseEntity<Map<String, String>> tooLarge(HttpServletRequest request) {
+	private ResponseEntity<Map<String, String>> tooLargeAnswer(HttpServletRequest request) {
 		return answer(HttpStatus.CONTENT_TOO_LARGE, "too-large", request, Map.of());
 	}
 
@@ -100,7 +78,7 @@ class ApiErrors {
 	@ExceptionHandler(RuntimeException.class)
 	ResponseEntity<Map<String, String>> failed(RuntimeException ex, HttpServletRequest request) {
 		if (tooLarge(request)) {
-			return tooLarge(request);
+			return tooLargeAnswer(request);
 		}
 		log.error("request failed", ex);
 		return answer(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", request, Map.of());
