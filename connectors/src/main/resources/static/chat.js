@@ -58,7 +58,11 @@
     }).then(function (lines) {
       lines.forEach(function (l) {
         lastSeq[user] = Math.max(lastSeq[user] || 0, l.seq);
-        if (l.kind === 'me') { add('me', l.text); } else { addReply(l.kind, l.reply); }
+        if (l.kind === 'me') {
+          add('me', l.text);
+        } else {
+          addReply(l.kind === 'welcome' ? 'bot welcome' : l.kind, l.reply);
+        }
       });
       if (lines.length) { return null; }
       return fetch('api/local/enter', { method: 'POST', headers: { 'X-XSRF-TOKEN': csrf() } })

@@ -47,6 +47,9 @@ class LocalChatController {
 
 	private static final String BODY_REQUIRED = "a JSON body {\"text\": \"...\"} is required";
 
+	/** The id prefix of a greeting's lines in the history. */
+	private static final String ENTER = "enter-";
+
 	private final InboundMessageHandler handler;
 
 	private final UserDirectory directory;
@@ -113,9 +116,19 @@ class LocalChatController {
 		int n = Math.max(1, Math.min(limit, 500));
 		return ResponseEntity.ok(connector.history(user.key(), n)
 			.stream()
-			.map((e) -> new Line(e.seq(), (e.reply() == null) ? "me" : (e.push() ? "push" : "bot"), e.text(),
-					(e.reply() != null) ? ReplyView.of(e.reply()) : null, e.at().toString()))
+			.map((e) -> new Line(e.seq(), kind(e), e.text(), (e.reply() != null) ? ReplyView.of(e.reply()) : null,
+					e.at().toString()))
 			.toList());
+	}
+
+	private static String kind(LocalChatEntry e) {
+		if (e.reply() == null) {
+			return "me";
+		}
+		if (e.push()) {
+			return "push";
+		}
+		return e.id().startsWith(ENTER) ? "welcome" : "bot";
 	}
 
 	/**
@@ -131,7 +144,7 @@ class LocalChatController {
 		if (!connector.history(user.key(), 1).isEmpty()) {
 			return ResponseEntity.ok(new Replies(null, List.of()));
 		}
-		String id = "enter-" + UUID.randomUUID();
+		String id = ENTER + UUID.randomUUID();
 		List<Reply> replies = handler
 			.onEvent(new ChatEvent(id, Platform.LOCAL, "enter_agent", user.key(), clock.instant(), Map.of()));
 		for (int i = 0; i < replies.size(); i++) {
@@ -169,7 +182,7 @@ class LocalChatController {
 	record Push(long seq, ReplyView reply, String at) {
 	}
 
-	/** A line of the history: {@code kind} is me, bot or push. */
+	/** A line of the history: {@code kind} is me, bot, welcome or push. */
 	record Line(long seq, String kind, String text, ReplyView reply, String at) {
 	}
 
