@@ -8,15 +8,20 @@
   var status = document.getElementById('status');
   var lastSeq = {};
 
-  function add(kind, body, buttons, image) {
+  // html: a card the server rendered from a structured reply, every text in it escaped there
+  function add(kind, body, buttons, image, html) {
     var div = document.createElement('div');
     div.className = 'msg ' + kind;
-    div.textContent = body;
+    if (html) {
+      div.innerHTML = html;
+    } else {
+      div.textContent = body;
+    }
     if (image) {
       var img = document.createElement('img');
       img.className = 'chart';
       img.alt = 'chart';
-      img.src = image + '?user=' + encodeURIComponent(userSelect.value);
+      img.src = image;
       div.appendChild(document.createElement('br'));
       div.appendChild(img);
     }
@@ -40,6 +45,30 @@
 
   function replyText(r) {
     return r.title ? r.title + '\n' + r.text : r.text;
+  }
+
+  function addReply(kind, r) {
+    add(kind, replyText(r), r.buttons, r.image, r.html);
+  }
+
+  // the conversation so far (kept by the server), else the bot's greeting for a new user
+  function loadHistory(user) {
+    return fetch('api/local/history').then(function (res) {
+      return (res.ok && !signedOut(res)) ? res.json() : [];
+    }).then(function (lines) {
+      lines.forEach(function (l) {
+        lastSeq[user] = Math.max(lastSeq[user] || 0, l.seq);
+        if (l.kind === 'me') {
+          add('me', l.text);
+        } else {
+          addReply(l.kind === 'welcome' ? 'bot welcome' : l.kind, l.reply);
+        }
+      });
+      if (lines.length) { return null; }
+      return fetch('api/local/enter', { method: 'POST', headers: { 'X-XSRF-TOKEN': csrf() } })
+        .then(function (res) { return res.ok ? res.json() : { replies: [] }; })
+        .then(function (json) { json.replies.forEach(function (r) { addReply('bot welcome', r); }); });
+    }).catch(function () { /* the chat still works without its history */ });
   }
 
   // state changes carry the CSRF token from the XSRF-TOKEN cookie
@@ -67,7 +96,7 @@
     }).then(function (r) {
       status.textContent = '';
       if (!r.ok) { add('error', r.json.error || '出错了'); return; }
-      r.json.replies.forEach(function (reply) { add('bot', replyText(reply), reply.buttons, reply.image); });
+      r.json.replies.forEach(function (reply) { addReply('bot', reply); });
     }).catch(function () {
       status.textContent = '';
       add('error', '无法连接 crm-bot，请检查服务是否在运行。');
@@ -83,7 +112,7 @@
       .then(function (pushes) {
         pushes.forEach(function (p) {
           lastSeq[user] = Math.max(lastSeq[user] || 0, p.seq);
-          add('push', replyText(p.reply), p.reply.buttons, p.reply.image);
+          addReply('push', p.reply);
         });
       })
       .catch(function () { /* next poll retries */ });
@@ -97,7 +126,7 @@
     me = session.user;
     document.getElementById('me').textContent = session.name + ' (' + session.user + ')';
     document.getElementById('trial-banner').hidden = !session.trial;
-    poll();
+    loadHistory(me).then(poll);
   });
 
   document.getElementById('logout').addEventListener('click', function () {
@@ -137,7 +166,7 @@
         status.textContent = '';
         upload.value = '';
         if (!r.ok) { add('error', r.json.error || '上传失败'); return; }
-        r.json.replies.forEach(function (reply) { add('bot', replyText(reply), reply.buttons, reply.image); });
+        r.json.replies.forEach(function (reply) { addReply('bot', reply); });
       }).catch(function () {
         status.textContent = '';
         add('error', '上传失败，请检查服务是否在运行。');

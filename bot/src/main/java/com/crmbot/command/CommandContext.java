@@ -31,6 +31,24 @@ public record CommandContext(Actor actor, String name, String args, ChatMessage 
 		return templates.reply(actor.locale(), key, vars);
 	}
 
+	/**
+	 * A label template in the actor's language (a card's title and field labels, one
+	 * {@code key=words} line each).
+	 */
+	public TemplateService.Labels labels(String key, Map<String, ?> vars) {
+		return templates.labels(actor.locale(), key, vars);
+	}
+
+	/**
+	 * A list as a card: its heading from a template, one item a line (already rendered),
+	 * then optional closing lines (e.g. how to see more).
+	 */
+	public Reply list(String headingKey, Map<String, ?> vars, List<String> items, String... footer) {
+		Reply.Builder card = Reply.card(text(headingKey, vars)).list(null, items);
+		List<String> closing = java.util.Arrays.stream(footer).filter((f) -> f != null && !f.isBlank()).toList();
+		return card.list(null, closing).build();
+	}
+
 	public Reply reply(String key, Map<String, ?> vars) {
 		return Reply.text(text(key, vars));
 	}

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.crmbot.text.Lexicon;
+
 /**
  * The tasks {@code /help} groups commands by (客户, 跟进, 任务, 审批, 报表/导出, 管理), and the table
  * of groups and meaning-synonyms for commands whose declaration does not name them.
@@ -27,6 +29,7 @@ public enum CommandGroup {
 			Map.entry("import", ADMIN), Map.entry("config", ADMIN), Map.entry("outbox", ADMIN),
 			Map.entry("whoami", ADMIN), Map.entry("help", ADMIN));
 
+	@Lexicon("words people use for a command")
 	private static final Map<String, List<String>> SYNONYMS = Map.ofEntries(
 			Map.entry("new", List.of("添加客户", "创建", "录入", "建客户", "加客户")),
 			Map.entry("find", List.of("搜索", "搜", "查询", "找", "客户信息")), Map.entry("show", List.of("资料", "档案", "信息")),

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.crmbot.connector.Reply;
+import com.crmbot.template.TemplateService;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -42,19 +43,17 @@ class HelpCommand implements Command {
 						Map.of("typed", "/" + name, "synopsis", r.nearest(name, config.get()).spec().synopsis(),
 								"summary", r.nearest(name, config.get()).spec().summary(locale))));
 		}
-		StringBuilder groups = new StringBuilder();
+		TemplateService.Labels labels = ctx.labels("help-card", Map.of("name", ctx.actor().user().name()));
+		Reply.Builder card = Reply.card(labels.get("heading"));
 		for (CommandGroup g : CommandGroup.values()) {
-			String lines = r.all()
+			List<String> lines = r.all()
 				.stream()
 				.filter((c) -> c.spec().group() == g && allowed(c.spec(), ctx, config))
 				.map((c) -> ctx.text("help-line", detail(c.spec(), ctx)))
-				.collect(Collectors.joining("\n"));
-			if (!lines.isEmpty()) {
-				groups.append((groups.length() > 0) ? "\n\n" : "")
-					.append(ctx.text("help-group", Map.of("group", ctx.text(g.labelKey(), Map.of()), "lines", lines)));
-			}
+				.toList();
+			card.list(ctx.text("help-group", Map.of("group", ctx.text(g.labelKey(), Map.of()))), lines);
 		}
-		return ctx.say("help", Map.of("commands", groups.toString(), "name", ctx.actor().user().name()));
+		return List.of(card.list(null, List.of(labels.get("footer"))).build());
 	}
 
 	private static boolean allowed(CommandSpec spec, CommandContext ctx, com.crmbot.config.ConfigService config) {

@@ -147,8 +147,7 @@ class BotHandler implements InboundMessageHandler {
 			}
 		}
 		if ("enter_agent".equals(event.type()) && actor.isPresent()) {
-			return List.of(Reply
-				.text(templates.reply(actor.get().locale(), "welcome", Map.of("name", actor.get().user().name()))));
+			return List.of(templates.card(actor.get().locale(), "welcome", Map.of("name", actor.get().user().name())));
 		}
 		return List.of();
 	}

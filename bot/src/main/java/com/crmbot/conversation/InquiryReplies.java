@@ -68,7 +68,7 @@ class InquiryReplies {
 			case NO_CUSTOMER -> List.of(Reply.text(templates.reply(locale, "inquiry-no-customer", Map.of())));
 			case DUPLICATE -> List.of(Reply.text(templates.reply(locale, "inquiry-duplicate",
 					Map.of("customer", (f.customer() != null) ? f.customer().name() : "?"))));
-			case FILED -> List.of(Reply.text(templates.reply(locale, "inquiry-filed", vars(f, locale))));
+			case FILED -> List.of(card(f, locale));
 		};
 	}
 
@@ -96,6 +96,32 @@ class InquiryReplies {
 	}
 
 	/**
+	 * The filed inquiry as a card: its title and field labels from the
+	 * {@code inquiry-card} template (in its order), the objection responses as a list.
+	 * Fields nothing was found for are left out.
+	 */
+	Reply card(Filing f, String locale) {
+		Map<String, Object> v = vars(f, locale);
+		TemplateService.Labels labels = templates.labels(locale, "inquiry-card", v);
+		Reply.Builder card = Reply.card(labels.get("heading"));
+		for (String key : labels.keysExcept("heading", "responses")) {
+			Object value = v.get(key);
+			if (value != null && !"—".equals(value) && !value.toString().isBlank()) {
+				card.field(labels.get(key), value);
+			}
+		}
+		return card.list(labels.get("responses"), responseLines(f, locale)).build();
+	}
+
+	private List<String> responseLines(Filing f, String locale) {
+		return inquiries.responsesFor(f.extracted().objections())
+			.stream()
+			.map((r) -> templates.reply(locale, "objection-line",
+					Map.of("objection", r.label(), "response", r.response())))
+			.toList();
+	}
+
+	/**
 	 * The variables of the inquiry templates (also used for customer-message notices).
 	 */
 	Map<String, Object> vars(Filing f, String locale) {
@@ -115,12 +141,7 @@ class InquiryReplies {
 		List<ObjectionRule> rules = inquiries.responsesFor(x.objections());
 		v.put("objections",
 				rules.isEmpty() ? "—" : rules.stream().map(ObjectionRule::label).collect(Collectors.joining(", ")));
-		v.put("responses",
-				rules.isEmpty() ? ""
-						: rules.stream()
-							.map((r) -> templates.reply(locale, "objection-line",
-									Map.of("objection", r.label(), "response", r.response())))
-							.collect(Collectors.joining("\n")));
+		v.put("responses", String.join("\n", responseLines(f, locale)));
 		return v;
 	}
 

@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.crmbot.command.Command;
 import com.crmbot.command.CommandContext;
@@ -12,6 +11,7 @@ import com.crmbot.command.CommandSpec;
 import com.crmbot.command.Permission;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
+import com.crmbot.template.TemplateService;
 import com.crmbot.followup.FollowUp;
 import com.crmbot.followup.FollowUpService;
 import com.crmbot.text.Phones;
@@ -54,23 +54,34 @@ class FindCommand implements Command {
 		if (found.isEmpty()) {
 			return ctx.say("find-none", Map.of("query", ctx.args()));
 		}
-		String items = found.stream().map((c) -> item(ctx, c)).collect(Collectors.joining("\n\n"));
-		return ctx.say("find-result", Map.of("query", ctx.args(), "count", found.size(), "items", items));
+		TemplateService.Labels labels = ctx.labels("find-card", Map.of("query", ctx.args(), "count", found.size()));
+		Reply.Builder card = Reply.card(labels.get("heading"));
+		found.forEach((c) -> card.section(item(ctx, labels, c)));
+		return List.of(card.build());
 	}
 
-	private String item(CommandContext ctx, Customer c) {
-		String owner = config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—");
-		String followUpLines = followUps.latest(c.id(), 3)
+	/**
+	 * One customer: its fields (labels in the template's order), then its latest
+	 * follow-ups.
+	 */
+	private Reply.Section item(CommandContext ctx, TemplateService.Labels labels, Customer c) {
+		Map<String, Object> values = Map.of("contact", dash(c.contact()), "title", dash(c.title()), "phone",
+				(c.phone() != null) ? Phones.readable(c.phone()) : "—", "stage", dash(c.stage()), "owner",
+				config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—"), "score", c.score(), "id",
+				CustomerService.shortId(c.id()));
+		List<Reply.Field> fields = labels.keysExcept("heading", "followups")
+			.stream()
+			.filter((k) -> values.containsKey(k) && !"—".equals(values.get(k)))
+			.map((k) -> new Reply.Field(labels.get(k), values.get(k).toString()))
+			.toList();
+		List<String> followUpLines = followUps.latest(c.id(), 3)
 			.stream()
 			.map((f) -> ctx.text("find-followup",
 					Map.of("time", TIME.format(f.at()), "kind", ctx.text(f.kind().labelKey(), Map.of()), "text",
 							abbreviate(f))))
-			.collect(Collectors.joining("\n"));
-		return ctx.text("find-item",
-				Map.of("customer", c.name(), "id", CustomerService.shortId(c.id()), "contact", dash(c.contact()),
-						"title", dash(c.title()), "phone", (c.phone() != null) ? Phones.readable(c.phone()) : "—",
-						"stage", dash(c.stage()), "owner", owner, "score", c.score(), "followups",
-						followUpLines.isEmpty() ? ctx.text("find-no-followup", Map.of()) : followUpLines));
+			.toList();
+		return new Reply.Section(ctx.text("find-item", Map.of("customer", c.name())),
+				followUpLines.isEmpty() ? List.of(ctx.text("find-no-followup", Map.of())) : followUpLines, fields);
 	}
 
 	private static String abbreviate(FollowUp f) {

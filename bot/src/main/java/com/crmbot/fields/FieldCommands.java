@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import com.crmbot.command.Args;
 import com.crmbot.command.Command;
@@ -14,6 +13,7 @@ import com.crmbot.command.CommandSpec;
 import com.crmbot.command.Permission;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
+import com.crmbot.template.TemplateService;
 import com.crmbot.customer.Customer;
 import com.crmbot.customer.CustomerLookup;
 
@@ -148,17 +148,20 @@ final class FieldCommands {
 				return r.replies();
 			}
 			Customer c = r.customer();
-			String lines = fields.view(ctx.actor(), c)
-				.entrySet()
+			TemplateService.Labels labels = ctx.labels("show-card",
+					Map.of("customer", c.name(), "id", com.crmbot.customer.CustomerService.shortId(c.id())));
+			Reply.Builder card = Reply.card(labels.get("heading"));
+			fields.view(ctx.actor(), c).forEach(card::field);
+			Map<String, Object> facts = Map.of("tags", c.tags().isEmpty() ? "—" : String.join(" ", c.tags()), "stage",
+					(c.stage() != null) ? c.stage() : "—", "score", c.score(), "owner",
+					config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—"), "created",
+					(c.createdAt() != null) ? DAY.format(c.createdAt()) : "—");
+			List<Reply.Field> about = labels.keysExcept("heading")
 				.stream()
-				.map((e) -> e.getKey() + "：" + e.getValue())
-				.collect(Collectors.joining("\n"));
-			return ctx.say("show",
-					Map.of("customer", c.name(), "id", com.crmbot.customer.CustomerService.shortId(c.id()), "fields",
-							lines, "tags", c.tags().isEmpty() ? "—" : String.join(" ", c.tags()), "stage",
-							(c.stage() != null) ? c.stage() : "—", "score", c.score(), "owner",
-							config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—"), "created",
-							(c.createdAt() != null) ? DAY.format(c.createdAt()) : "—"));
+				.filter(facts::containsKey)
+				.map((k) -> new Reply.Field(labels.get(k), facts.get(k).toString()))
+				.toList();
+			return List.of(card.section(new Reply.Section(null, List.of(), about)).build());
 		}
 
 	}

@@ -14,6 +14,8 @@ import com.crmbot.config.CustomerConfig.Field;
 import com.crmbot.customer.Customer;
 import com.crmbot.inquiry.extract.CueLabel;
 import com.crmbot.scoring.ScoringService;
+import com.crmbot.template.TemplateService;
+import com.crmbot.text.Lexicon;
 import com.crmbot.text.Phones;
 
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -37,13 +39,32 @@ public class FieldService {
 
 	private final AccessPolicy access;
 
+	/** What marks a tag to remove: a minus, half- or full-width. */
+	@Lexicon("tag removal marks")
+	private static final List<String> REMOVE_MARKS = List.of("-", "－");
+
 	private final ScoringService scoring;
 
-	FieldService(MongoTemplate mongo, ConfigService config, AccessPolicy access, ScoringService scoring) {
+	private final TemplateService templates;
+
+	FieldService(MongoTemplate mongo, ConfigService config, AccessPolicy access, ScoringService scoring,
+			TemplateService templates) {
 		this.mongo = mongo;
 		this.config = config;
 		this.access = access;
 		this.scoring = scoring;
+		this.templates = templates;
+	}
+
+	private String words(Actor actor, String key) {
+		return templates.reply(actor.locale(), key, Map.of());
+	}
+
+	/** Items joined the way the actor's language lists them (甲、乙 / a, b). */
+	private String join(Actor actor, List<String> items) {
+		return items.stream()
+			.reduce((a, b) -> templates.reply(actor.locale(), "list-join", Map.of("a", a, "b", b)))
+			.orElse("");
 	}
 
 	/** The fields a customer has: core ones plus its industry's. */
@@ -61,36 +82,35 @@ public class FieldService {
 		CustomerConfig cc = config.get().customers();
 		Optional<Field> field = cc.field(fieldRef, c.industry());
 		if (field.isEmpty()) {
-			String known = fieldsOf(c).stream()
-				.map((f) -> f.label() + "(" + f.id() + ")")
-				.reduce((a, b) -> a + "、" + b)
-				.orElse("—");
-			return Optional.of("客户「" + c.name() + "」没有字段「" + fieldRef + "」。可设置：" + known);
+			String known = join(actor, fieldsOf(c).stream().map((f) -> f.label() + "(" + f.id() + ")").toList());
+			return Optional.of(templates.reply(actor.locale(), "field-unknown",
+					Map.of("customer", c.name(), "field", fieldRef, "known", known.isEmpty() ? "—" : known)));
 		}
 		Field f = field.get();
 		if (access.isHidden(actor, f.id())) {
 			access.logDenied(actor, "/set " + f.id());
-			return Optional.of("您的角色无权查看或修改字段「" + f.label() + "」");
+			return Optional.of(templates.reply(actor.locale(), "field-hidden", Map.of("field", f.label())));
 		}
 		Update u = new Update();
 		if (f.id().equals("decisionMakers")) {
 			Map<String, Object> person = person(raw);
 			if (person == null) {
-				return Optional.of("决策人请写：姓名 职务 电话（例如 王建国 总经理 13812345678）");
+				return Optional.of(templates.reply(actor.locale(), "field-person-format", Map.of()));
 			}
 			u.push("fields.decisionMakers", person).set("decisionMaker", Boolean.TRUE);
 		}
 		else {
 			FieldValues.Checked v = FieldValues.check(f, raw);
 			if (!v.ok()) {
-				return Optional.of(v.error());
+				return Optional.of(templates.reply(actor.locale(), v.error(), v.vars()));
 			}
 			switch (f.id()) {
 				case "phone" -> {
 					String p = (String) v.value();
 					Customer other = mongo.findOne(Query.query(Criteria.where("phones").is(p)), Customer.class);
 					if (other != null && !other.id().equals(c.id())) {
-						return Optional.of("电话 " + Phones.mask(p) + " 已属于另一个客户");
+						return Optional
+							.of(templates.reply(actor.locale(), "field-phone-taken", Map.of("phone", Phones.mask(p))));
 					}
 					u.addToSet("phones", p);
 				}
@@ -110,7 +130,7 @@ public class FieldService {
 		List<String> add = new ArrayList<>();
 		List<String> remove = new ArrayList<>();
 		for (String t : changes) {
-			if (t.startsWith("-") || t.startsWith("－")) {
+			if (REMOVE_MARKS.stream().anyMatch(t::startsWith)) {
 				remove.add(t.substring(1));
 			}
 			else {
@@ -141,11 +161,10 @@ public class FieldService {
 			}
 			Object v = value(c, f.id());
 			if (v instanceof List<?> list) {
-				v = list.isEmpty() ? null
-						: list.stream().map(FieldService::personText).reduce((a, b) -> a + "；" + b).orElse(null);
+				v = list.isEmpty() ? null : join(actor, list.stream().map(FieldService::personText).toList());
 			}
 			if (v instanceof Boolean b) {
-				v = b ? "是" : "否";
+				v = words(actor, b ? "yes" : "no");
 			}
 			out.put(f.label(), (v != null) ? display(f.id(), v) : "—");
 		}

@@ -3,11 +3,13 @@ package com.crmbot.fields;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.crmbot.config.CustomerConfig.Field;
+import com.crmbot.text.Lexicon;
 import com.crmbot.text.Phones;
 import com.crmbot.text.TextNormalizer;
 
@@ -17,11 +19,18 @@ import com.crmbot.text.TextNormalizer;
  */
 public final class FieldValues {
 
+	@Lexicon("amounts and their units")
 	private static final Pattern MONEY = Pattern
 		.compile("^[¥￥]?\\s*([0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(亿|万|千|百|w|W|k|K)?\\s*(元|块|rmb|RMB|cny|CNY)?$");
 
 	private static final Pattern INVISIBLE = Pattern.compile("[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F"
 			+ "\\u00AD\\u200B-\\u200F\\u2028-\\u202F\\u2060-\\u206F\\uFEFF]");
+
+	@Lexicon("yes")
+	private static final String YES = "(?i)是|对|有|yes|y|true|1";
+
+	@Lexicon("no")
+	private static final String NO = "(?i)否|不是|没有|无|no|n|false|0";
 
 	private FieldValues() {
 	}
@@ -44,6 +53,7 @@ public final class FieldValues {
 	 * An amount of yuan: 50万, 20w, 3k, ¥300,000, 1.5亿, 300000元. Empty when it is not an
 	 * amount.
 	 */
+	@Lexicon("amount units")
 	public static Optional<Long> money(String raw) {
 		String s = clean(raw);
 		if (s == null) {
@@ -67,48 +77,50 @@ public final class FieldValues {
 	}
 
 	/**
-	 * Check and convert a value for a field: the stored value, or an error message (in
-	 * Chinese, naming the field and what is allowed).
+	 * Check and convert a value for a field: the stored value, or why not (a reply
+	 * template {@code field-bad-*} and its variables: the field, the value, what is
+	 * allowed), for the caller to say in the user's language.
 	 */
 	public static Checked check(Field field, String raw) {
 		String v = clean(raw);
 		String label = (field.label() != null) ? field.label() : field.id();
 		if (v == null) {
-			return Checked.error(label + " 不能为空");
+			return Checked.error("field-bad-empty", Map.of("field", label));
 		}
 		switch (field.type()) {
 			case "number":
 				return money(v).<Checked>map(Checked::ok)
-					.orElseGet(() -> Checked.error(label + "「" + v + "」不是数字/金额（例如 500000、50万）"));
+					.orElseGet(() -> Checked.error("field-bad-number", Map.of("field", label, "value", v)));
 			case "enum":
 				for (String allowed : field.values()) {
 					if (allowed.equalsIgnoreCase(v)) {
 						return Checked.ok(allowed);
 					}
 				}
-				return Checked.error(label + "「" + v + "」不在允许值 " + field.values() + " 中");
+				return Checked.error("field-bad-enum",
+						Map.of("field", label, "value", v, "allowed", String.join(" / ", field.values())));
 			case "phone":
 				return Phones.normalize(v)
 					.<Checked>map(Checked::ok)
-					.orElseGet(() -> Checked.error(label + "「" + v + "」不是有效的电话号码"));
+					.orElseGet(() -> Checked.error("field-bad-phone", Map.of("field", label, "value", v)));
 			case "email":
 				return com.crmbot.text.Emails.normalize(v)
 					.<Checked>map(Checked::ok)
-					.orElseGet(() -> Checked.error(label + "「" + v + "」不是有效的邮箱地址（例如 wang@example.com）"));
+					.orElseGet(() -> Checked.error("field-bad-email", Map.of("field", label, "value", v)));
 			case "boolean":
-				if (v.matches("(?i)是|对|有|yes|y|true|1")) {
+				if (v.matches(YES)) {
 					return Checked.ok(Boolean.TRUE);
 				}
-				if (v.matches("(?i)否|不是|没有|无|no|n|false|0")) {
+				if (v.matches(NO)) {
 					return Checked.ok(Boolean.FALSE);
 				}
-				return Checked.error(label + "「" + v + "」请填 是 或 否");
+				return Checked.error("field-bad-boolean", Map.of("field", label, "value", v));
 			case "date":
 				try {
 					return Checked.ok(LocalDate.parse(v.replace('/', '-').replace('.', '-')).toString());
 				}
 				catch (DateTimeParseException ex) {
-					return Checked.error(label + "「" + v + "」不是日期（例如 2026-03-01）");
+					return Checked.error("field-bad-date", Map.of("field", label, "value", v));
 				}
 			default:
 				return Checked.ok(v);
@@ -116,14 +128,21 @@ public final class FieldValues {
 	}
 
 	/** A converted value or the reason it was refused. */
-	public record Checked(Object value, String error) {
+	/**
+	 * A checked value, or why not.
+	 *
+	 * @param value the value to store
+	 * @param error the reply template saying why not (null when ok)
+	 * @param vars its variables
+	 */
+	public record Checked(Object value, String error, Map<String, ?> vars) {
 
 		static Checked ok(Object value) {
-			return new Checked(value, null);
+			return new Checked(value, null, Map.of());
 		}
 
-		static Checked error(String error) {
-			return new Checked(null, error);
+		static Checked error(String key, Map<String, ?> vars) {
+			return new Checked(null, key, vars);
 		}
 
 		public boolean ok() {

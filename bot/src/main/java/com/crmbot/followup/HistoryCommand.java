@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.crmbot.command.Command;
 import com.crmbot.command.CommandContext;
@@ -74,17 +73,17 @@ class HistoryCommand implements Command {
 			return ctx.say("history-none", Map.of("customer", r.customer().name()));
 		}
 		int[] n = { first };
-		String lines = items.stream()
+		List<String> lines = items.stream()
 			.map((FollowUp f) -> ctx.text("history-line",
 					Map.of("n", ++n[0], "time", TIME.format(f.at()), "kind", ctx.text(f.kind().labelKey(), Map.of()),
 							"text",
 							(f.text() != null) ? f.text().strip() : (f.attachment() != null) ? f.attachment() : "")))
-			.collect(Collectors.joining("\n"));
+			.toList();
 		String more = (page < pages)
 				? ctx.text("history-more", Map.of("command", "/history " + r.customer().name() + " " + (page + 1)))
 				: "";
-		Reply reply = ctx.reply("history", Map.of("customer", r.customer().name(), "page", page, "pages", pages,
-				"total", total, "lines", lines, "more", more));
+		Reply reply = ctx.list("history",
+				Map.of("customer", r.customer().name(), "page", page, "pages", pages, "total", total), lines, more);
 		if (page < pages) {
 			reply = reply.withButtons(List.of(new Reply.Button("history:next", ctx.text("button-next-page", Map.of()),
 					"/history " + com.crmbot.customer.CustomerService.shortId(r.customer().id()) + " " + (page + 1))));

@@ -43,8 +43,8 @@ public class ImportFlow {
 			imp = imports.analyze(actor, fileName, content);
 		}
 		catch (TableReader.NotATableException ex) {
-			return new Result(null, List
-				.of(text(actor, "import-not-table", Map.of("file", name(fileName), "reason", ex.getMessage()))));
+			return new Result(null, List.of(text(actor, "import-not-table", Map.of("file", name(fileName), "reason",
+					templates.reply(actor.locale(), ex.reasonKey(), ex.vars())))));
 		}
 		List<Reply> out = new ArrayList<>(report(actor, imp, !confirm));
 		if (confirm) {

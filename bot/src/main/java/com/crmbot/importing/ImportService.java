@@ -170,8 +170,10 @@ public class ImportService {
 				if (total > maxBytes) {
 					out.close();
 					Files.deleteIfExists(file);
-					throw new TableReader.NotATableException("文件超过 "
-							+ (maxBytes >= 1_048_576 ? maxBytes / 1_048_576 + " MB" : maxBytes + " 字节") + "的上限");
+					throw (maxBytes >= 1_048_576)
+							? new TableReader.NotATableException("import-bad-too-big-mb",
+									Map.of("mb", maxBytes / 1_048_576))
+							: new TableReader.NotATableException("import-bad-too-big-bytes", Map.of("bytes", maxBytes));
 				}
 				out.write(buf, 0, n);
 			}
@@ -250,7 +252,7 @@ public class ImportService {
 				}
 			});
 			if (first[0] == null) {
-				throw new TableReader.NotATableException("没有找到表头：前 30 行里没有“客户名称/公司”或“电话/手机”列");
+				throw new TableReader.NotATableException("import-bad-no-header", Map.of());
 			}
 			d.classify(batch);
 			d.flushRejects();

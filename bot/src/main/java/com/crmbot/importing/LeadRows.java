@@ -18,6 +18,7 @@ import com.crmbot.fields.TagRules;
 import com.crmbot.inquiry.extract.CueLabel;
 import com.crmbot.text.Companies;
 import com.crmbot.text.Dates;
+import com.crmbot.text.Lexicon;
 import com.crmbot.text.Phones;
 
 /**
@@ -27,6 +28,7 @@ import com.crmbot.text.Phones;
  */
 final class LeadRows {
 
+	@Lexicon("import header synonyms")
 	static final Map<String, List<String>> BUILT_IN = Map.ofEntries(
 			Map.entry("company",
 					List.of("客户名称", "客户", "客户公司", "公司", "公司名称", "公司全称", "单位", "单位名称", "企业", "company", "companyname",
@@ -49,16 +51,19 @@ final class LeadRows {
 					List.of("备注", "备注信息", "说明", "note", "notes", "remark", "remarks", "comment", "comments")));
 
 	/** A totals row: 合计/总计/小计 alone or followed by a colon, a number or a count. */
+	@Lexicon("totals row words")
 	private static final java.util.regex.Pattern TOTAL = java.util.regex.Pattern.compile(
 			"^(合计|总计|小计|总数|共计|total|subtotal|grand total|sum)\\s*([:：].*|[\\d\\s,.]*(家|个|行|条|人|元|万元)?)$",
 			java.util.regex.Pattern.CASE_INSENSITIVE);
 
 	/** A unit in a header ({@code 预算(万元)}, {@code 预算（千元）}, {@code 金额/万}). */
+	@Lexicon("amount units in headers")
 	private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile(
 			"(?:[(（\\[【]\\s*(?:单位\\s*[:：])?\\s*|/|单位[:：]?)(亿元|亿|百万元|百万|万元|万|千元|千|元|rmb|cny|yuan)\\s*[)）\\]】]?$",
 			java.util.regex.Pattern.CASE_INSENSITIVE);
 
 	/** Titles of people who decide or sign (SPEC.md's decision_maker). */
+	@Lexicon("titles of deciders")
 	private static final java.util.regex.Pattern DECIDERS = java.util.regex.Pattern
 		.compile("老板|董事长|总经理|总裁|CEO|ceo|校长|院长|创始人|法人|负责人");
 
@@ -162,6 +167,7 @@ final class LeadRows {
 	}
 
 	/** The unit a header gives its amounts ({@code 预算(万元)}: 万元, × 10,000), or null. */
+	@Lexicon("amount units in headers")
 	static Unit unit(String header) {
 		String h = FieldValues.clean(header);
 		if (h == null) {
@@ -274,7 +280,7 @@ final class LeadRows {
 					new Field("decisionMaker", "是否决策人", "boolean", null, false));
 			FieldValues.Checked c = FieldValues.check(f, dm);
 			if (!c.ok()) {
-				return Parsed.reject(c.error());
+				return Parsed.reject(say.apply(c.error(), c.vars()));
 			}
 			lead.decisionMaker = (Boolean) c.value();
 		}
@@ -328,7 +334,7 @@ final class LeadRows {
 			}
 			FieldValues.Checked c = FieldValues.check(f, value);
 			if (!c.ok()) {
-				return Parsed.reject(c.error());
+				return Parsed.reject(say.apply(c.error(), c.vars()));
 			}
 			lead.fields.put(f.id(), c.value());
 		}

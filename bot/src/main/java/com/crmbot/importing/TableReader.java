@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 import org.apache.commons.csv.CSVFormat;
@@ -58,7 +59,7 @@ final class TableReader {
 		}
 		head = Arrays.copyOf(head, n);
 		if (n == 0) {
-			throw new NotATableException("文件是空的");
+			throw new NotATableException("import-bad-empty", Map.of());
 		}
 		if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
 			return workbook(file, true);
@@ -84,7 +85,7 @@ final class TableReader {
 		else {
 			for (int i = 0; i < n; i++) {
 				if (head[i] == 0) {
-					throw new NotATableException("这是一个二进制文件，不是 CSV 或 Excel 表格");
+					throw new NotATableException("import-bad-binary", Map.of());
 				}
 			}
 			charset = detect(head, n == SAMPLE);
@@ -167,7 +168,7 @@ final class TableReader {
 					return records.hasNext();
 				}
 				catch (RuntimeException ex) {
-					throw new NotATableException("第 " + parser.getCurrentLineNumber() + " 行附近的 CSV 格式有误（引号未闭合？）");
+					throw new NotATableException("import-bad-csv-quote", Map.of("line", parser.getCurrentLineNumber()));
 				}
 			}
 
@@ -190,11 +191,11 @@ final class TableReader {
 			wb = WorkbookFactory.create(file.toFile(), null, true);
 		}
 		catch (Exception ex) {
-			throw new NotATableException("无法作为 Excel 表格打开（文件可能已损坏或加密）");
+			throw new NotATableException("import-bad-xlsx", Map.of());
 		}
 		if (wb.getNumberOfSheets() == 0) {
 			wb.close();
-			throw new NotATableException("Excel 文件里没有工作表");
+			throw new NotATableException("import-bad-no-sheet", Map.of());
 		}
 		List<String> names = new ArrayList<>();
 		for (int i = 0; i < wb.getNumberOfSheets(); i++) {
@@ -316,10 +317,28 @@ final class TableReader {
 	}
 
 	/** The file is not a table we can read; the message says why, for the user. */
+	/**
+	 * Not a table we can read; why is a reply template ({@code import-bad-*}) and its
+	 * variables, rendered in the uploader's language.
+	 */
 	static class NotATableException extends RuntimeException {
 
-		NotATableException(String message) {
-			super(message);
+		private final String reasonKey;
+
+		private final Map<String, ?> vars;
+
+		NotATableException(String reasonKey, Map<String, ?> vars) {
+			super(reasonKey + " " + vars);
+			this.reasonKey = reasonKey;
+			this.vars = vars;
+		}
+
+		String reasonKey() {
+			return reasonKey;
+		}
+
+		Map<String, ?> vars() {
+			return vars;
 		}
 
 	}

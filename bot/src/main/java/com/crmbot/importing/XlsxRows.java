@@ -100,7 +100,7 @@ final class XlsxRows implements Iterator<TableReader.RawRow>, Closeable {
 			pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
 		}
 		catch (Exception ex) {
-			throw new TableReader.NotATableException("无法作为 Excel 表格打开（文件可能已损坏或加密）");
+			throw new TableReader.NotATableException("import-bad-xlsx", java.util.Map.of());
 		}
 		try {
 			XSSFReader reader = new XSSFReader(pkg);
@@ -113,7 +113,7 @@ final class XlsxRows implements Iterator<TableReader.RawRow>, Closeable {
 				parts.add(it.getSheetPart());
 			}
 			if (parts.isEmpty()) {
-				throw new TableReader.NotATableException("Excel 文件里没有工作表");
+				throw new TableReader.NotATableException("import-bad-no-sheet", java.util.Map.of());
 			}
 			StylesTable styles;
 			try {
@@ -138,7 +138,7 @@ final class XlsxRows implements Iterator<TableReader.RawRow>, Closeable {
 		}
 		catch (Exception ex) {
 			pkg.revert();
-			throw new TableReader.NotATableException("无法作为 Excel 表格打开（文件可能已损坏或加密）");
+			throw new TableReader.NotATableException("import-bad-xlsx", java.util.Map.of());
 		}
 	}
 
@@ -161,7 +161,7 @@ final class XlsxRows implements Iterator<TableReader.RawRow>, Closeable {
 			return true;
 		}
 		catch (XMLStreamException | IOException ex) {
-			throw new TableReader.NotATableException("Excel 工作表「" + names.get(sheet) + "」无法读取（文件可能已损坏）");
+			throw new TableReader.NotATableException("import-bad-sheet", java.util.Map.of("sheet", names.get(sheet)));
 		}
 	}
 

@@ -2,7 +2,6 @@ package com.crmbot.scoring;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.crmbot.command.Command;
 import com.crmbot.command.CommandContext;
@@ -41,13 +40,13 @@ class PoolCommand implements Command {
 		if (pool.isEmpty()) {
 			return ctx.say("pool-empty", Map.of("threshold", scoring.threshold()));
 		}
-		String items = pool.stream()
+		List<String> items = pool.stream()
 			.map((c) -> ctx.text("pool-line",
 					Map.of("score", c.score(), "customer", c.name(), "stage", (c.stage() != null) ? c.stage() : "—",
 							"owner", config.get().user(c.ownerId()).map((u) -> u.name()).orElse("—"))))
-			.collect(Collectors.joining("\n"));
-		return ctx.say("pool",
-				Map.of("count", scoring.poolSize(ctx.actor()), "threshold", scoring.threshold(), "items", items));
+			.toList();
+		return List.of(ctx.list("pool",
+				Map.of("count", scoring.poolSize(ctx.actor()), "threshold", scoring.threshold()), items));
 	}
 
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.crmbot.text.Lexicon;
+
 /**
  * Reads times as people write them, in Chinese and English: 明天下午3点, 下周一上午, 3天后, 今晚8点,
  * 2026-12-01 14:30, tomorrow 9am, in 2 hours, next friday 3pm. The whole text must be a
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
  * most likely first; a time already past comes back {@link Kind#PAST} (with tomorrow's
  * reading when only a time of day was given).
  */
+@Lexicon("time words")
 public final class TimeParser {
 
 	/** How sure the reading is. */

@@ -63,6 +63,45 @@ public class TemplateService {
 		return r.text().stripTrailing();
 	}
 
+	/**
+	 * A label template: one {@code key=words} line each (a card's title and field
+	 * labels), rendered in the locale. The order of the lines is the order the card shows
+	 * its fields in, so admins may reword, reorder or drop them.
+	 */
+	public Labels labels(String locale, String key, Map<String, ?> vars) {
+		Map<String, String> out = new java.util.LinkedHashMap<>();
+		for (String line : reply(locale, key, vars).split("\n")) {
+			int eq = line.indexOf('=');
+			if (eq > 0) {
+				out.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+			}
+		}
+		return new Labels(key, out);
+	}
+
+	/**
+	 * A card written as a label template: {@code heading=} is its title, a
+	 * {@code name=words} line starts a section headed by the words, and
+	 * {@code name.n=words} lines are that section's list items (e.g. the welcome card's
+	 * examples). Admins add, drop or reorder lines freely.
+	 */
+	public com.crmbot.connector.Reply card(String locale, String key, Map<String, ?> vars) {
+		Labels labels = labels(locale, key, vars);
+		com.crmbot.connector.Reply.Builder card = com.crmbot.connector.Reply.card(labels.words().get("heading"));
+		String heading = null;
+		List<String> items = new ArrayList<>();
+		for (String k : labels.keysExcept("heading")) {
+			if (k.contains(".")) {
+				items.add(labels.get(k));
+				continue;
+			}
+			card.list(heading, items);
+			heading = labels.get(k);
+			items = new ArrayList<>();
+		}
+		return card.list(heading, items).build();
+	}
+
 	/** The reply template keys that exist for a locale. */
 	public List<String> replyKeys(String locale) {
 		return list(dir.resolve("replies").resolve(locale));
@@ -194,6 +233,32 @@ public class TemplateService {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The labels of a label template, in file order.
+	 *
+	 * @param template the template's key
+	 * @param words key → words
+	 */
+	public record Labels(String template, Map<String, String> words) {
+
+		/** The words for a key; a template missing it is a broken template. */
+		public String get(String key) {
+			String w = words.get(key);
+			if (w == null) {
+				throw new IllegalStateException("Template " + template + " has no line " + key + "=...");
+			}
+			return w;
+		}
+
+		/** The keys in file order, except the given ones (e.g. the title). */
+		public List<String> keysExcept(String... skip) {
+			List<String> out = new ArrayList<>(words.keySet());
+			out.removeAll(List.of(skip));
+			return out;
+		}
+
 	}
 
 	/** A rendered template and the placeholders that had no value. */

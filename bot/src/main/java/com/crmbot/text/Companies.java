@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Identity of a company name, so that spellings of the same company compare equal. */
+@Lexicon("company name suffixes")
 public final class Companies {
 
 	private static final Pattern BRACKETED = Pattern.compile("[(\\[【〔（]([^)\\]】〕）]*)[)\\]】〕）]");

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * {@code 2026.3.5}, {@code 2026年3月5日}, {@code 20260305}, with or without a time after
  * them, and Excel serial numbers ({@code 46086} is 2026-03-05).
  */
+@Lexicon("date formats")
 public final class Dates {
 
 	private static final Pattern YMD = Pattern.compile(

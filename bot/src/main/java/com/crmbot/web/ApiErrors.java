@@ -27,39 +27,47 @@ class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
+	private final ErrorAnswers answers;
+
+	ApiErrors(ErrorAnswers answers) {
+		this.answers = answers;
+	}
+
+	private ResponseEntity<Map<String, String>> answer(HttpStatus status, String code, HttpServletRequest request,
+			Map<String, ?> vars) {
+		return answers.answer(status, code, request, vars);
+	}
+
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
 			MethodArgumentTypeMismatchException.class, MultipartException.class })
 	ResponseEntity<Map<String, String>> badRequest(Exception ex, HttpServletRequest request) {
 		if (tooLarge(request) || ex instanceof MaxUploadSizeExceededException) {
-			return tooLarge();
+			return tooLargeAnswer(request);
 		}
-		return ResponseEntity.badRequest()
-			.body(Map.of("error", "请求格式不正确 / malformed request: " + ex.getClass().getSimpleName()));
+		return answer(HttpStatus.BAD_REQUEST, "malformed", request, Map.of("type", ex.getClass().getSimpleName()));
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-	ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException ex) {
-		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-			.body(Map.of("error", "不支持的内容类型，请用 application/json / unsupported content type " + ex.getContentType()
-					+ ", send application/json"));
+	ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
+		return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "media-type", request,
+				Map.of("type", String.valueOf(ex.getContentType())));
 	}
 
 	@ExceptionHandler(java.io.IOException.class)
 	ResponseEntity<Map<String, String>> io(java.io.IOException ex, HttpServletRequest request) {
 		if (tooLarge(request)) {
-			return tooLarge();
+			return tooLargeAnswer(request);
 		}
 		log.info("request body could not be read: {}", ex.toString());
-		return ResponseEntity.badRequest().body(Map.of("error", "请求体读取失败 / request body could not be read"));
+		return answer(HttpStatus.BAD_REQUEST, "unreadable", request, Map.of());
 	}
 
 	private static boolean tooLarge(HttpServletRequest request) {
 		return request.getAttribute("crmbot.bodyTooLarge") != null;
 	}
 
-	private static ResponseEntity<Map<String, String>> tooLarge() {
-		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-			.body(Map.of("error", "请求太大 / request body too large"));
+	private ResponseEntity<Map<String, String>> tooLargeAnswer(HttpServletRequest request) {
+		return answer(HttpStatus.CONTENT_TOO_LARGE, "too-large", request, Map.of());
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -70,11 +78,10 @@ class ApiErrors {
 	@ExceptionHandler(RuntimeException.class)
 	ResponseEntity<Map<String, String>> failed(RuntimeException ex, HttpServletRequest request) {
 		if (tooLarge(request)) {
-			return tooLarge();
+			return tooLargeAnswer(request);
 		}
 		log.error("request failed", ex);
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.body(Map.of("error", "暂时无法处理，请稍后重试 / temporarily unavailable, please retry"));
+		return answer(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", request, Map.of());
 	}
 
 }

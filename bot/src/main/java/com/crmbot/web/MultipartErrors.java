@@ -2,6 +2,7 @@ package com.crmbot.web;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +26,19 @@ class MultipartErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(MultipartErrors.class);
 
+	private final ErrorAnswers answers;
+
+	MultipartErrors(ErrorAnswers answers) {
+		this.answers = answers;
+	}
+
 	@ExceptionHandler(MultipartException.class)
-	ResponseEntity<Map<String, String>> multipart(MultipartException ex) {
+	ResponseEntity<Map<String, String>> multipart(MultipartException ex, HttpServletRequest request) {
 		if (ex instanceof MaxUploadSizeExceededException) {
-			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-				.body(Map.of("error", "上传的文件太大 / upload too large"));
+			return answers.answer(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", request, Map.of());
 		}
 		log.info("broken multipart request: {}", ex.getMessage());
-		return ResponseEntity.badRequest().body(Map.of("error", "multipart 请求格式不正确 / malformed multipart request"));
+		return answers.answer(HttpStatus.BAD_REQUEST, "malformed-multipart", request, Map.of());
 	}
 
 }

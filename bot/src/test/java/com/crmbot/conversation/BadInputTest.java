@@ -63,7 +63,8 @@ class BadInputTest extends BotTestSupport {
 
 		Response notJson = postAs("zhangsan", "/api/local/messages", "this is {not json");
 		assertThat(notJson.status()).isEqualTo(400);
-		assertThat(notJson.json().get("error").asString()).contains("malformed request");
+		assertThat(notJson.json().get("code").asString()).isEqualTo("malformed");
+		assertThat(notJson.json().get("error").asString()).contains("请求格式不正确");
 
 		Response wrongType = sendAs("zhangsan",
 				HttpRequest.newBuilder(uri("/api/local/messages"))

@@ -48,9 +48,10 @@ class DingTalkBotEndToEndTest extends PlatformTestSupport {
 		assertThat(posts).hasSize(1);
 		assertThat(posts.get(0).param("session")).isEqualTo("e2e");
 		JsonNode body = JSON.readTree(posts.get(0).body());
-		assertThat(body.get("msgtype").asString()).isEqualTo("text");
-		String content = body.get("text").get("content").asString();
-		assertThat(content).startsWith("@0101").contains("可用的命令").contains("张三").contains("/find");
+		// /help is a card: markdown with its groups as sections, the sender mentioned
+		assertThat(body.get("msgtype").asString()).isEqualTo("markdown");
+		String content = body.get("markdown").get("text").asString();
+		assertThat(content).startsWith("@0101 **张三，可用的命令：**").contains("**【客户】**").contains("- /find");
 		assertThat(body.get("at").get("atUserIds").get(0).asString()).isEqualTo("0101");
 		// answered in the conversation itself, not through the OpenAPI
 		assertThat(STUB.callsUnder("/v1.0/robot/")).isEmpty();
@@ -82,8 +83,10 @@ class DingTalkBotEndToEndTest extends PlatformTestSupport {
 		outbox.drain();
 		List<PlatformStub.Call> posts = STUB.calls("/session/robot");
 		assertThat(posts).hasSize(1);
-		String content = JSON.readTree(posts.get(0).body()).get("text").get("content").asString();
-		assertThat(content).startsWith("@0101").contains("已归档跟进").contains("苏州恒通精密机械有限公司");
+		// the filed inquiry is a card: markdown with one field a line
+		JsonNode md = JSON.readTree(posts.get(0).body()).get("markdown");
+		assertThat(md.get("title").asString()).startsWith("✅ 已归档跟进");
+		assertThat(md.get("text").asString()).startsWith("@0101 **✅ 已归档跟进").contains("**客户**：苏州恒通精密机械有限公司  \n");
 	}
 
 	@Test

@@ -58,7 +58,7 @@ public abstract class BotTestSupport {
 	@BeforeEach
 	void cleanStore() {
 		for (String c : List.of(Customer.COLLECTION, FollowUp.COLLECTION, OutboxEntry.COLLECTION, "local_inbox",
-				"inbound_ledger")) {
+				"local_chat", "inbound_ledger")) {
 			mongo.remove(new Query(), c);
 		}
 		extraCleanup();

@@ -102,6 +102,43 @@ class WebChatBrowserTest extends BotTestSupport {
 		assertThat(botMessages().get(0).getText()).contains("李四");
 	}
 
+	/**
+	 * A new user is greeted with examples; the conversation survives a reload (read back
+	 * from the store); a filed inquiry is a card.
+	 */
+	@Test
+	void aNewUserIsGreetedTheHistorySurvivesAReloadAndInquiriesAreCards() {
+		browser.get("http://127.0.0.1:" + port + "/");
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+		wait.until((d) -> d.getCurrentUrl().contains("/login"));
+		new Select(browser.findElement(By.id("trial-user"))).selectByValue("zhangsan");
+		browser.findElement(By.id("trial-submit")).click();
+		wait.until((d) -> !d.findElements(By.cssSelector(".msg.welcome")).isEmpty());
+		WebElement welcome = browser.findElement(By.cssSelector(".msg.welcome .card"));
+		assertThat(welcome.findElement(By.cssSelector(".card-title")).getText()).isEqualTo("张三，欢迎使用 crm-bot！");
+		assertThat(welcome.findElements(By.cssSelector("li"))).extracting(WebElement::getText)
+			.anyMatch((t) -> t.startsWith("/find"))
+			.anyMatch((t) -> t.contains("苏州恒通精密机械有限公司"));
+
+		send("杭州鲜果多连锁超市的林晓燕说想了解会员营销系统，手机15257248916，担心效果，有没有案例？");
+		wait.until((d) -> botMessages().size() >= 1);
+		WebElement card = botMessages().get(0).findElement(By.cssSelector(".card"));
+		assertThat(card.findElement(By.cssSelector(".card-title")).getText()).startsWith("✅ 已归档跟进");
+		assertThat(card.findElements(By.cssSelector("dt"))).extracting(WebElement::getText).contains("客户", "电话");
+		assertThat(card.findElements(By.cssSelector("dd"))).extracting(WebElement::getText).contains("152 5724 8916");
+
+		// reload: the same conversation, from the store, and no second greeting
+		browser.navigate().refresh();
+		wait.until((d) -> d.findElements(By.cssSelector(".msg")).size() >= 3);
+		assertThat(browser.findElements(By.cssSelector(".msg.welcome"))).hasSize(1);
+		assertThat(browser.findElements(By.cssSelector(".msg.me"))).singleElement()
+			.satisfies((m) -> assertThat(m.getText()).contains("林晓燕"));
+		assertThat(botMessages()).singleElement()
+			.satisfies((m) -> assertThat(m.findElement(By.cssSelector(".card .card-title")).getText())
+				.startsWith("✅ 已归档跟进"));
+		assertThat(count(FollowUp.class)).isEqualTo(1);
+	}
+
 	private void send(String text) {
 		WebElement box = browser.findElement(By.id("text"));
 		box.clear();
@@ -110,7 +147,7 @@ class WebChatBrowserTest extends BotTestSupport {
 	}
 
 	private List<WebElement> botMessages() {
-		return browser.findElements(By.cssSelector(".msg.bot"));
+		return browser.findElements(By.cssSelector(".msg.bot:not(.welcome)"));
 	}
 
 }

@@ -32,7 +32,8 @@ public interface Connector {
 	/**
 	 * Deliver several queued messages to one recipient as one (only called when
 	 * {@link #maxBatch(Recipient)} is above 1 and more than one message is due). The
-	 * result applies to all of them. Default: merge the texts into one markdown digest.
+	 * result applies to all of them. Default: merge the texts into one markdown digest
+	 * titled with how many messages it holds.
 	 */
 	default SendResult sendBatch(Recipient to, java.util.List<Reply> replies, String idempotencyKey) {
 		StringBuilder sb = new StringBuilder();
@@ -40,12 +41,11 @@ public interface Connector {
 			if (sb.length() > 0) {
 				sb.append("\n\n---\n\n");
 			}
-			if (r.title() != null) {
-				sb.append("**").append(r.title()).append("**\n");
-			}
-			sb.append(r.textWithCommandFallback());
+			sb.append(ReplyText.markdown(r, "\n"));
 		}
-		return send(to, Reply.markdown(replies.size() + " 条通知", sb.toString()), idempotencyKey);
+		// no words of its own (the connectors have no templates): the product and a count
+		String title = "crm-bot (" + replies.size() + ")";
+		return send(to, Reply.markdown(title, sb.toString()), idempotencyKey);
 	}
 
 }

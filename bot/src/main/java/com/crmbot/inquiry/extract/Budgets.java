@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.crmbot.text.Lexicon;
+
 /**
  * Amounts of money as people write them (50万, 五十万, 三百万以内, 20w, 1.5亿, ¥300,000, 30万元, 3k,
  * 30-50万) and the customer's budget in a message.
  */
+@Lexicon("budget amounts and units")
 final class Budgets {
 
 	/** An amount found in a text: [start, end), value in yuan, whether it had a unit. */

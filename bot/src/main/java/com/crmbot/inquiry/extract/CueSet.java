@@ -7,8 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.crmbot.text.TextNormalizer;
+import com.crmbot.text.Lexicon;
 
 /** Compiled cue words of one label. */
+@Lexicon("cue words and negations")
 final class CueSet {
 
 	/** What a wildcard may span: anything but sentence or clause punctuation. */

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.crmbot.text.Lexicon;
+
 /**
  * Place names (provinces, prefecture-level cities, major districts and county-level
  * cities) and the province-level division each belongs to, from
  * {@code classpath:inquiry/regions.txt}.
  */
+@Lexicon("place names")
 final class Gazetteer {
 
 	/** A place named in a text: [start, end) and its province. */

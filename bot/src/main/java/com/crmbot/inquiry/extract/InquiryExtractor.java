@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import com.crmbot.text.Phones;
 import com.crmbot.text.TextNormalizer;
+import com.crmbot.text.Lexicon;
 
 /**
  * Turns the free text of a customer inquiry into the fields of
@@ -14,6 +15,7 @@ import com.crmbot.text.TextNormalizer;
  * ({@code config/inquiry.yaml}); place names, surnames, titles and organisation words
  * come from {@code classpath:inquiry/}. Thread-safe once built.
  */
+@Lexicon("inquiry cue words")
 public final class InquiryExtractor {
 
 	/** The text says the contact decides. */

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.crmbot.text.Lexicon;
+
 /**
  * Finds the customer's organisation in a text: a name that ends with an organisation word
  * (有限公司, 集团, 学校, 医院, 银行, 超市, 管理局...), or a brand introduced as such (叫柳味坊, 品牌好邻家便利).
  */
+@Lexicon("organisation name parts")
 final class OrgNames {
 
 	/** The organisation named in a text: [start, end). */

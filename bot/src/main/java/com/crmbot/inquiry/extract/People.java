@@ -9,10 +9,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.crmbot.text.Lexicon;
+
 /**
  * Finds the customer-side person and their job title: "采购经理 潘静", "王建国总经理", "陈校长", "黄总",
  * "联系人：田医生", "我是信息部的林晓燕", "艾力·买买提".
  */
+@Lexicon("person names and job titles")
 final class People {
 
 	/** Who, and the title as written (null when none). */

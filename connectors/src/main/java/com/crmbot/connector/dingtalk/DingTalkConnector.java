@@ -22,6 +22,7 @@ import com.crmbot.connector.Connector;
 import com.crmbot.connector.Platform;
 import com.crmbot.connector.Recipient;
 import com.crmbot.connector.Reply;
+import com.crmbot.connector.ReplyText;
 import com.crmbot.connector.SendResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,12 @@ public class DingTalkConnector implements Connector {
 
 	/** DingTalk's robot ActionCards carry at most five buttons. */
 	static final int CARD_BUTTONS = 5;
+
+	/**
+	 * DingTalk's markdown joins single newlines: a line ends with a markdown hard break
+	 * (two spaces), so fields and list items stay on their own lines.
+	 */
+	static final String MD_BREAK = "  \n";
 
 	/** Treat a session webhook as expired this long before DingTalk says it is. */
 	private static final Duration WEBHOOK_MARGIN = Duration.ofSeconds(30);
@@ -315,6 +322,17 @@ public class DingTalkConnector implements Connector {
 		return !group && !reply.buttons().isEmpty() && reply.buttons().size() <= CARD_BUTTONS;
 	}
 
+	/**
+	 * An action card's markdown: for a structured reply its title, lines, fields and
+	 * sections (the buttons are the card's own); else the text.
+	 */
+	private static String cardText(Reply reply) {
+		if (!reply.structured()) {
+			return reply.text();
+		}
+		return ReplyText.markdown(reply.withButtons(List.of()), MD_BREAK);
+	}
+
 	private static String cardTitle(Reply reply) {
 		return (reply.title() != null) ? reply.title() : firstLine(reply.text());
 	}
@@ -327,7 +345,7 @@ public class DingTalkConnector implements Connector {
 		if (asActionCard(reply, group)) {
 			Map<String, Object> card = new LinkedHashMap<>();
 			card.put("title", cardTitle(reply));
-			card.put("text", reply.text());
+			card.put("text", cardText(reply));
 			card.put("btnOrientation", "0");
 			card.put("btns",
 					reply.buttons()
@@ -339,7 +357,12 @@ public class DingTalkConnector implements Connector {
 		String text = reply.textWithCommandFallback();
 		String prefix = (mentionStaffId != null) ? "@" + mentionStaffId + " " : "";
 		Map<String, Object> body = new LinkedHashMap<>();
-		if (reply.format() == Reply.Format.MARKDOWN || reply.title() != null) {
+		if (reply.structured()) {
+			body.put("msgtype", "markdown");
+			body.put("markdown",
+					Map.of("title", cardTitle(reply), "text", prefix + ReplyText.markdown(reply, MD_BREAK)));
+		}
+		else if (reply.format() == Reply.Format.MARKDOWN || reply.title() != null) {
 			String title = (reply.title() != null) ? reply.title() : firstLine(text);
 			String md = (reply.format() == Reply.Format.MARKDOWN) ? text : "**" + reply.title() + "**\n\n" + text;
 			body.put("msgtype", "markdown");
@@ -368,7 +391,7 @@ public class DingTalkConnector implements Connector {
 		if (asActionCard(reply, group)) {
 			Map<String, Object> p = new LinkedHashMap<>();
 			p.put("title", cardTitle(reply));
-			p.put("text", reply.text());
+			p.put("text", cardText(reply));
 			List<Reply.Button> bs = reply.buttons();
 			if (bs.size() == 1) {
 				p.put("singleTitle", bs.get(0).label());
@@ -382,6 +405,10 @@ public class DingTalkConnector implements Connector {
 			return new Msg("sampleActionCard" + bs.size(), json.writeValueAsString(p));
 		}
 		String text = reply.textWithCommandFallback();
+		if (reply.structured()) {
+			return new Msg("sampleMarkdown", json
+				.writeValueAsString(Map.of("title", cardTitle(reply), "text", ReplyText.markdown(reply, MD_BREAK))));
+		}
 		if (reply.format() == Reply.Format.MARKDOWN || reply.title() != null) {
 			String title = (reply.title() != null) ? reply.title() : firstLine(text);
 			String md = (reply.format() == Reply.Format.MARKDOWN) ? text : "**" + reply.title() + "**\n\n" + text;
@@ -400,7 +427,7 @@ public class DingTalkConnector implements Connector {
 	}
 
 	private static Reply withoutImage(Reply r) {
-		return new Reply(r.text(), r.format(), r.title(), r.buttons(), null);
+		return r.withoutImage();
 	}
 
 	private static String firstLine(String text) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.crmbot.connector.ChatEvent;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.ChatUser;
 import com.crmbot.connector.InboundMessageHandler;
@@ -38,6 +39,17 @@ class LocalChatController {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalChatController.class);
 
+	/**
+	 * Answers of this API before a user is known have no language to speak: they are
+	 * protocol errors for scripts, in English (the page shows its own words).
+	 */
+	private static final String NOT_CONFIGURED = "not a configured user";
+
+	private static final String BODY_REQUIRED = "a JSON body {\"text\": \"...\"} is required";
+
+	/** The id prefix of a greeting's lines in the history. */
+	private static final String ENTER = "enter-";
+
 	private final InboundMessageHandler handler;
 
 	private final UserDirectory directory;
@@ -62,12 +74,12 @@ class LocalChatController {
 	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> post(@RequestBody(required = false) PostedMessage body, Principal principal) {
 		if (body == null) {
-			return error(HttpStatus.BAD_REQUEST, "需要 JSON {\"text\": \"...\"} / a JSON body is required");
+			return error(HttpStatus.BAD_REQUEST, BODY_REQUIRED);
 		}
 		ChatUser user = (principal == null) ? null : directory.find(Platform.LOCAL, principal.getName()).orElse(null);
 		if (user == null) {
 			log.info("local: message from a signed-in user who is no longer configured");
-			return error(HttpStatus.FORBIDDEN, "未配置的用户 / not a configured user");
+			return error(HttpStatus.FORBIDDEN, NOT_CONFIGURED);
 		}
 		String id = (body.messageId() != null && !body.messageId().isBlank()) ? body.messageId()
 				: UUID.randomUUID().toString();
@@ -80,6 +92,64 @@ class LocalChatController {
 		ChatMessage msg = new ChatMessage(id, Platform.LOCAL, user.key(), user.key(), body.text(), clock.instant(),
 				type, false, attachment, null);
 		List<Reply> replies = handler.handle(msg);
+		String shown = (attachment != null) ? "\uD83D\uDCCE " + attachment : body.text();
+		if (shown != null && !shown.isBlank()) {
+			connector.record(id + ":in", user.key(), shown, null);
+		}
+		for (int i = 0; i < replies.size(); i++) {
+			connector.record(id + ":" + i, user.key(), null, replies.get(i));
+		}
+		return ResponseEntity.ok(new Replies(id, replies.stream().map(ReplyView::of).toList()));
+	}
+
+	/**
+	 * The signed-in user's conversation so far (what they sent, the answers, pushes),
+	 * oldest first, so the page survives a reload; {@code seq} of the last line is where
+	 * inbox polling continues.
+	 */
+	@GetMapping("/history")
+	ResponseEntity<?> history(@RequestParam(defaultValue = "100") int limit, Principal principal) {
+		ChatUser user = (principal == null) ? null : directory.find(Platform.LOCAL, principal.getName()).orElse(null);
+		if (user == null) {
+			return error(HttpStatus.FORBIDDEN, NOT_CONFIGURED);
+		}
+		int n = Math.max(1, Math.min(limit, 500));
+		return ResponseEntity.ok(connector.history(user.key(), n)
+			.stream()
+			.map((e) -> new Line(e.seq(), kind(e), e.text(), (e.reply() != null) ? ReplyView.of(e.reply()) : null,
+					e.at().toString()))
+			.toList());
+	}
+
+	private static String kind(LocalChatEntry e) {
+		if (e.reply() == null) {
+			return "me";
+		}
+		if (e.push()) {
+			return "push";
+		}
+		return e.id().startsWith(ENTER) ? "welcome" : "bot";
+	}
+
+	/**
+	 * A user opening the chat with no history yet: the bot's greeting (the same event
+	 * WeCom sends when a member enters the app), kept in the history like any answer.
+	 */
+	@PostMapping("/enter")
+	ResponseEntity<?> enter(Principal principal) {
+		ChatUser user = (principal == null) ? null : directory.find(Platform.LOCAL, principal.getName()).orElse(null);
+		if (user == null) {
+			return error(HttpStatus.FORBIDDEN, NOT_CONFIGURED);
+		}
+		if (!connector.history(user.key(), 1).isEmpty()) {
+			return ResponseEntity.ok(new Replies(null, List.of()));
+		}
+		String id = ENTER + UUID.randomUUID();
+		List<Reply> replies = handler
+			.onEvent(new ChatEvent(id, Platform.LOCAL, "enter_agent", user.key(), clock.instant(), Map.of()));
+		for (int i = 0; i < replies.size(); i++) {
+			connector.record(id + ":" + i, user.key(), null, replies.get(i));
+		}
 		return ResponseEntity.ok(new Replies(id, replies.stream().map(ReplyView::of).toList()));
 	}
 
@@ -87,7 +157,7 @@ class LocalChatController {
 	ResponseEntity<?> inbox(@RequestParam(defaultValue = "0") long after, Principal principal) {
 		ChatUser user = (principal == null) ? null : directory.find(Platform.LOCAL, principal.getName()).orElse(null);
 		if (user == null) {
-			return error(HttpStatus.FORBIDDEN, "未配置的用户 / not a configured user");
+			return error(HttpStatus.FORBIDDEN, NOT_CONFIGURED);
 		}
 		return ResponseEntity.ok(connector.inbox(user.key(), after)
 			.stream()
@@ -112,19 +182,24 @@ class LocalChatController {
 	record Push(long seq, ReplyView reply, String at) {
 	}
 
+	/** A line of the history: {@code kind} is me, bot, welcome or push. */
+	record Line(long seq, String kind, String text, ReplyView reply, String at) {
+	}
+
 	/**
 	 * A reply as the page gets it: an image ({@code imageRef}, a file the bot wrote) is
 	 * shown from {@code /api/charts/<file name>}, which serves it to its user; the
 	 * server's path is not disclosed.
 	 */
-	record ReplyView(String text, Reply.Format format, String title, List<Reply.Button> buttons, String image) {
+	record ReplyView(String text, Reply.Format format, String title, List<Reply.Button> buttons, String image,
+			String html) {
 
 		static ReplyView of(Reply r) {
 			String image = null;
 			if (r.imageRef() != null) {
 				image = "api/charts/" + java.nio.file.Path.of(r.imageRef()).getFileName();
 			}
-			return new ReplyView(r.text(), r.format(), r.title(), r.buttons(), image);
+			return new ReplyView(r.text(), r.format(), r.title(), r.buttons(), image, HtmlCard.render(r));
 		}
 
 	}

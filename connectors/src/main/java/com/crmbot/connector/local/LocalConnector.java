@@ -34,7 +34,8 @@ public class LocalConnector implements Connector {
 		this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
 		mongo.indexOps(LocalInboxEntry.class)
 			.createIndex(new Index().on("userKey", Sort.Direction.ASC).on("seq", Sort.Direction.ASC));
-
+		mongo.indexOps(LocalChatEntry.class)
+			.createIndex(new Index().on("userKey", Sort.Direction.ASC).on("seq", Sort.Direction.ASC));
 	}
 
 	@Override
@@ -64,6 +65,35 @@ public class LocalConnector implements Connector {
 				org.springframework.data.mongodb.core.FindAndModifyOptions.options().upsert(true).returnNew(true),
 				org.bson.Document.class, "counters");
 		return ((Number) c.get("n")).longValue();
+	}
+
+	/**
+	 * Keep a line of a web-chat conversation (what the user sent, or one direct answer).
+	 * Stored under its id once: a retried post does not duplicate it.
+	 */
+	public void record(String id, String userKey, String text, Reply reply) {
+		try {
+			mongo.insert(new LocalChatEntry(id, userKey, text, reply, clock.instant(), nextSeq(), false));
+		}
+		catch (DuplicateKeyException ex) {
+			// a retried post: already in the history, where it was
+		}
+	}
+
+	/**
+	 * The last {@code limit} lines of a user's conversation, oldest first: what they
+	 * sent, the answers, and pushes, in the order they happened.
+	 */
+	public List<LocalChatEntry> history(String userKey, int limit) {
+		Query q = Query.query(Criteria.where("userKey").is(userKey))
+			.with(Sort.by(Sort.Direction.DESC, "seq"))
+			.limit(limit);
+		List<LocalChatEntry> lines = new java.util.ArrayList<>(mongo.find(q, LocalChatEntry.class));
+		for (LocalInboxEntry p : mongo.find(Query.of(q), LocalInboxEntry.class)) {
+			lines.add(new LocalChatEntry(p.id(), p.userKey(), null, p.reply(), p.deliveredAt(), p.seq(), true));
+		}
+		lines.sort(java.util.Comparator.comparingLong(LocalChatEntry::seq));
+		return lines.subList(Math.max(0, lines.size() - limit), lines.size());
 	}
 
 	/** Pushes for a user after the given sequence number, oldest first. */

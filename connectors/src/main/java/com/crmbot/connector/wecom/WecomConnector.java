@@ -16,11 +16,14 @@ import com.crmbot.connector.Connector;
 import com.crmbot.connector.Platform;
 import com.crmbot.connector.Recipient;
 import com.crmbot.connector.Reply;
+import com.crmbot.connector.ReplyText;
 import com.crmbot.connector.SendResult;
 import me.chanjar.weixin.common.bean.result.WxMediaUploadResult;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.cp.api.WxCpService;
 import me.chanjar.weixin.cp.bean.message.WxCpMessage;
+import me.chanjar.weixin.cp.bean.templatecard.HorizontalContent;
+import me.chanjar.weixin.cp.bean.templatecard.QuoteArea;
 import me.chanjar.weixin.cp.bean.templatecard.TemplateCardButton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,9 @@ public class WecomConnector implements Connector {
 	private static final long ROBOT_IMAGE_MAX = 2L * 1024 * 1024;
 
 	private static final int MAX_BUTTONS = 6;
+
+	/** A template card shows at most six key/value rows. */
+	private static final int CARD_FIELDS = 6;
 
 	private final WecomProperties props;
 
@@ -124,6 +130,11 @@ public class WecomConnector implements Connector {
 		}
 	}
 
+	/**
+	 * The app message for a reply: a {@code button_interaction} template card when it has
+	 * buttons (title, lead lines, up to six fields as the card's key/value rows, the rest
+	 * as a quote), markdown for a structured reply or when asked, else text.
+	 */
 	private WxCpMessage content(String userId, Reply reply, String key) {
 		if (!reply.buttons().isEmpty()) {
 			List<TemplateCardButton> buttons = new ArrayList<>();
@@ -131,14 +142,39 @@ public class WecomConnector implements Connector {
 				buttons.add(TemplateCardButton.builder().text(b.label()).key(b.key()).style(1).build());
 			}
 			String title = (reply.title() != null && !reply.title().isBlank()) ? reply.title() : "crm-bot";
-			return WxCpMessage.TEMPLATECARD()
+			var card = WxCpMessage.TEMPLATECARD()
 				.toUser(userId)
 				.cardType("button_interaction")
 				.mainTitleTitle(truncate(title, 36))
-				.subTitleText(truncate(reply.text(), 1000))
 				.taskId(taskId(key))
-				.buttons(buttons)
-				.build();
+				.buttons(buttons);
+			if (reply.structured()) {
+				List<Reply.Field> fields = reply.fields();
+				List<HorizontalContent> rows = fields.subList(0, Math.min(CARD_FIELDS, fields.size()))
+					.stream()
+					.map((f) -> HorizontalContent.builder()
+						.keyname(truncate(f.label(), 5))
+						.value(truncate(f.value(), 26))
+						.build())
+					.toList();
+				Reply rest = new Reply("", reply.format(), null, List.of(), null, List.of(),
+						fields.subList(rows.size(), fields.size()), reply.sections(), reply.file());
+				card.horizontalContents(rows);
+				if (!reply.lines().isEmpty()) {
+					card.subTitleText(truncate(String.join("\n", reply.lines()), 112));
+				}
+				if (rest.structured()) {
+					card.quoteArea(
+							QuoteArea.builder().type(0).quoteText(truncate(ReplyText.plain(rest), 1000)).build());
+				}
+			}
+			else {
+				card.subTitleText(truncate(reply.text(), 1000));
+			}
+			return card.build();
+		}
+		if (reply.structured()) {
+			return WxCpMessage.MARKDOWN().toUser(userId).content(ReplyText.markdown(reply, "\n")).build();
 		}
 		if (reply.format() == Reply.Format.MARKDOWN) {
 			String md = (reply.title() != null && !reply.title().isBlank())
@@ -170,7 +206,11 @@ public class WecomConnector implements Connector {
 							HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)));
 			}
 			if (!reply.text().isBlank() || reply.imageRef() == null) {
-				if (reply.format() == Reply.Format.MARKDOWN || reply.title() != null || !reply.buttons().isEmpty()) {
+				if (reply.structured()) {
+					wx.getGroupRobotService().sendMarkdown(url, ReplyText.markdown(reply, "\n"));
+				}
+				else if (reply.format() == Reply.Format.MARKDOWN || reply.title() != null
+						|| !reply.buttons().isEmpty()) {
 					String md = ((reply.title() != null) ? "**" + reply.title() + "**\n" : "")
 							+ reply.textWithCommandFallback();
 					wx.getGroupRobotService().sendMarkdown(url, md);

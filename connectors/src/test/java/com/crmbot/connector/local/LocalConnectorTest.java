@@ -62,4 +62,27 @@ class LocalConnectorTest {
 		assertThat(a.inbox("zhangsan", 0)).hasSize(1);
 	}
 
+	@Test
+	void theHistoryMergesTheConversationAndPushesInOrderAndKeepsCardsWhole() {
+		LocalConnector a = instance();
+		LocalConnector b = instance();
+		Reply card = Reply.card("✅ 已归档跟进")
+			.field("客户", "苏州恒通")
+			.list("应对建议", List.of("案例"))
+			.file("报价单.pdf", "api/files/q.pdf")
+			.build();
+		a.record("m1:in", "zhangsan", "苏州恒通的王总要报价", null);
+		b.record("m1:0", "zhangsan", null, card);
+		a.send(Recipient.user(Platform.LOCAL, "zhangsan"), Reply.text("提醒：回电话"), "reminder:1");
+		// a retried post is stored once
+		a.record("m1:in", "zhangsan", "苏州恒通的王总要报价", null);
+		a.record("x:in", "lisi", "别人的", null);
+
+		List<LocalChatEntry> h = b.history("zhangsan", 100);
+		assertThat(h).extracting(LocalChatEntry::id).containsExactly("m1:in", "m1:0", "reminder:1");
+		assertThat(h).extracting(LocalChatEntry::push).containsExactly(false, false, true);
+		assertThat(h.get(1).reply()).isEqualTo(card);
+		assertThat(a.history("zhangsan", 2)).extracting(LocalChatEntry::id).containsExactly("m1:0", "reminder:1");
+	}
+
 }
