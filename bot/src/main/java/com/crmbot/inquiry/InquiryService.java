@@ -71,6 +71,17 @@ public class InquiryService {
 	 * themselves
 	 */
 	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId) {
+		return file(msg, ownerId, department, kind, externalUserId, (c) -> true);
+	}
+
+	/**
+	 * File an inquiry, but only into an existing customer {@code mayFileInto} accepts: an
+	 * existing customer it refuses is neither changed nor given the follow-up (outcome
+	 * {@link Filing.Outcome#HIDDEN}), so a rep cannot file into, or learn about, a
+	 * colleague's customer she may not see.
+	 */
+	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId,
+			java.util.function.Predicate<Customer> mayFileInto) {
 		Optional<FollowUp> already = followUps.byMessage(msg.platform().id(), msg.messageId());
 		if (already.isPresent()) {
 			FollowUp f = already.get();
@@ -103,6 +114,9 @@ public class InquiryService {
 			CustomerService.Created c = customers.createOrGet(facts);
 			customer = c.customer();
 			created = c.created();
+		}
+		if (!created && !mayFileInto.test(customer)) {
+			return new Filing(Filing.Outcome.HIDDEN, customer, null, x, false);
 		}
 		if (!created) {
 			customer = customers.enrich(customer, facts);
@@ -156,7 +170,13 @@ public class InquiryService {
 
 		public enum Outcome {
 
-			FILED, DUPLICATE, NO_CUSTOMER
+			FILED, DUPLICATE, NO_CUSTOMER,
+
+			/**
+			 * The message names an existing customer the sender may not see: nothing
+			 * filed.
+			 */
+			HIDDEN
 
 		}
 
