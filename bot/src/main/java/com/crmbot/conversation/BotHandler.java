@@ -49,10 +49,13 @@ class BotHandler implements InboundMessageHandler {
 
 	private final PendingChoices choices;
 
+	private final GroupPrivacy groupPrivacy;
+
 	BotHandler(ConfigService config, TemplateService templates, CommandDispatcher commands, InquiryReplies inquiries,
 			CustomerMessages customerMessages, MediaFiling media, List<MessageHandlerExtension> extensions,
-			List<BotEventHandler> eventHandlers, PendingChoices choices) {
+			List<BotEventHandler> eventHandlers, PendingChoices choices, GroupPrivacy groupPrivacy) {
 		this.choices = choices;
+		this.groupPrivacy = groupPrivacy;
 		this.config = config;
 		this.templates = templates;
 		this.commands = commands;
@@ -65,7 +68,11 @@ class BotHandler implements InboundMessageHandler {
 
 	@Override
 	public List<Reply> handle(ChatMessage m) {
-		List<Reply> replies = dispatch(m);
+		List<Reply> replies;
+		try (com.crmbot.access.Disclosures.Scope shown = com.crmbot.access.Disclosures.open()) {
+			replies = dispatch(m);
+			replies = groupPrivacy.apply(m, replies, shown.customers());
+		}
 		log.info("reply platform={} msg={} replies={}", m.platform().id(), m.messageId(), replies.size());
 		return replies;
 	}

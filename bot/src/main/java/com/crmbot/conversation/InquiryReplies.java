@@ -46,6 +46,9 @@ class InquiryReplies {
 		Filing f = inquiries.file(m, actor.id(), actor.user().department(), FollowUp.Kind.INQUIRY, null,
 				(c) -> access.canSee(actor, c));
 		String locale = actor.locale();
+		if (f.outcome() == Filing.Outcome.FILED || f.outcome() == Filing.Outcome.DUPLICATE) {
+			com.crmbot.access.Disclosures.shown(f.customer());
+		}
 		return switch (f.outcome()) {
 			case HIDDEN -> hidden(actor, m, f.customer());
 			case NO_CUSTOMER -> List.of(Reply.text(templates.reply(locale, "inquiry-no-customer", Map.of())));
