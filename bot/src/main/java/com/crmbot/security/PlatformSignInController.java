@@ -23,7 +23,6 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -75,7 +74,9 @@ class PlatformSignInController {
 
 	@GetMapping("/signin/wecom")
 	void wecom(HttpServletRequest req, HttpServletResponse res) throws IOException {
-		requireWecom();
+		if (!wecomOn(res)) {
+			return;
+		}
 		String state = newState(req, "wecom");
 		res.sendRedirect(settings.wecomAuthorizeUrl() + "?appid=" + enc(platforms.wecomCorpId()) + "&redirect_uri="
 				+ enc(callback(req, "/signin/wecom/callback")) + "&response_type=code&scope=snsapi_base&state="
@@ -84,7 +85,9 @@ class PlatformSignInController {
 
 	@GetMapping("/signin/wecom/qr")
 	void wecomQr(HttpServletRequest req, HttpServletResponse res) throws IOException {
-		requireWecom();
+		if (!wecomOn(res)) {
+			return;
+		}
 		String state = newState(req, "wecom");
 		res.sendRedirect(settings.wecomQrUrl() + "?login_type=CorpApp&appid=" + enc(platforms.wecomCorpId())
 				+ "&agentid=" + platforms.wecomAgentId() + "&redirect_uri="
@@ -94,13 +97,17 @@ class PlatformSignInController {
 	@GetMapping("/signin/wecom/callback")
 	void wecomCallback(@RequestParam(required = false) String code, @RequestParam(required = false) String state,
 			HttpServletRequest req, HttpServletResponse res) throws IOException {
-		requireWecom();
+		if (!wecomOn(res)) {
+			return;
+		}
 		finish(req, res, "wecom", code, state, () -> platforms.wecom(code));
 	}
 
 	@GetMapping("/signin/dingtalk/qr")
 	void dingtalkQr(HttpServletRequest req, HttpServletResponse res) throws IOException {
-		requireDingtalk();
+		if (!dingtalkOn(res)) {
+			return;
+		}
 		String state = newState(req, "dingtalk");
 		res.sendRedirect(settings.dingtalkAuthorizeUrl() + "?redirect_uri="
 				+ enc(callback(req, "/signin/dingtalk/callback")) + "&response_type=code&client_id="
@@ -111,7 +118,9 @@ class PlatformSignInController {
 	void dingtalkCallback(@RequestParam(required = false) String authCode, @RequestParam(required = false) String code,
 			@RequestParam(required = false) String state, HttpServletRequest req, HttpServletResponse res)
 			throws IOException {
-		requireDingtalk();
+		if (!dingtalkOn(res)) {
+			return;
+		}
 		String c = (authCode != null) ? authCode : code;
 		finish(req, res, "dingtalk", c, state, () -> platforms.dingtalkQr(c));
 	}
@@ -121,7 +130,9 @@ class PlatformSignInController {
 	 */
 	@GetMapping("/signin/dingtalk/app")
 	void dingtalkApp(HttpServletRequest req, HttpServletResponse res) throws IOException {
-		requireDingtalk();
+		if (!dingtalkOn(res)) {
+			return;
+		}
 		String state = newState(req, "dingtalk-app");
 		String jsapi = settings.dingtalkJsapiUrl();
 		String origin = jsapi.replaceAll("^(https?://[^/]+).*$", "$1");
@@ -145,7 +156,9 @@ class PlatformSignInController {
 	@GetMapping("/signin/dingtalk/app/callback")
 	void dingtalkAppCallback(@RequestParam(required = false) String code, @RequestParam(required = false) String state,
 			HttpServletRequest req, HttpServletResponse res) throws IOException {
-		requireDingtalk();
+		if (!dingtalkOn(res)) {
+			return;
+		}
 		finish(req, res, "dingtalk-app", code, state, () -> platforms.dingtalkInApp(code));
 	}
 
@@ -224,16 +237,22 @@ class PlatformSignInController {
 		return base.replaceAll("/+$", "") + path;
 	}
 
-	private void requireWecom() {
+	/** False (and a 404 sent) when WeCom is not enabled. */
+	private boolean wecomOn(HttpServletResponse res) throws IOException {
 		if (!platforms.wecomEnabled()) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "WeCom is not enabled");
+			Json.error(res, HttpStatus.NOT_FOUND.value(), "未启用企业微信 / WeCom is not enabled");
+			return false;
 		}
+		return true;
 	}
 
-	private void requireDingtalk() {
+	/** False (and a 404 sent) when DingTalk is not enabled. */
+	private boolean dingtalkOn(HttpServletResponse res) throws IOException {
 		if (!platforms.dingtalkEnabled()) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "DingTalk is not enabled");
+			Json.error(res, HttpStatus.NOT_FOUND.value(), "未启用钉钉 / DingTalk is not enabled");
+			return false;
 		}
+		return true;
 	}
 
 	private String t(String locale, String key) {
