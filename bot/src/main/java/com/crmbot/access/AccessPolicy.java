@@ -23,8 +23,11 @@ public class AccessPolicy {
 
 	private final Clock clock;
 
-	AccessPolicy(Clock clock) {
+	private final org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+	AccessPolicy(Clock clock, org.springframework.data.mongodb.core.MongoTemplate mongo) {
 		this.clock = clock;
+		this.mongo = mongo;
 	}
 
 	/** A store criteria selecting the customers the actor may see. */
@@ -64,10 +67,33 @@ public class AccessPolicy {
 		return actor.role().hiddenFields().contains(field);
 	}
 
-	/** Log a denial (who, what) without customer details. */
+	/**
+	 * Log and store a denial in chat (who, what, when) without customer details; admins
+	 * list it with {@code /audit}.
+	 */
 	public void logDenied(Actor actor, String what) {
-		log.info("access denied: user={} role={} action={}", actor.id(), actor.role().id(), what);
+		logDenied(actor, what, "chat");
 	}
+
+	/**
+	 * Log and store a denial (who, what, when, where) in the audit log
+	 * ({@code audit_log}, the same records {@code /audit} lists).
+	 */
+	public void logDenied(Actor actor, String what, String channel) {
+		log.info("access denied: user={} role={} action={}", actor.id(), actor.role().id(), what);
+		String action = (what.length() > 120) ? what.substring(0, 120) : what;
+		mongo.insert(new org.bson.Document("_id", new org.bson.types.ObjectId().toHexString())
+			.append("at", java.util.Date.from(clock.instant()))
+			.append("userId", actor.id())
+			.append("role", actor.role().id())
+			.append("action", action)
+			.append("channel", channel)
+			.append("allowed", false)
+			.append("rows", 0L), AUDIT_COLLECTION);
+	}
+
+	/** The audit log's collection (also read by {@code /audit}). */
+	public static final String AUDIT_COLLECTION = "audit_log";
 
 	private Instant windowStart(Actor actor) {
 		Integer days = actor.role().recentDays();

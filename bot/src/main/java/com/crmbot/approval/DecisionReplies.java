@@ -15,16 +15,21 @@ class DecisionReplies {
 
 	private final ConfigService config;
 
-	DecisionReplies(ConfigService config) {
+	private final com.crmbot.access.AccessPolicy access;
+
+	DecisionReplies(ConfigService config, com.crmbot.access.AccessPolicy access) {
 		this.config = config;
+		this.access = access;
 	}
 
 	List<Reply> say(CommandContext ctx, String id, ApprovalService.Decided d) {
 		Approval a = d.approval();
 		return switch (d.outcome()) {
 			case UNKNOWN -> ctx.say("approval-unknown", Map.of("id", id));
-			case NOT_YOURS ->
-				ctx.say("approval-not-yours", Map.of("id", a.id(), "approver", name(a.currentApprover())));
+			case NOT_YOURS -> {
+				access.logDenied(ctx.actor(), "approval not yours " + a.id());
+				yield ctx.say("approval-not-yours", Map.of("id", a.id(), "approver", name(a.currentApprover())));
+			}
 			case ALREADY_DECIDED -> ctx.say("approval-already-decided", Map.of("id", a.id(), "status", status(ctx, a)));
 			case NEXT_STEP -> ctx.say("approval-step-done", Map.of("id", a.id(), "next", name(a.currentApprover())));
 			case APPROVED -> ctx.say("approval-you-approved", Map.of("id", a.id()));

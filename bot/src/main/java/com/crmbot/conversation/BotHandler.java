@@ -51,11 +51,15 @@ class BotHandler implements InboundMessageHandler {
 
 	private final ReminderRequests reminders;
 
+	private final GroupPrivacy groupPrivacy;
+
 	BotHandler(ConfigService config, TemplateService templates, CommandDispatcher commands, InquiryReplies inquiries,
 			CustomerMessages customerMessages, MediaFiling media, List<MessageHandlerExtension> extensions,
-			List<BotEventHandler> eventHandlers, PendingChoices choices, ReminderRequests reminders) {
+			List<BotEventHandler> eventHandlers, PendingChoices choices, ReminderRequests reminders,
+			GroupPrivacy groupPrivacy) {
 		this.choices = choices;
 		this.reminders = reminders;
+		this.groupPrivacy = groupPrivacy;
 		this.config = config;
 		this.templates = templates;
 		this.commands = commands;
@@ -68,7 +72,11 @@ class BotHandler implements InboundMessageHandler {
 
 	@Override
 	public List<Reply> handle(ChatMessage m) {
-		List<Reply> replies = dispatch(m);
+		List<Reply> replies;
+		try (com.crmbot.access.Disclosures.Scope shown = com.crmbot.access.Disclosures.open()) {
+			replies = dispatch(m);
+			replies = groupPrivacy.apply(m, replies, shown.customers());
+		}
 		log.info("reply platform={} msg={} replies={}", m.platform().id(), m.messageId(), replies.size());
 		return replies;
 	}

@@ -37,13 +37,19 @@ class InquiryReplies {
 
 	private final PendingChoices choices;
 
+	private final com.crmbot.access.AccessPolicy access;
+
+	private final com.crmbot.notification.Notifier notifier;
+
 	InquiryReplies(InquiryService inquiries, TemplateService templates, ConfigService config, CustomerMentions mentions,
-			PendingChoices choices) {
+			PendingChoices choices, com.crmbot.access.AccessPolicy access, com.crmbot.notification.Notifier notifier) {
 		this.inquiries = inquiries;
 		this.templates = templates;
 		this.config = config;
 		this.mentions = mentions;
 		this.choices = choices;
+		this.access = access;
+		this.notifier = notifier;
 	}
 
 	List<Reply> file(Actor actor, ChatMessage m) {
@@ -63,8 +69,13 @@ class InquiryReplies {
 				return List.of(which(actor, m, mentioned));
 			}
 		}
-		Filing f = inquiries.file(m, actor.id(), actor.user().department(), FollowUp.Kind.INQUIRY, null, target);
+		Filing f = inquiries.file(m, actor.id(), actor.user().department(), FollowUp.Kind.INQUIRY, null, target, null,
+				(c) -> access.canSee(actor, c));
+		if (f.outcome() == Filing.Outcome.FILED || f.outcome() == Filing.Outcome.DUPLICATE) {
+			com.crmbot.access.Disclosures.shown(f.customer());
+		}
 		return switch (f.outcome()) {
+			case HIDDEN -> hidden(actor, m, f.customer());
 			case NO_CUSTOMER -> List.of(Reply.text(templates.reply(locale, "inquiry-no-customer", Map.of())));
 			case DUPLICATE -> List.of(Reply.text(templates.reply(locale, "inquiry-duplicate",
 					Map.of("customer", (f.customer() != null) ? f.customer().name() : "?"))));
@@ -119,6 +130,21 @@ class InquiryReplies {
 			.map((r) -> templates.reply(locale, "objection-line",
 					Map.of("objection", r.label(), "response", r.response())))
 			.toList();
+	}
+
+	/**
+	 * No oracle: a neutral answer without the company or the owner; the owner gets the
+	 * message; the attempt is audited.
+	 */
+	private List<Reply> hidden(Actor actor, ChatMessage m, Customer c) {
+		access.logDenied(actor, "inquiry into a customer not visible");
+		config.get()
+			.user(c.ownerId())
+			.ifPresent((owner) -> notifier.notify(owner,
+					Reply.text(templates.reply(owner.localeOrDefault(), "inquiry-hidden-owner-notice",
+							Map.of("user", actor.user().name(), "customer", c.name(), "text", m.text()))),
+					"inquiry-hidden:" + m.platform().id() + ":" + m.messageId()));
+		return List.of(Reply.text(templates.reply(actor.locale(), "inquiry-hidden", Map.of())));
 	}
 
 	/**

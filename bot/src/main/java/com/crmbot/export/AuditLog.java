@@ -34,9 +34,7 @@ public class AuditLog {
 	}
 
 	public void denied(Actor actor, String action, String channel) {
-		access.logDenied(actor, action);
-		mongo.insert(new AuditEntry(new ObjectId().toHexString(), clock.instant(), actor.id(), actor.role().id(),
-				action, channel, false, 0));
+		access.logDenied(actor, action, channel); // logs and stores the denial
 	}
 
 	public List<AuditEntry> latest(int limit) {

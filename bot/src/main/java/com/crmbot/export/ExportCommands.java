@@ -70,8 +70,8 @@ final class ExportCommands {
 	@Component
 	static class AuditCommand implements Command {
 
-		private static final CommandSpec SPEC = new CommandSpec("audit", List.of("审计"), "[条数]", "查看导出审计日志（管理员）",
-				"list the export audit log (admins)", Permission.ADMIN);
+		private static final CommandSpec SPEC = new CommandSpec("audit", List.of("审计"), "[条数]",
+				"查看审计日志：导出和每一次被拒绝的操作（管理员）", "list the audit log: exports and every denial (admins)", Permission.ADMIN);
 
 		private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss")
 			.withZone(ZoneId.of("Asia/Shanghai"));

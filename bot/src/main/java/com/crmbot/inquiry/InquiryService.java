@@ -71,7 +71,7 @@ public class InquiryService {
 	 * themselves
 	 */
 	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId) {
-		return file(msg, ownerId, department, kind, externalUserId, null);
+		return file(msg, ownerId, department, kind, externalUserId, null, null, (c) -> true);
 	}
 
 	/**
@@ -94,7 +94,7 @@ public class InquiryService {
 	 */
 	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId,
 			Customer target) {
-		return file(msg, ownerId, department, kind, externalUserId, target, null);
+		return file(msg, ownerId, department, kind, externalUserId, target, null, (c) -> true);
 	}
 
 	/**
@@ -104,6 +104,17 @@ public class InquiryService {
 	 */
 	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId,
 			Customer target, String attachment) {
+		return file(msg, ownerId, department, kind, externalUserId, target, attachment, (c) -> true);
+	}
+
+	/**
+	 * File an inquiry, but only into an existing customer {@code mayFileInto} accepts: an
+	 * existing customer it refuses is neither changed nor given the follow-up (outcome
+	 * {@link Filing.Outcome#HIDDEN}), so a rep cannot file into, or learn about, a
+	 * colleague's customer she may not see.
+	 */
+	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId,
+			Customer target, String attachment, java.util.function.Predicate<Customer> mayFileInto) {
 		Optional<FollowUp> already = followUps.byMessage(msg.platform().id(), msg.messageId());
 		if (already.isPresent()) {
 			FollowUp f = already.get();
@@ -136,6 +147,9 @@ public class InquiryService {
 			CustomerService.Created c = customers.createOrGet(facts);
 			customer = c.customer();
 			created = c.created();
+		}
+		if (!created && !mayFileInto.test(customer)) {
+			return new Filing(Filing.Outcome.HIDDEN, customer, null, x, false);
 		}
 		if (!created) {
 			customers.linkExternal(customer, externalUserId);
@@ -190,7 +204,13 @@ public class InquiryService {
 
 		public enum Outcome {
 
-			FILED, DUPLICATE, NO_CUSTOMER
+			FILED, DUPLICATE, NO_CUSTOMER,
+
+			/**
+			 * The message names an existing customer the sender may not see: nothing
+			 * filed.
+			 */
+			HIDDEN
 
 		}
 

@@ -58,7 +58,7 @@ class SecurityConfig {
 				.permitAll()
 				.requestMatchers(callbacks)
 				.permitAll()
-				.requestMatchers("/login", "/signin.css", "/favicon.ico")
+				.requestMatchers("/login", "/signin.css", "/signin-dingtalk.js", "/favicon.ico", "/signin/**")
 				.permitAll()
 				.requestMatchers(SELF_AUTHENTICATED)
 				.permitAll()

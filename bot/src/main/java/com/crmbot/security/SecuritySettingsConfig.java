@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Registers {@link SecuritySettings} (also outside the web server, e.g. the CLI). */
 @Configuration
-@EnableConfigurationProperties(SecuritySettings.class)
+@EnableConfigurationProperties({ SecuritySettings.class, SignInSettings.class })
 class SecuritySettingsConfig {
 
 }

@@ -32,10 +32,13 @@ class SignInController {
 
 	private final TrialMode trial;
 
-	SignInController(TemplateService templates, ConfigService config, TrialMode trial) {
+	private final PlatformSignIn platforms;
+
+	SignInController(TemplateService templates, ConfigService config, TrialMode trial, PlatformSignIn platforms) {
 		this.templates = templates;
 		this.config = config;
 		this.trial = trial;
+		this.platforms = platforms;
 	}
 
 	@GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
@@ -53,7 +56,20 @@ class SignInController {
 			.append("</title><link rel=\"stylesheet\" href=\"signin.css\"></head><body><main>")
 			.append("<h1>crm-bot</h1>");
 		if (request.getParameter("error") != null) {
-			html.append("<p class=\"error\" id=\"error\">").append(t(locale, "signin-failed", vars)).append("</p>");
+			String key = "platform".equals(request.getParameter("error")) ? "signin-platform-failed" : "signin-failed";
+			html.append("<p class=\"error\" id=\"error\">").append(t(locale, key, vars)).append("</p>");
+		}
+		if (platforms.wecomEnabled() || platforms.dingtalkEnabled()) {
+			html.append("<section class=\"platforms\" id=\"platforms\">");
+			if (platforms.wecomEnabled()) {
+				link(html, "signin/wecom/qr", "signin-wecom-qr", locale);
+				link(html, "signin/wecom", "signin-wecom", locale);
+			}
+			if (platforms.dingtalkEnabled()) {
+				link(html, "signin/dingtalk/qr", "signin-dingtalk-qr", locale);
+				link(html, "signin/dingtalk/app", "signin-dingtalk", locale);
+			}
+			html.append("<p class=\"or\">").append(t(locale, "signin-or", vars)).append("</p></section>");
 		}
 		if (request.getParameter("logout") != null) {
 			html.append("<p class=\"info\">").append(t(locale, "signin-logged-out", vars)).append("</p>");
@@ -99,6 +115,16 @@ class SignInController {
 		out.put("name", (u != null) ? u.name() : principal.getName());
 		out.put("trial", trial.enabled());
 		return out;
+	}
+
+	private void link(StringBuilder html, String href, String key, String locale) {
+		html.append("<p><a class=\"platform\" href=\"")
+			.append(href)
+			.append("\" id=\"")
+			.append(key)
+			.append("\">")
+			.append(t(locale, key, Map.of()))
+			.append("</a></p>");
 	}
 
 	private String t(String locale, String key, Map<String, ?> vars) {

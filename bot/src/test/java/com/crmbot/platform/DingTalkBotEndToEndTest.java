@@ -83,10 +83,11 @@ class DingTalkBotEndToEndTest extends PlatformTestSupport {
 		outbox.drain();
 		List<PlatformStub.Call> posts = STUB.calls("/session/robot");
 		assertThat(posts).hasSize(1);
-		// the filed inquiry is a card: markdown with one field a line
-		JsonNode md = JSON.readTree(posts.get(0).body()).get("markdown");
-		assertThat(md.get("title").asString()).startsWith("✅ 已归档跟进");
-		assertThat(md.get("text").asString()).startsWith("@0101 **✅ 已归档跟进").contains("**客户**：苏州恒通精密机械有限公司  \n");
+		// group chats are not private: the filed fields go to the rep as a work notice
+		String content = JSON.readTree(posts.get(0).body()).get("text").get("content").asString();
+		assertThat(content).startsWith("@0101").contains("私信").doesNotContain("苏州恒通精密机械有限公司");
+		assertThat(STUB.calls("/v1.0/robot/oToMessages/batchSend")).singleElement()
+			.satisfies((call) -> assertThat(call.body()).contains("已归档跟进").contains("苏州恒通精密机械有限公司"));
 	}
 
 	@Test

@@ -44,6 +44,12 @@ public class DingTalkConfiguration {
 	}
 
 	@Bean
+	DingTalkAccounts dingTalkAccounts(DingTalkProperties props, DingTalkApi api,
+			org.springframework.core.env.Environment env) {
+		return new DingTalkAccounts(props, api, env.getProperty("crmbot.dingtalk.cool-app-code"));
+	}
+
+	@Bean
 	DingTalkMediaDownloader dingTalkMediaDownloader(DingTalkApi api) {
 		return new DingTalkMediaDownloader(api);
 	}

@@ -70,6 +70,11 @@ class WecomConfiguration {
 	}
 
 	@Bean
+	WecomAccounts wecomAccounts(WecomProperties props, WxCpService wecomWxCpService) {
+		return new WecomAccounts(props, wecomWxCpService);
+	}
+
+	@Bean
 	WecomMediaDownloader wecomMediaDownloader(WxCpService wecomWxCpService, WecomProperties props) {
 		return new WecomMediaDownloader(wecomWxCpService, props);
 	}
