@@ -42,7 +42,7 @@ import org.springframework.stereotype.Service;
  * follow-ups change; entering the pool notifies the owner (once per day at most).
  */
 @Service
-public class ScoringService {
+public class ScoringService implements com.crmbot.customer.CustomerScorer {
 
 	private final MongoTemplate mongo;
 
@@ -88,8 +88,16 @@ public class ScoringService {
 		return new Breakdown(lines, total, threshold());
 	}
 
+	@Override
 	public int score(Customer c) {
 		return explain(c).total();
+	}
+
+	@Override
+	public void scored(Customer before, int newScore) {
+		if (before.score() < threshold() && newScore >= threshold()) {
+			notifyPoolEntry(before, newScore);
+		}
 	}
 
 	/**
@@ -149,11 +157,17 @@ public class ScoringService {
 
 	@EventListener
 	void onInquiry(InquiryFiled e) {
+		if (e.scored()) {
+			return;
+		}
 		rescore(e.customerId());
 	}
 
 	@EventListener
 	void onCreated(com.crmbot.customer.CustomerService.CustomerCreated e) {
+		if (e.scored()) {
+			return;
+		}
 		rescore(e.customerId());
 	}
 

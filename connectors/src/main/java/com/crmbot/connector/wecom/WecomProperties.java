@@ -31,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param kfOpenKfIds 微信客服 accounts (open_kfid) whose messages are pulled; empty: all
  * @param robots group robots: name → webhook key
  * @param passiveReplyBudget how long a callback waits for the bot's answer before
- * acknowledging empty and sending the answer actively
+ * acknowledging empty and sending the answer actively (not at all while messages are
+ * queued for processing: the answer could not come in time)
  * @param maxBodyBytes callback bodies above this size are refused with 413
  * @param memberPerMinute messages per minute to one member (WeCom drops the excess)
  * @param robotPerMinute messages per minute to one group robot
@@ -49,7 +50,7 @@ public record WecomProperties(@DefaultValue("false") boolean enabled, @NotBlank 
 				message = "crmbot.wecom.encoding-aes-key must be exactly 43 characters [A-Za-z0-9+/] (the EncodingAESKey shown in the WeCom admin console)") String encodingAesKey,
 		@DefaultValue("/wecom/callback") @NotBlank @Pattern(regexp = "/.*") String callbackPath,
 		@DefaultValue("https://qyapi.weixin.qq.com") @NotBlank String apiBaseUrl, List<String> kfOpenKfIds,
-		Map<String, String> robots, @DefaultValue("1500ms") @NotNull Duration passiveReplyBudget,
+		Map<String, String> robots, @DefaultValue("50ms") @NotNull Duration passiveReplyBudget,
 		@DefaultValue("65536") @Min(1024) int maxBodyBytes, @DefaultValue("30") @Min(1) @Max(1000) int memberPerMinute,
 		@DefaultValue("20") @Min(1) @Max(20) int robotPerMinute, @DefaultValue("10") @Min(1) int robotBatch,
 		@DefaultValue("4") @Min(1) int inboundThreads,
