@@ -104,7 +104,7 @@ class WecomConfiguration {
 	WecomInboundBatcher wecomInboundBatcher(WecomInboundProcessor processor, InboundLedger ledger, @Lazy Outbox outbox,
 			@org.springframework.beans.factory.annotation.Qualifier("wecomInboundExecutor") ExecutorService executor,
 			WecomProperties props) {
-		return new WecomInboundBatcher(processor, ledger, outbox, executor, props.inboundThreads(), 32, 1000);
+		return new WecomInboundBatcher(processor, ledger, outbox, executor, props.inboundThreads(), 32, 10_000);
 	}
 
 	@Bean(destroyMethod = "shutdown")

@@ -37,7 +37,8 @@ import org.springframework.validation.annotation.Validated;
  * @param memberPerMinute messages per minute to one member (WeCom drops the excess)
  * @param robotPerMinute messages per minute to one group robot
  * @param robotBatch how many queued robot notices may merge into one digest
- * @param inboundThreads threads that process callbacks after acknowledging
+ * @param inboundThreads threads that process callbacks after acknowledging (most of their
+ * time is spent waiting for the store's group commit, so more threads share more syncs)
  * @param welcomeText default answer to {@code enter_agent} when the bot has none
  * @param recoveryInterval how often callbacks that were recorded and acknowledged but not
  * finished (crash, failure, full queue) are processed again; also once at start
@@ -53,7 +54,7 @@ public record WecomProperties(@DefaultValue("false") boolean enabled, @NotBlank 
 		Map<String, String> robots, @DefaultValue("50ms") @NotNull Duration passiveReplyBudget,
 		@DefaultValue("65536") @Min(1024) int maxBodyBytes, @DefaultValue("30") @Min(1) @Max(1000) int memberPerMinute,
 		@DefaultValue("20") @Min(1) @Max(20) int robotPerMinute, @DefaultValue("10") @Min(1) int robotBatch,
-		@DefaultValue("4") @Min(1) int inboundThreads,
+		@DefaultValue("16") @Min(1) int inboundThreads,
 		@DefaultValue("欢迎使用 crm-bot！直接发送客户咨询内容即可登记，发送 /help 查看全部命令。") String welcomeText,
 		@DefaultValue("30s") @NotNull Duration recoveryInterval) {
 
