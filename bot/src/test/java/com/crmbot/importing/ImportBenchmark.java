@@ -136,7 +136,9 @@ public final class ImportBenchmark {
 	 */
 	static double insertManyBaseline(MongoTemplate mongo) {
 		String target = "bench_customers";
-		mongo.dropCollection(target);
+		if (mongo.collectionExists(target)) {
+			mongo.dropCollection(target);
+		}
 		var ops = mongo.indexOps(target);
 		for (var info : mongo.indexOps(Customer.class).getIndexInfo()) {
 			if (info.getName().equals("_id_")) {

@@ -99,12 +99,15 @@ public class DingTalkInboundProcessor {
 
 	/**
 	 * Messages recorded at least {@code minAge} ago and not finished (crash after the
-	 * acknowledgement, failure, full queue): claimed and processed again. Returns how
-	 * many were processed.
+	 * acknowledgement, full queue): claimed and processed again. Returns how many were
+	 * processed.
 	 */
 	public int recover(java.time.Duration minAge) {
 		int total = 0;
-		for (InboundLedger.Pending p : ledger.pending("dingtalk", clock.instant().minus(minAge), 5, 200)) {
+		// never claimed after being recorded, or claimed by a process that went away;
+		// failed ones are not retried by the sweep (as before: a re-delivery retries
+		// them)
+		for (InboundLedger.Pending p : ledger.pending("dingtalk", clock.instant().minus(minAge), 1, 200)) {
 			DingTalkInbound in;
 			try {
 				in = JSON.readValue(p.payload(), DingTalkInbound.class);
