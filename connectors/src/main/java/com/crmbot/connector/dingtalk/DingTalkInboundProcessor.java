@@ -82,14 +82,21 @@ public class DingTalkInboundProcessor {
 	/**
 	 * Durably record a message (and claim it for this process) before DingTalk is
 	 * acknowledged: one insert. True when it should be processed now (new, addressed to
-	 * the robot, with a msgId), false for a re-delivery of a recorded message or one that
-	 * is ignored anyway. Throws when the store cannot record it: then do not acknowledge.
+	 * the robot, with a msgId; or a re-delivery of one whose processing failed), false
+	 * for a re-delivery of a message done or in processing, or one that is ignored
+	 * anyway. Throws when the store cannot record it: then do not acknowledge.
 	 */
 	public boolean record(DingTalkInbound in) {
 		if (in.msgId() == null || in.msgId().isBlank() || !in.addressesRobot()) {
 			return false;
 		}
-		return ledger.recordClaimed("dingtalk:" + in.msgId(), "dingtalk", JSON.writeValueAsString(in));
+		String key = "dingtalk:" + in.msgId();
+		if (ledger.recordClaimed(key, "dingtalk", JSON.writeValueAsString(in))) {
+			return true;
+		}
+		// a re-delivery: processed again when the earlier attempt failed (or its claim
+		// went stale), as before
+		return ledger.claim(key);
 	}
 
 	/** Process a message {@link #record} recorded and claimed. Never throws. */
