@@ -43,9 +43,13 @@ public class CustomerService {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
+	private final org.springframework.beans.factory.ObjectProvider<CustomerScorer> scorer;
+
 	CustomerService(MongoTemplate mongo, AccessPolicy access, Clock clock,
-			org.springframework.context.ApplicationEventPublisher events) {
+			org.springframework.context.ApplicationEventPublisher events,
+			org.springframework.beans.factory.ObjectProvider<CustomerScorer> scorer) {
 		this.mongo = mongo;
+		this.scorer = scorer;
 		this.access = access;
 		this.clock = clock;
 		this.events = events;
@@ -122,13 +126,23 @@ public class CustomerService {
 						: (n.externalUserId() != null)
 								? "客户-" + n.externalUserId().substring(Math.max(0, n.externalUserId().length() - 6))
 								: "?";
-		Customer c = new Customer(new ObjectId().toHexString(), name, n.company(), companyKey, n.phones(), n.contact(),
-				n.title(), n.decisionMaker(), n.budgetCny(), n.needType(), n.region(), n.industry(), n.ownerId(),
-				n.department(), n.stage(), List.of(), n.fields(), 0, now, now, now, n.source(), n.externalUserId(),
-				null, null);
+		String id = new ObjectId().toHexString();
+		Customer unscored = new Customer(id, name, n.company(), companyKey, n.phones(), n.contact(), n.title(),
+				n.decisionMaker(), n.budgetCny(), n.needType(), n.region(), n.industry(), n.ownerId(), n.department(),
+				n.stage(), List.of(), n.fields(), 0, now, now, now, n.source(), n.externalUserId(), null, null);
+		// scored before the insert: the score goes in with the customer (one write)
+		CustomerScorer s = scorer.getIfAvailable();
+		int score = (s != null) ? s.score(unscored) : 0;
+		Customer c = (score == 0) ? unscored
+				: new Customer(id, name, n.company(), companyKey, n.phones(), n.contact(), n.title(), n.decisionMaker(),
+						n.budgetCny(), n.needType(), n.region(), n.industry(), n.ownerId(), n.department(), n.stage(),
+						List.of(), n.fields(), score, now, now, now, n.source(), n.externalUserId(), null, null);
 		try {
 			Customer saved = mongo.insert(c);
-			events.publishEvent(new CustomerCreated(saved.id()));
+			if (s != null && score != 0) {
+				s.scored(unscored, score);
+			}
+			events.publishEvent(new CustomerCreated(saved.id(), s != null));
 			return new Created(saved, true);
 		}
 		catch (DuplicateKeyException ex) {
@@ -157,6 +171,17 @@ public class CustomerService {
 	}
 
 	private Customer fill(Customer c, NewCustomer facts, boolean contact) {
+		try {
+			// fast path: no look-ups first, the unique indexes refuse a phone or company
+			// another customer holds (then the careful path below)
+			return fill(c, facts, contact, false);
+		}
+		catch (DuplicateKeyException ex) {
+			return fill(c, facts, contact, true);
+		}
+	}
+
+	private Customer fill(Customer c, NewCustomer facts, boolean contact, boolean careful) {
 		Update u = new Update();
 		if (contact) {
 			u.set("lastContactAt", clock.instant());
@@ -173,13 +198,13 @@ public class CustomerService {
 		}
 		if (c.company() == null && facts.company() != null) {
 			String key = Companies.key(facts.company());
-			if (byCompanyKey(key).isEmpty()) {
+			if (!careful || byCompanyKey(key).isEmpty()) {
 				u.set("company", facts.company()).set("companyKey", key).set("name", facts.company());
 			}
 		}
 		List<String> newPhones = new ArrayList<>();
 		for (String p : facts.phones()) {
-			if (!c.phoneList().contains(p) && byPhone(p).isEmpty()) {
+			if (!c.phoneList().contains(p) && (!careful || byPhone(p).isEmpty())) {
 				newPhones.add(p);
 			}
 		}
@@ -187,11 +212,24 @@ public class CustomerService {
 			u.addToSet("phones").each(newPhones.toArray());
 		}
 		u.inc("version", 1);
+		// the score of the customer as this update leaves it, stored by the same write
+		CustomerScorer s = scorer.getIfAvailable();
+		Integer score = (s != null) ? s.score(applied(c, u)) : null;
+		if (score != null && score != c.score()) {
+			u.set("score", score);
+		}
 		try {
-			return mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())), u,
+			Customer saved = mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())), u,
 					FindAndModifyOptions.options().returnNew(true), Customer.class);
+			if (score != null && saved != null && score != c.score()) {
+				s.scored(c, score);
+			}
+			return saved;
 		}
 		catch (DuplicateKeyException ex) {
+			if (!careful) {
+				throw ex;
+			}
 			// another customer took the phone or company meanwhile: keep only the contact
 			// time
 			return mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())),
@@ -199,6 +237,54 @@ public class CustomerService {
 							: new Update().inc("version", 1),
 					FindAndModifyOptions.options().returnNew(true), Customer.class);
 		}
+	}
+
+	/**
+	 * The customer as {@code u} ($set, $addToSet with $each, $inc) leaves it, computed
+	 * here without a round trip.
+	 */
+	private Customer applied(Customer c, Update u) {
+		var converter = mongo.getConverter();
+		org.bson.Document doc = new org.bson.Document();
+		converter.write(c, doc);
+		org.bson.Document update = u.getUpdateObject();
+		if (update.get("$set") instanceof org.bson.Document set) {
+			for (var e : set.entrySet()) {
+				Object v = converter.convertToMongoType(e.getValue());
+				String[] path = e.getKey().split("\\.");
+				org.bson.Document target = doc;
+				for (int i = 0; i < path.length - 1; i++) {
+					Object next = target.get(path[i]);
+					org.bson.Document d;
+					if (next instanceof org.bson.Document existing) {
+						d = existing;
+					}
+					else {
+						d = new org.bson.Document();
+						target.put(path[i], d);
+					}
+					target = d;
+				}
+				target.put(path[path.length - 1], v);
+			}
+		}
+		if (update.get("$addToSet") instanceof org.bson.Document add) {
+			for (var e : add.entrySet()) {
+				List<Object> list = new ArrayList<>();
+				if (doc.get(e.getKey()) instanceof List<?> l) {
+					list.addAll(l);
+				}
+				Object each = (e.getValue() instanceof org.bson.Document d) ? d.get("$each") : e.getValue();
+				for (Object v : (each instanceof List<?> l) ? l
+						: (each instanceof Object[] arr) ? List.of(arr) : List.of(each)) {
+					if (!list.contains(v)) {
+						list.add(v);
+					}
+				}
+				doc.put(e.getKey(), list);
+			}
+		}
+		return converter.read(Customer.class, doc);
 	}
 
 	private static void setIfAbsent(Update u, String field, Object current, Object value) {
@@ -327,7 +413,12 @@ public class CustomerService {
 	}
 
 	/** Published after {@link #createOrGet} created a customer (scoring listens). */
-	public record CustomerCreated(String customerId) {
+	public record CustomerCreated(String customerId, boolean scored) {
+
+		public CustomerCreated(String customerId) {
+			this(customerId, false);
+		}
+
 	}
 
 	/** The outcome of {@link #createOrGet}. */

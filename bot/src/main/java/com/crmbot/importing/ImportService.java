@@ -759,9 +759,11 @@ public class ImportService {
 					n.skipped++; // its company's row was refused by the store meanwhile
 					continue;
 				}
+				// fill stores the new score with the facts; only a note changes it again
 				Customer after = fill(m, p.lead());
-				addNote(after, extraContact(imp, p.lead()));
-				scoring.rescore(m.id());
+				if (addNote(after, extraContact(imp, p.lead()))) {
+					scoring.rescore(m.id());
+				}
 				n.attached++;
 				index(owners, after);
 			}
@@ -806,18 +808,19 @@ public class ImportService {
 	 * Append a line to the customer's note (备注) unless it is already there: re-applying a
 	 * row after a crash adds nothing twice.
 	 */
-	private void addNote(Customer c, String line) {
+	private boolean addNote(Customer c, String line) {
 		if (line == null || line.isBlank()) {
-			return;
+			return false;
 		}
 		Object current = c.fields().get(NOTE);
 		String note = (current != null) ? current.toString() : "";
 		if (note.contains(line)) {
-			return;
+			return false;
 		}
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(c.id())),
 				new Update().set("fields." + NOTE, note.isEmpty() ? line : note + "\n" + line).inc("version", 1),
 				Customer.class);
+		return true;
 	}
 
 	private void settle(LeadImport imp, Pending p, Customer m, String prefix, Counters n) {
@@ -828,9 +831,11 @@ public class ImportService {
 			n.skipped++; // an earlier row of this file
 		}
 		else {
+			// fill stores the new score with the facts; only a note changes it again
 			Customer after = fill(m, p.lead());
-			addNote(after, p.lead().note);
-			scoring.rescore(m.id());
+			if (addNote(after, p.lead().note)) {
+				scoring.rescore(m.id());
+			}
 			n.merged++;
 		}
 	}

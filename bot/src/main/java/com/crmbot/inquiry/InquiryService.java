@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
@@ -115,12 +114,9 @@ public class InquiryService {
 	 */
 	public Filing file(ChatMessage msg, String ownerId, String department, FollowUp.Kind kind, String externalUserId,
 			Customer target, String attachment, java.util.function.Predicate<Customer> mayFileInto) {
-		Optional<FollowUp> already = followUps.byMessage(msg.platform().id(), msg.messageId());
-		if (already.isPresent()) {
-			FollowUp f = already.get();
-			Customer c = (f.customerId() != null) ? customers.byId(f.customerId()).orElse(null) : null;
-			return new Filing(Filing.Outcome.DUPLICATE, c, f, extract(msg.text()), false);
-		}
+		// no look-up of the message first: the follow-up's unique platform + message-id
+		// index makes filing idempotent (a re-delivery finds the customer again, touches
+		// only its contact time and ends as DUPLICATE)
 		ExtractedInquiry x = extract(msg.text());
 		List<String> phones = Phones.findAll(msg.text());
 		if (x.phone() != null && !phones.contains(x.phone())) {
@@ -159,7 +155,8 @@ public class InquiryService {
 				msg.text(), asMap(x), x.objections(), attachment, clock.instant());
 		FollowUpService.Saved saved = followUps.save(f);
 		if (saved.created()) {
-			events.publishEvent(new InquiryFiled(customer.id(), saved.followUp().id(), msg.senderId(), created));
+			// createOrGet / enrich stored the customer's score with the customer itself
+			events.publishEvent(new InquiryFiled(customer.id(), saved.followUp().id(), msg.senderId(), created, true));
 		}
 		return new Filing(saved.created() ? Filing.Outcome.FILED : Filing.Outcome.DUPLICATE, customer, saved.followUp(),
 				x, created);

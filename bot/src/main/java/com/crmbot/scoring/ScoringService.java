@@ -42,7 +42,7 @@ import org.springframework.stereotype.Service;
  * follow-ups change; entering the pool notifies the owner (once per day at most).
  */
 @Service
-public class ScoringService {
+public class ScoringService implements com.crmbot.customer.CustomerScorer {
 
 	/** Entries into the key follow-up pool: {@code _id = <customer>:<day>}, owner, at. */
 	public static final String POOL_ENTRIES = "pool_entries";
@@ -91,8 +91,16 @@ public class ScoringService {
 		return new Breakdown(lines, total, threshold());
 	}
 
+	@Override
 	public int score(Customer c) {
 		return explain(c).total();
+	}
+
+	@Override
+	public void scored(Customer before, int newScore) {
+		if (before.score() < threshold() && newScore >= threshold()) {
+			notifyPoolEntry(before, newScore);
+		}
 	}
 
 	/**
@@ -159,11 +167,17 @@ public class ScoringService {
 
 	@EventListener
 	void onInquiry(InquiryFiled e) {
+		if (e.scored()) {
+			return;
+		}
 		rescore(e.customerId());
 	}
 
 	@EventListener
 	void onCreated(com.crmbot.customer.CustomerService.CustomerCreated e) {
+		if (e.scored()) {
+			return;
+		}
 		rescore(e.customerId());
 	}
 

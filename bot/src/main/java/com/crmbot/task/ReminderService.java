@@ -221,6 +221,8 @@ public class ReminderService {
 		List<String> sent = new ArrayList<>();
 		List<OutboxEntry> entries = new ArrayList<>();
 		String lease = claimed.get(0).leaseOwner();
+		// what may keep a reminder from its user, written per note in one update each
+		Map<String, List<String>> notes = new java.util.LinkedHashMap<>();
 		for (Reminder r : claimed) {
 			try {
 				Delivery d = deliver(cfg, r);
@@ -228,8 +230,7 @@ public class ReminderService {
 					entries.add(d.entry());
 				}
 				if (d.note() != null) {
-					mongo.updateFirst(Query.query(Criteria.where("_id").is(r.id())), new Update().set("note", d.note()),
-							Reminder.class);
+					notes.computeIfAbsent(d.note(), (k) -> new ArrayList<>()).add(r.id());
 				}
 				sent.add(r.id());
 			}
@@ -242,6 +243,8 @@ public class ReminderService {
 			}
 		}
 		outbox.enqueueAll(entries);
+		notes.forEach((note, ids) -> mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)),
+				new Update().set("note", note), Reminder.class));
 		if (sent.isEmpty()) {
 			return;
 		}

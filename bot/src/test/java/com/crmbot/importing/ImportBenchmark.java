@@ -30,7 +30,9 @@ import org.springframework.data.mongodb.core.query.Query;
  * % repeat an earlier row's phone in another format, boots the app on the default
  * embedded store, runs the doctor and the import, and prints rows/s and peak heap. For
  * XLSX it then reads the same file with POI's usermodel (how the doctor read XLSX before
- * issue 14) as the baseline, side by side. Run from the repository root (docs/crm.md):
+ * issue 14) as the baseline, side by side. Then (issue 10) the store's own insertMany
+ * rate for the same customers with the same indexes, in the same run
+ * ({@link #insertManyBaseline}). Run from the repository root (docs/crm.md):
  *
  * <pre>
  * ./mvnw -q -o install -DskipTests -pl connectors
@@ -110,6 +112,12 @@ public final class ImportBenchmark {
 							+ " peak used incl. garbage %.0f MB; -Xmx %.0f MB%n",
 					baseline / 1e6, watch.peakLive.get() / 1e6, watch.peak.get() / 1e6,
 					Runtime.getRuntime().maxMemory() / 1e6);
+			if (!Boolean.getBoolean("bench.noStoreBaseline")) {
+				double insertMany = insertManyBaseline(mongo);
+				System.out.printf(
+						"import vs the store's insertMany: %.0f %% in rows/s, %.0f %% in customers created/s (goal ≥ 80 %%)%n",
+						100 * (rows / importS) / insertMany, 100 * (done.created() / importS) / insertMany);
+			}
 			if (xlsx && !Boolean.getBoolean("bench.noBaseline")) {
 				baseline(csv);
 			}
@@ -118,6 +126,59 @@ public final class ImportBenchmark {
 			Files.deleteIfExists(csv);
 			org.springframework.util.FileSystemUtils.deleteRecursively(data);
 		}
+	}
+
+	/**
+	 * The store's own rate for the same documents: the imported customers copied (new
+	 * ids) into a collection with the same indexes (the unique phone, company and
+	 * external-id indexes and the others), with insertMany in batches of 500, as the
+	 * import writes. Only the inserts are timed. Returns documents per second.
+	 */
+	static double insertManyBaseline(MongoTemplate mongo) {
+		String target = "bench_customers";
+		if (mongo.collectionExists(target)) {
+			mongo.dropCollection(target);
+		}
+		var ops = mongo.indexOps(target);
+		for (var info : mongo.indexOps(Customer.class).getIndexInfo()) {
+			if (info.getName().equals("_id_")) {
+				continue;
+			}
+			var index = new org.springframework.data.mongodb.core.index.Index().named(info.getName());
+			for (var f : info.getIndexFields()) {
+				index.on(f.getKey(), (f.getDirection() != null) ? f.getDirection()
+						: org.springframework.data.domain.Sort.Direction.ASC);
+			}
+			if (info.isUnique()) {
+				index.unique();
+			}
+			if (info.isSparse()) {
+				index.sparse();
+			}
+			ops.createIndex(index);
+		}
+		long insertNanos = 0;
+		long docs = 0;
+		java.util.List<org.bson.Document> batch = new java.util.ArrayList<>(500);
+		try (var stream = mongo.stream(new Query(), org.bson.Document.class, Customer.COLLECTION)) {
+			var it = stream.iterator();
+			while (it.hasNext()) {
+				org.bson.Document d = it.next();
+				d.put("_id", new org.bson.types.ObjectId());
+				batch.add(d);
+				if (batch.size() == 500 || !it.hasNext()) {
+					long t0 = System.nanoTime();
+					mongo.insert(batch, target);
+					insertNanos += System.nanoTime() - t0;
+					docs += batch.size();
+					batch = new java.util.ArrayList<>(500);
+				}
+			}
+		}
+		double rate = docs / (insertNanos / 1e9);
+		System.out.printf("store baseline: insertMany of the same %,d customers (batches of 500, same indexes) "
+				+ "in %.1f s = %,.0f docs/s%n", docs, insertNanos / 1e9, rate);
+		return rate;
 	}
 
 	/**

@@ -81,6 +81,48 @@ public class InboundLedger {
 	}
 
 	/**
+	 * Durably record an authenticated inbound message and claim it for processing by this
+	 * process in the same single insert (the fast path: no separate claim). Returns true
+	 * for a new key, false for one recorded before (a platform retry). Should this
+	 * process die before {@link #doneAll}, the claim goes stale and the recovery sweep
+	 * processes the recorded payload again. Throws if the store cannot record it: the
+	 * caller must then not acknowledge.
+	 */
+	public boolean recordClaimed(String key, String platform, String payload) {
+		Instant now = clock.instant();
+		try {
+			mongo.insert(new Entry(key, Status.PROCESSING, now, now.plus(STALE_AFTER), 1, platform, payload),
+					COLLECTION);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	/** Several keys processed: one update for all of them. */
+	public void doneAll(java.util.Collection<String> keys) {
+		if (keys.size() == 1) {
+			done(keys.iterator().next());
+		}
+		else if (!keys.isEmpty()) {
+			mongo.updateMulti(Query.query(Criteria.where("_id").in(keys)),
+					new Update().set("status", Status.DONE).unset("payload"), COLLECTION);
+		}
+	}
+
+	/** Several keys failed: one update for all of them. */
+	public void failedAll(java.util.Collection<String> keys) {
+		if (keys.size() == 1) {
+			failed(keys.iterator().next());
+		}
+		else if (!keys.isEmpty()) {
+			mongo.updateMulti(Query.query(Criteria.where("_id").in(keys)), new Update().set("status", Status.FAILED),
+					COLLECTION);
+		}
+	}
+
+	/**
 	 * Claim a recorded key for processing: one round trip. True when the caller should
 	 * process it (recorded and not yet claimed, failed before, or claimed by a process
 	 * that went away).

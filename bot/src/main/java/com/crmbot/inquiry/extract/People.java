@@ -54,6 +54,13 @@ final class People {
 
 	private final List<String> titles;
 
+	/**
+	 * The titles upper-cased once, grouped by their first character (longest first within
+	 * a group): {@link #titles(String, int)} looks only at the titles that can start at a
+	 * position instead of upper-casing the whole list there.
+	 */
+	private final java.util.Map<Character, List<String[]>> titlesByFirstUpper = new java.util.HashMap<>();
+
 	private final List<String> honorifics;
 
 	private final List<String> prefixes;
@@ -73,6 +80,11 @@ final class People {
 		}
 		List<String> lines = Resources.lines("titles.txt");
 		this.titles = sortedLongestFirst(section(lines, "base"));
+		for (String title : this.titles) {
+			String upper = title.toUpperCase(Locale.ROOT);
+			this.titlesByFirstUpper.computeIfAbsent(upper.charAt(0), (c) -> new ArrayList<>())
+				.add(new String[] { title, upper });
+		}
 		this.honorifics = sortedLongestFirst(section(lines, "honorific"));
 		this.prefixes = sortedLongestFirst(section(lines, "prefix"));
 		this.deciders = new HashSet<>(section(lines, "decider"));
@@ -121,8 +133,9 @@ final class People {
 	}
 
 	private String lastTitle(String title) {
+		String upperTitle = title.toUpperCase(Locale.ROOT);
 		for (String t : this.titles) {
-			if (title.toUpperCase(Locale.ROOT).endsWith(t.toUpperCase(Locale.ROOT))) {
+			if (upperTitle.endsWith(t.toUpperCase(Locale.ROOT))) {
 				if (title.endsWith("总经理助理") || title.endsWith("董事长助理")) {
 					return "助理";
 				}
@@ -512,8 +525,10 @@ final class People {
 		int i = 0;
 		while (i < t.length()) {
 			String hit = null;
-			for (String title : this.titles) {
-				if (upper.startsWith(title.toUpperCase(Locale.ROOT), i)) {
+			List<String[]> candidates = (i < upper.length()) ? this.titlesByFirstUpper.get(upper.charAt(i)) : null;
+			for (String[] pair : (candidates != null) ? candidates : List.<String[]>of()) {
+				String title = pair[0];
+				if (upper.startsWith(pair[1], i)) {
 					boolean latin = !OrgNames.isHan(title.charAt(0));
 					if (latin && ((i > 0 && Character.isLetter(t.charAt(i - 1)) && t.charAt(i - 1) < 128)
 							|| (i + title.length() < t.length() && Character.isLetter(t.charAt(i + title.length()))

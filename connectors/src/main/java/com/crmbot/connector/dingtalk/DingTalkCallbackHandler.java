@@ -23,9 +23,11 @@ import org.springframework.web.servlet.function.ServerResponse;
  * The HTTP-mode robot callback. In this order: the {@code timestamp} and {@code sign}
  * headers are checked (timestamp within the tolerance, HMAC compared in constant time)
  * before a byte of the body is read; the body must be JSON and at most
- * {@code max-body-bytes}; then the message is acknowledged at once and processed on an
- * executor (DingTalk wants an answer within about 1.5 s; replies go out through the
- * outbox).
+ * {@code max-body-bytes}; then the message is recorded durably in the inbound ledger (one
+ * insert; a store failure answers 503 so that DingTalk retries), acknowledged, and
+ * processed on an executor (DingTalk wants an answer within about 1.5 s; replies go out
+ * through the outbox; a crash after the acknowledgement is made good by
+ * {@link DingTalkInboundRecovery}).
  */
 public class DingTalkCallbackHandler {
 
@@ -88,12 +90,23 @@ public class DingTalkCallbackHandler {
 		if (in.msgId() == null || in.msgId().isBlank()) {
 			return error(HttpStatus.BAD_REQUEST, "msgId missing");
 		}
+		// recorded on disk before DingTalk hears 200; otherwise it gets an error and
+		// delivers the message again
+		boolean fresh;
 		try {
-			executor.execute(() -> processor.process(in));
+			fresh = processor.record(in);
 		}
-		catch (RejectedExecutionException ex) {
-			log.warn("dingtalk: busy, message {} not accepted", in.msgId());
-			return error(HttpStatus.SERVICE_UNAVAILABLE, "busy, retry later");
+		catch (RuntimeException ex) {
+			log.warn("dingtalk: could not record {}, asking DingTalk to retry: {}", in.msgId(), ex.toString());
+			return error(HttpStatus.SERVICE_UNAVAILABLE, "store unavailable, retry later");
+		}
+		if (fresh) {
+			try {
+				executor.execute(() -> processor.processRecorded(in));
+			}
+			catch (RejectedExecutionException ex) {
+				log.warn("dingtalk: busy; {} is recorded and will be processed by the recovery sweep", in.msgId());
+			}
 		}
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("msgtype", "empty"));
 	}

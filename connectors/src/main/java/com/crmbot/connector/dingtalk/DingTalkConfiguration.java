@@ -88,6 +88,11 @@ public class DingTalkConfiguration {
 	}
 
 	@Bean
+	DingTalkInboundRecovery dingTalkInboundRecovery(DingTalkInboundProcessor processor) {
+		return new DingTalkInboundRecovery(processor, java.time.Duration.ofSeconds(30));
+	}
+
+	@Bean
 	@ConditionalOnProperty(name = "crmbot.dingtalk.mode", havingValue = "http", matchIfMissing = true)
 	DingTalkCallbackHandler dingTalkCallbackHandler(DingTalkProperties props, DingTalkInboundProcessor processor,
 			ThreadPoolExecutor dingTalkInboundExecutor, ObjectProvider<Clock> clock) {

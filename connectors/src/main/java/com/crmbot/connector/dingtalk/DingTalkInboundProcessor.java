@@ -26,6 +26,9 @@ public class DingTalkInboundProcessor {
 
 	private static final Logger log = LoggerFactory.getLogger(DingTalkInboundProcessor.class);
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
 	static final String UNKNOWN_USER_REPLY = "您好，您还不是 crm-bot 的用户，请联系管理员开通。";
 
 	private final InboundMessageHandler handler;
@@ -73,6 +76,67 @@ public class DingTalkInboundProcessor {
 			log.info("dingtalk: duplicate message {} ignored", in.msgId());
 			return;
 		}
+		processClaimed(in, key);
+	}
+
+	/**
+	 * Durably record a message (and claim it for this process) before DingTalk is
+	 * acknowledged: one insert. True when it should be processed now (new, addressed to
+	 * the robot, with a msgId; or a re-delivery of one whose processing failed), false
+	 * for a re-delivery of a message done or in processing, or one that is ignored
+	 * anyway. Throws when the store cannot record it: then do not acknowledge.
+	 */
+	public boolean record(DingTalkInbound in) {
+		if (in.msgId() == null || in.msgId().isBlank() || !in.addressesRobot()) {
+			return false;
+		}
+		String key = "dingtalk:" + in.msgId();
+		if (ledger.recordClaimed(key, "dingtalk", JSON.writeValueAsString(in))) {
+			return true;
+		}
+		// a re-delivery: processed again when the earlier attempt failed (or its claim
+		// went stale), as before
+		return ledger.claim(key);
+	}
+
+	/** Process a message {@link #record} recorded and claimed. Never throws. */
+	public void processRecorded(DingTalkInbound in) {
+		processClaimed(in, "dingtalk:" + in.msgId());
+	}
+
+	/**
+	 * Messages recorded at least {@code minAge} ago and not finished (crash after the
+	 * acknowledgement, full queue): claimed and processed again. Returns how many were
+	 * processed.
+	 */
+	public int recover(java.time.Duration minAge) {
+		int total = 0;
+		// never claimed after being recorded, or claimed by a process that went away;
+		// failed ones are not retried by the sweep (as before: a re-delivery retries
+		// them)
+		for (InboundLedger.Pending p : ledger.pending("dingtalk", clock.instant().minus(minAge), 1, 200)) {
+			DingTalkInbound in;
+			try {
+				in = JSON.readValue(p.payload(), DingTalkInbound.class);
+			}
+			catch (RuntimeException ex) {
+				log.warn("dingtalk: recorded message {} cannot be read again: {}", p.key(), ex.toString());
+				ledger.failed(p.key());
+				continue;
+			}
+			if (ledger.claim(p.key())) {
+				processClaimed(in, p.key());
+				total++;
+			}
+		}
+		if (total > 0) {
+			log.info("dingtalk: recovery processed {} recorded message(s) that were acknowledged but not finished",
+					total);
+		}
+		return total;
+	}
+
+	private void processClaimed(DingTalkInbound in, String key) {
 		try {
 			log.info("dingtalk: message {} ({}, {}) in {}", in.msgId(), in.msgtype(), in.group() ? "group" : "1:1",
 					in.conversationId());

@@ -46,14 +46,17 @@ public class DingTalkStreamListener implements OpenDingTalkCallbackListener<Chat
 			return null;
 		}
 		DingTalkInbound in = DingTalkInbound.fromStream(message);
+		// recorded on disk before the SDK acknowledges the event (when this returns); a
+		// store failure throws, so the event is not acknowledged
+		if (!processor.record(in)) {
+			return null;
+		}
 		try {
-			executor.execute(() -> processor.process(in));
+			executor.execute(() -> processor.processRecorded(in));
 		}
 		catch (RejectedExecutionException ex) {
-			// robot messages are not re-sent over the stream: process inline rather than
-			// lose it
 			log.warn("dingtalk stream: executor busy, processing {} inline", in.msgId());
-			processor.process(in);
+			processor.processRecorded(in);
 		}
 		return null;
 	}

@@ -5,25 +5,16 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import com.crmbot.connector.Reply;
 import com.crmbot.connector.wecom.WecomCryptoException.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,11 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
  * POST verifies the signature over the raw {@code Encrypt} value before any XML parser
  * sees the body, decrypts, checks the receiveid, parses the inner XML with DOCTYPEs
  * refused, records the message durably in the inbound ledger (no 200 before that: if the
- * store cannot record it WeCom gets a 503 and retries), and hands the message to the
- * processor on another thread (a crash before processing finishes is made good by
- * {@link WecomInboundRecovery}): if the bot's answer is ready within the passive-reply
- * budget it is returned encrypted, otherwise WeCom gets an empty 200 at once and the
- * answer goes out through the outbox.
+ * store cannot record it WeCom gets a 503 and retries; the same insert claims it for this
+ * process), and hands the message to {@link WecomInboundBatcher}, which processes queued
+ * messages in batches on other threads (a crash before processing finishes is made good
+ * by {@link WecomInboundRecovery}): if the bot's answer is ready within the short
+ * passive-reply budget it is returned encrypted, otherwise WeCom gets an empty 200 and
+ * the answer goes out through the outbox.
  */
 @RestController
 @ConditionalOnProperty(name = "crmbot.wecom.enabled", havingValue = "true")
@@ -53,24 +45,22 @@ class WecomCallbackController {
 	private static final java.util.regex.Pattern ENCRYPT = java.util.regex.Pattern
 		.compile("<Encrypt>\\s*(?:<!\\[CDATA\\[([A-Za-z0-9+/=\\s]*)\\]\\]>|([A-Za-z0-9+/=\\s]*))\\s*</Encrypt>");
 
-	private static final int PASSIVE_MAX_BYTES = 2048;
-
 	private final WecomProperties props;
 
 	private final WecomCrypto crypto;
 
 	private final WecomInboundProcessor processor;
 
-	private final ExecutorService executor;
+	private final WecomInboundBatcher batcher;
 
 	private final Clock clock;
 
 	WecomCallbackController(WecomProperties props, WecomCrypto crypto, WecomInboundProcessor processor,
-			@Qualifier("wecomInboundExecutor") ExecutorService executor, ObjectProvider<Clock> clock) {
+			WecomInboundBatcher batcher, ObjectProvider<Clock> clock) {
 		this.props = props;
 		this.crypto = crypto;
 		this.processor = processor;
-		this.executor = executor;
+		this.batcher = batcher;
 		this.clock = clock.getIfAvailable(Clock::systemDefaultZone);
 	}
 
@@ -136,11 +126,11 @@ class WecomCallbackController {
 			log.warn("wecom: callback refused ({}): {}", ex.kind(), ex.getMessage());
 			return reject(ex);
 		}
-		// the message is on disk before WeCom hears 200; if it cannot be recorded WeCom
-		// gets an error and delivers it again
+		// the message is on disk (and claimed by this process) before WeCom hears 200; if
+		// it cannot be recorded WeCom gets an error and delivers it again
 		boolean fresh;
 		try {
-			fresh = processor.record(in, xml);
+			fresh = processor.recordClaimed(in, xml);
 		}
 		catch (RuntimeException ex) {
 			log.warn("wecom: could not record {}, asking WeCom to retry: {}", in.dedupeKey(), ex.toString());
@@ -151,70 +141,35 @@ class WecomCallbackController {
 			// picked up by the recovery sweep
 			return empty();
 		}
-		CompletableFuture<WecomInboundProcessor.Outcome> future;
-		try {
-			future = CompletableFuture.supplyAsync(() -> processor.process(in, true), executor);
-		}
-		catch (RejectedExecutionException ex) {
+		// a backlog means the answer cannot come within the budget: do not wait for it
+		long budget = (batcher.backlog() > props.inboundThreads()) ? 0 : props.passiveReplyBudget().toMillis();
+		WecomInboundBatcher.Item item = new WecomInboundBatcher.Item(in);
+		if (!batcher.submit(item)) {
 			log.warn("wecom: inbound queue full; {} is recorded and will be processed by the recovery sweep",
 					in.dedupeKey());
 			return empty();
 		}
 		WecomInboundProcessor.Outcome outcome;
 		try {
-			outcome = future.get(props.passiveReplyBudget().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			future.thenAccept(processor::deliverActively).exceptionally((t) -> {
-				log.warn("wecom: late processing of {} failed: {}", in.dedupeKey(), t.toString());
-				return null;
-			});
-			log.info("wecom: acknowledged {} before processing finished; answer goes out actively", in.dedupeKey());
-			return empty();
-		}
-		catch (ExecutionException ex) {
-			// processing failed (ledger marked FAILED): the message is recorded, the
-			// recovery sweep processes it again
-			return empty();
+			outcome = WecomInboundBatcher.awaitPassive(item, budget);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			item.abandon();
 			return empty();
 		}
-		return respond(outcome, nonce);
-	}
-
-	private ResponseEntity<String> respond(WecomInboundProcessor.Outcome outcome, String nonce) {
-		List<Reply> replies = outcome.replies();
-		if (replies.isEmpty()) {
-			processor.finish(outcome);
+		if (outcome == null) {
 			return empty();
 		}
 		String from = outcome.inbound().from();
-		if (replies.size() == 1 && passiveEligible(replies.get(0)) && from != null && from.equals(outcome.replyTo())) {
-			processor.finish(outcome);
-			String ts = Long.toString(clock.instant().getEpochSecond());
-			String replyXml = "<xml><ToUserName>" + SafeXml.cdata(from) + "</ToUserName><FromUserName>"
-					+ SafeXml.cdata(props.corpId()) + "</FromUserName><CreateTime>" + ts
-					+ "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>" + SafeXml.cdata(replies.get(0).text())
-					+ "</Content></xml>";
-			return ResponseEntity.ok()
-				.contentType(MediaType.APPLICATION_XML)
-				.body(crypto.encryptedReply(replyXml, ts, nonce));
-		}
-		try {
-			// enqueueing touches the store: keep it off the request thread
-			CompletableFuture.runAsync(() -> processor.deliverActively(outcome), executor);
-		}
-		catch (RejectedExecutionException ex) {
-			processor.deliverActively(outcome);
-		}
-		return empty();
-	}
-
-	private static boolean passiveEligible(Reply r) {
-		return r.format() == Reply.Format.TEXT && r.buttons().isEmpty() && r.imageRef() == null
-				&& r.text().getBytes(StandardCharsets.UTF_8).length <= PASSIVE_MAX_BYTES;
+		String replyTs = Long.toString(clock.instant().getEpochSecond());
+		String replyXml = "<xml><ToUserName>" + SafeXml.cdata(from) + "</ToUserName><FromUserName>"
+				+ SafeXml.cdata(props.corpId()) + "</FromUserName><CreateTime>" + replyTs
+				+ "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>"
+				+ SafeXml.cdata(outcome.replies().get(0).text()) + "</Content></xml>";
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_XML)
+			.body(crypto.encryptedReply(replyXml, replyTs, nonce));
 	}
 
 	private static ResponseEntity<String> reject(WecomCryptoException ex) {

@@ -113,6 +113,13 @@ class WecomConfiguration {
 				props.recoveryInterval());
 	}
 
+	@Bean
+	WecomInboundBatcher wecomInboundBatcher(WecomInboundProcessor processor, InboundLedger ledger, @Lazy Outbox outbox,
+			@org.springframework.beans.factory.annotation.Qualifier("wecomInboundExecutor") ExecutorService executor,
+			WecomProperties props) {
+		return new WecomInboundBatcher(processor, ledger, outbox, executor, props.inboundThreads(), 32, 10_000);
+	}
+
 	@Bean(destroyMethod = "shutdown")
 	ExecutorService wecomInboundExecutor(WecomProperties props) {
 		AtomicInteger n = new AtomicInteger();

@@ -74,6 +74,14 @@ class WecomInboundProcessor {
 	}
 
 	/**
+	 * Durably record an authenticated callback and claim it for this process in one
+	 * insert. True for a new message, false for a retry of one recorded before.
+	 */
+	boolean recordClaimed(WecomInbound in, String xml) {
+		return ledger.recordClaimed(in.dedupeKey(), "wecom", xml);
+	}
+
+	/**
 	 * Process a message: {@code recorded} when it was recorded by {@link #record} (then
 	 * claimed in one round trip), otherwise claimed by inserting its key.
 	 */
@@ -94,6 +102,43 @@ class WecomInboundProcessor {
 			log.warn("wecom: processing {} failed, a retry will process it again: {}", key, ex.toString());
 			throw ex;
 		}
+	}
+
+	/**
+	 * Process a message this process claimed when it recorded it
+	 * ({@link InboundLedger#recordClaimed}): no ledger round trip here; the caller marks
+	 * it done or failed (in bulk, for a batch).
+	 */
+	Outcome processClaimed(WecomInbound in) {
+		List<Reply> replies = dispatch(in);
+		return new Outcome(in, false, (replies != null) ? replies : List.of(), replyTarget(in));
+	}
+
+	/**
+	 * The outbox entries that deliver an outcome's replies actively (keys
+	 * {@code wecom:reply:<msgId>:<i>}, so queueing twice queues once); empty when there
+	 * is nothing to send or nobody to send it to.
+	 */
+	List<com.crmbot.connector.outbox.OutboxEntry> activeEntries(Outcome outcome) {
+		if (outcome == null || outcome.duplicate() || outcome.replies().isEmpty()) {
+			return List.of();
+		}
+		if (outcome.replyTo() == null) {
+			log.info("wecom: {} replies to {} have no recipient, dropped", outcome.replies().size(),
+					outcome.inbound().dedupeKey());
+			return List.of();
+		}
+		String base = (outcome.inbound().msgId() != null && !outcome.inbound().isEvent())
+				? outcome.inbound().msgId().trim() : sha1(outcome.inbound().dedupeKey());
+		java.time.Instant now = clock.instant();
+		List<com.crmbot.connector.outbox.OutboxEntry> out = new ArrayList<>();
+		Recipient to = Recipient.user(Platform.WECOM, outcome.replyTo());
+		for (int i = 0; i < outcome.replies().size(); i++) {
+			out.add(new com.crmbot.connector.outbox.OutboxEntry("wecom:reply:" + base + ":" + i, to,
+					outcome.replies().get(i), com.crmbot.connector.outbox.OutboxEntry.Status.PENDING, 0, now, now, null,
+					null, null, null));
+		}
+		return out;
 	}
 
 	/**

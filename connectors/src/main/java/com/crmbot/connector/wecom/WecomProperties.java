@@ -31,12 +31,14 @@ import org.springframework.validation.annotation.Validated;
  * @param kfOpenKfIds 微信客服 accounts (open_kfid) whose messages are pulled; empty: all
  * @param robots group robots: name → webhook key
  * @param passiveReplyBudget how long a callback waits for the bot's answer before
- * acknowledging empty and sending the answer actively
+ * acknowledging empty and sending the answer actively (not at all while messages are
+ * queued for processing: the answer could not come in time)
  * @param maxBodyBytes callback bodies above this size are refused with 413
  * @param memberPerMinute messages per minute to one member (WeCom drops the excess)
  * @param robotPerMinute messages per minute to one group robot
  * @param robotBatch how many queued robot notices may merge into one digest
- * @param inboundThreads threads that process callbacks after acknowledging
+ * @param inboundThreads threads that process callbacks after acknowledging (most of their
+ * time is spent waiting for the store's group commit, so more threads share more syncs)
  * @param welcomeText default answer to {@code enter_agent} when the bot has none
  * @param recoveryInterval how often callbacks that were recorded and acknowledged but not
  * finished (crash, failure, full queue) are processed again; also once at start
@@ -52,10 +54,10 @@ public record WecomProperties(@DefaultValue("false") boolean enabled, @NotBlank 
 				message = "crmbot.wecom.encoding-aes-key must be exactly 43 characters [A-Za-z0-9+/] (the EncodingAESKey shown in the WeCom admin console)") String encodingAesKey,
 		@DefaultValue("/wecom/callback") @NotBlank @Pattern(regexp = "/.*") String callbackPath,
 		@DefaultValue("https://qyapi.weixin.qq.com") @NotBlank String apiBaseUrl, List<String> kfOpenKfIds,
-		Map<String, String> robots, @DefaultValue("1500ms") @NotNull Duration passiveReplyBudget,
+		Map<String, String> robots, @DefaultValue("50ms") @NotNull Duration passiveReplyBudget,
 		@DefaultValue("65536") @Min(1024) int maxBodyBytes, @DefaultValue("30") @Min(1) @Max(1000) int memberPerMinute,
 		@DefaultValue("20") @Min(1) @Max(20) int robotPerMinute, @DefaultValue("10") @Min(1) int robotBatch,
-		@DefaultValue("4") @Min(1) int inboundThreads,
+		@DefaultValue("16") @Min(1) int inboundThreads,
 		@DefaultValue("欢迎使用 crm-bot！直接发送客户咨询内容即可登记，发送 /help 查看全部命令。") String welcomeText,
 		@DefaultValue("30s") @NotNull Duration recoveryInterval, @DefaultValue("5s") @NotNull Duration kfRetryBackoff,
 		@DefaultValue("6") @Min(0) int kfRetryAttempts) {
