@@ -26,6 +26,7 @@ import com.crmbot.schedule.WorkflowTicker;
 import com.crmbot.task.Task;
 import com.crmbot.task.TestClockConfig;
 import com.crmbot.task.WorkflowTestSupport;
+import com.crmbot.testsupport.MutableClock;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -110,7 +111,7 @@ class CareCampaignTwoInstancesTest {
 		InetSocketAddress addr = server.bind();
 		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
 		Path config = config();
-		WorkflowTestSupport.MutableClock clock = WorkflowTestSupport.CLOCK;
+		MutableClock clock = WorkflowTestSupport.CLOCK;
 		ZoneId zone = ZoneId.of("Asia/Shanghai");
 		Instant firstAt959 = ZonedDateTime.of(2026, 12, 1, 9, 59, 0, 0, zone).toInstant();
 		clock.set(firstAt959);

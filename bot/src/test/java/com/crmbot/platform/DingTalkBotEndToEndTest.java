@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;
+import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -6,17 +6,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import com.crmbot.connector.InboundLedger;
 import com.crmbot.connector.outbox.Outbox;
 import com.crmbot.support.BotTestSupport;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-
+import com.crmbot.testsupport.DingTalkTestSign;
+import com.crmbot.testsupport.PlatformStub;
+import com.crmbot.testsupport.WecomTestCrypto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -219,10 +217,8 @@ abstract class PlatformTestSupport extends BotTestSupport {
 	// ---- DingTalk ----
 
 	/** DingTalk's callback sign, computed independently of the production code. */
-	static String dingtalkSign(long ts, String secret) throws Exception {
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		return Base64.getEncoder().encodeToString(mac.doFinal((ts + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
+	static String dingtalkSign(long ts, String secret) {
+		return DingTalkTestSign.sign(ts, secret);
 	}
 
 	HttpResponse<String> deliverDingTalk(String json) throws Exception {

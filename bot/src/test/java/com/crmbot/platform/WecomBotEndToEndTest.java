@@ -7,6 +7,7 @@ import java.util.List;
 import com.crmbot.connector.outbox.OutboxEntry;
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;
+import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -202,7 +203,7 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		String m1 = unique("kfm1-");
 		String m2 = unique("kfm2-");
 		String m3 = unique("kfm3-");
-		STUB.script("/cgi-bin/kf/sync_msg",
+		STUB.scriptJson("/cgi-bin/kf/sync_msg",
 				"{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"c1\",\"has_more\":1,\"msg_list\":["
 						+ kfText(m1, kf, cust, "请问你们的MES系统怎么报价", 3) + ","
 						+ kfText(unique("kfsrv-"), kf, cust, "客服：您好，请稍等", 5) + "]}",
@@ -243,7 +244,7 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 
 		// the same event again: pulled from the persisted cursor, nothing filed or
 		// notified twice
-		STUB.script("/cgi-bin/kf/sync_msg",
+		STUB.scriptJson("/cgi-bin/kf/sync_msg",
 				"{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"c3\",\"has_more\":0,\"msg_list\":["
 						+ kfText(m2, kf, cust, "我们是宁波的工厂，想要试用", 3) + "," + kfText(m3, kf, cust, "谢谢", 3) + "]}");
 		deliverWecom(kfEventXml(kf, "KFTOKEN2", t + 1), "4000002");
@@ -268,7 +269,7 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 
 		String kf = unique("wkKnown");
 		String msgId = unique("kfk-");
-		STUB.script("/cgi-bin/kf/sync_msg",
+		STUB.scriptJson("/cgi-bin/kf/sync_msg",
 				"{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"k1\",\"has_more\":0,\"msg_list\":["
 						+ kfText(msgId, kf, ext, "你们的报价太贵了，能便宜点吗", 3) + "]}");
 		deliverWecom(kfEventXml(kf, "KFTOKEN3", t), "5000002");

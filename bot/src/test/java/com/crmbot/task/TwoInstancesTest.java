@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.crmbot.CrmBotApplication;
 import com.crmbot.connector.local.LocalInboxEntry;
 import com.crmbot.connector.outbox.OutboxEntry;
+import com.crmbot.testsupport.MutableClock;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.types.ObjectId;
@@ -85,7 +86,7 @@ class TwoInstancesTest {
 		InetSocketAddress addr = server.bind();
 		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
 		Path config = config();
-		WorkflowTestSupport.MutableClock clock = WorkflowTestSupport.CLOCK;
+		MutableClock clock = WorkflowTestSupport.CLOCK;
 		Instant t0 = WorkflowTestSupport.START.toInstant();
 		clock.set(t0);
 

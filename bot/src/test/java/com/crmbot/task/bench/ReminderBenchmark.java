@@ -31,7 +31,7 @@ import org.springframework.data.mongodb.core.query.Query;
  * the duplicate count. Run from the repository root:
  *
  * <pre>
- * ./mvnw -q compile exec:java -pl bot -am -Dexec.mainClass=com.crmbot.task.bench.ReminderBenchmark -Dexec.args="100000 2 240 5000"
+ * ./mvnw -q -pl bot -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.crmbot.task.bench.ReminderBenchmark -Dexec.args="100000 2 240 5000"
  * </pre>
  *
  * Arguments: reminder count, dispatcher threads (each acts like one more instance), time
