@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 
 import com.crmbot.connector.InboundLedger;
 import com.crmbot.connector.outbox.Outbox;
+import com.crmbot.customer.Customer;
+import com.crmbot.followup.FollowUp;
 import com.crmbot.support.BotTestSupport;
 import com.crmbot.testsupport.DingTalkTestSign;
 import com.crmbot.testsupport.PlatformStub;
@@ -203,6 +205,26 @@ abstract class PlatformTestSupport extends BotTestSupport {
 			return s != null && s != InboundLedger.Status.PROCESSING;
 		});
 		assertThat(ledger.status(ledgerKey)).as("ledger status of %s", ledgerKey).isEqualTo(InboundLedger.Status.DONE);
+	}
+
+	/**
+	 * Exactly one customer (苏州恒通精密机械有限公司, +8613812345678, owned by zhangsan) and one
+	 * inquiry follow-up on it, filed from this platform message.
+	 */
+	FollowUp assertOneFiledInquiry(String platform, String msgId, String text) {
+		assertThat(count(FollowUp.class)).isEqualTo(1);
+		assertThat(count(Customer.class)).isEqualTo(1);
+		Customer c = mongo.findOne(new Query(), Customer.class);
+		assertThat(c.company()).isEqualTo("苏州恒通精密机械有限公司");
+		assertThat(c.phones()).containsExactly("+8613812345678");
+		assertThat(c.ownerId()).isEqualTo("zhangsan");
+		FollowUp f = mongo.findOne(new Query(), FollowUp.class);
+		assertThat(f.customerId()).isEqualTo(c.id());
+		assertThat(f.kind()).isEqualTo(FollowUp.Kind.INQUIRY);
+		assertThat(f.platform()).isEqualTo(platform);
+		assertThat(f.platformMessageId()).isEqualTo(msgId);
+		assertThat(f.text()).isEqualTo(text);
+		return f;
 	}
 
 	static String between(String s, String a, String b) {

@@ -7,6 +7,7 @@ import java.util.List;
 import com.crmbot.connector.outbox.OutboxEntry;
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;
+import com.crmbot.testsupport.PlatformMessages;
 import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 
@@ -80,19 +81,8 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		assertThat(second.body()).isEmpty();
 		assertThat(third.body()).isEmpty();
 
-		assertThat(count(FollowUp.class)).isEqualTo(1);
-		assertThat(count(Customer.class)).isEqualTo(1);
-		Customer c = mongo.findOne(new Query(), Customer.class);
-		assertThat(c.company()).isEqualTo("苏州恒通精密机械有限公司");
-		assertThat(c.phones()).containsExactly("+8613812345678");
-		assertThat(c.ownerId()).isEqualTo("zhangsan");
-		FollowUp f = mongo.findOne(new Query(), FollowUp.class);
-		assertThat(f.customerId()).isEqualTo(c.id());
-		assertThat(f.kind()).isEqualTo(FollowUp.Kind.INQUIRY);
-		assertThat(f.platform()).isEqualTo("wecom");
-		assertThat(f.platformMessageId()).isEqualTo(msgId);
+		FollowUp f = assertOneFiledInquiry("wecom", msgId, INQUIRY);
 		assertThat(f.authorId()).isEqualTo("ZhangSan");
-		assertThat(f.text()).isEqualTo(INQUIRY);
 		// and nothing was answered twice
 		outbox.drain();
 		assertThat(
@@ -185,15 +175,11 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 	}
 
 	static String kfText(String msgId, String kf, String ext, String text, int origin) {
-		return "{\"msgid\":\"" + msgId + "\",\"open_kfid\":\"" + kf + "\",\"external_userid\":\"" + ext
-				+ "\",\"send_time\":1700000000,\"origin\":" + origin + ",\"msgtype\":\"text\",\"text\":{\"content\":\""
-				+ text + "\"}}";
+		return PlatformMessages.wecomKfText(msgId, kf, ext, text, origin);
 	}
 
 	static String kfEventXml(String kf, String token, long createTime) {
-		return "<xml><ToUserName><![CDATA[" + CORP_ID + "]]></ToUserName><CreateTime>" + createTime
-				+ "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA["
-				+ token + "]]></Token><OpenKfId><![CDATA[" + kf + "]]></OpenKfId></xml>";
+		return PlatformMessages.wecomKfEvent(CORP_ID, kf, token, Long.toString(createTime));
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import com.crmbot.connector.outbox.Outbox;
 import com.crmbot.testsupport.DingTalkTestSign;
 import com.crmbot.testsupport.MutableClock;
+import com.crmbot.testsupport.PlatformMessages;
 import com.crmbot.testsupport.PlatformStub;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -113,16 +114,8 @@ abstract class DingTalkTestBase {
 
 	/** A realistic robot callback body. */
 	String message(String msgId, String conversationType, String staffId, String content, long webhookExpiresAt) {
-		return """
-				{"conversationId":"cidGroup123==","atUsers":[{"dingtalkId":"$:LWCP_v1:$bot"}],
-				 "chatbotCorpId":"dingcorp","chatbotUserId":"$:LWCP_v1:$bot","msgId":"%s","senderNick":"张三",
-				 "isAdmin":false,"senderStaffId":"%s","sessionWebhookExpiredTime":%d,"createAt":%d,
-				 "senderCorpId":"dingcorp","conversationType":"%s","senderId":"$:LWCP_v1:$sender",
-				 "conversationTitle":"销售群","isInAtList":true,
-				 "sessionWebhook":"%s/session/robot?session=abc",
-				 "robotCode":"dingtestrobot","msgtype":"text","text":{"content":"%s"}}
-				""".formatted(msgId, staffId, webhookExpiresAt, clock.millis(), conversationType, STUB.baseUrl(),
-				content);
+		return PlatformMessages.dingtalkText(msgId, conversationType, staffId, content,
+				STUB.baseUrl() + "/session/robot?session=abc", "dingtestrobot", clock.millis(), webhookExpiresAt);
 	}
 
 	/** Wait (up to 5 s) until the async processing of a callback has run. */

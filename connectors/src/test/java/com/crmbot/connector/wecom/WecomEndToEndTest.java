@@ -11,6 +11,7 @@ import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.Platform;
 import com.crmbot.connector.Recipient;
 import com.crmbot.connector.Reply;
+import com.crmbot.testsupport.PlatformMessages;
 import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -217,15 +218,11 @@ class WecomEndToEndTest extends WecomIntegrationTest {
 	}
 
 	static String kfText(String msgId, String kf, String ext, String text, int origin) {
-		return "{\"msgid\":\"" + msgId + "\",\"open_kfid\":\"" + kf + "\",\"external_userid\":\"" + ext
-				+ "\",\"send_time\":1700000000,\"origin\":" + origin + ",\"msgtype\":\"text\",\"text\":{\"content\":\""
-				+ text + "\"}}";
+		return PlatformMessages.wecomKfText(msgId, kf, ext, text, origin);
 	}
 
 	static String kfEventXml(String kf, String token, String createTime) {
-		return "<xml><ToUserName><![CDATA[" + CORP_ID + "]]></ToUserName><CreateTime>" + createTime
-				+ "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA["
-				+ token + "]]></Token><OpenKfId><![CDATA[" + kf + "]]></OpenKfId></xml>";
+		return PlatformMessages.wecomKfEvent(CORP_ID, kf, token, createTime);
 	}
 
 }
