@@ -1,8 +1,6 @@
 package com.crmbot.care;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.crmbot.CrmBotApplication;
 import com.crmbot.customer.Customer;
@@ -23,6 +20,7 @@ import com.crmbot.mail.MailMessage;
 import com.crmbot.mail.MailQueue;
 import com.crmbot.mail.OptOuts;
 import com.crmbot.schedule.WorkflowTicker;
+import com.crmbot.support.ConfigCopy;
 import com.crmbot.task.Task;
 import com.crmbot.task.TestClockConfig;
 import com.crmbot.task.WorkflowTestSupport;
@@ -93,14 +91,8 @@ class CareCampaignTwoInstancesTest {
 		return app;
 	}
 
-	private static Path config() throws IOException {
-		Path dir = Files.createTempDirectory("crmbot-care");
-		try (Stream<Path> files = Files.list(Path.of("../config"))) {
-			for (Path f : files.toList()) {
-				Files.copy(f, dir.resolve(f.getFileName()));
-			}
-		}
-		return dir;
+	private static Path config() {
+		return ConfigCopy.of(Path.of("../config"), Map.of());
 	}
 
 	@Test
