@@ -25,6 +25,11 @@ public final class ConfigErrors {
 		errors.add(new ConfigError(file, YamlLines.lineOf(roots.get(file), path), path, message));
 	}
 
+	/** The line of a field path in a file (0 when unknown). */
+	int lineOf(String file, String path) {
+		return YamlLines.lineOf(roots.get(file), path);
+	}
+
 	void add(ConfigError error) {
 		errors.add(error);
 	}

@@ -12,34 +12,23 @@ import com.crmbot.config.OrgConfig.User;
 import com.crmbot.inquiry.extract.CueLabel;
 import com.crmbot.inquiry.extract.ObjectionRule;
 
-/** The built-in checks: references resolve, ids are unique, required fields are set. */
+/**
+ * The built-in checks. Per-field rules (required, ranges, formats) are Bean Validation
+ * constraints on the records ({@link FieldRules}); here: references resolve, ids are
+ * unique, and rules that span fields.
+ */
 final class ConfigValidator {
 
-	private static final Set<String> FIELD_TYPES = Set.of("text", "number", "date", "enum", "phone", "email",
-			"boolean");
-
-	private static final Set<String> TRIGGER_TYPES = Set.of("task", "send_templates", "legal_review");
-
-	private static final Set<String> LOCALES = Set.of("zh-CN", "en");
-
 	void validate(AdminConfig c, ConfigErrors e) {
+		FieldRules.check(ConfigLoader.ORG, c.org(), e);
+		FieldRules.check(ConfigLoader.CUSTOMERS, c.customers(), e);
+		FieldRules.check(ConfigLoader.BOT, c.bot(), e);
+		FieldRules.check(ConfigLoader.WORKFLOW, c.workflow(), e);
 		String f = ConfigLoader.ORG;
 		OrgConfig org = c.org();
 		Set<String> depts = unique(e, f, "departments", org.departments(), Department::id);
 		Set<String> roles = unique(e, f, "roles", org.roles(), Role::id);
 		Set<String> users = unique(e, f, "users", org.users(), User::id);
-		if (org.roles().isEmpty()) {
-			e.add(f, "roles", "at least one role is required");
-		}
-		if (org.users().isEmpty()) {
-			e.add(f, "users", "at least one user is required");
-		}
-		for (int i = 0; i < org.roles().size(); i++) {
-			Role r = org.roles().get(i);
-			if (r.recentDays() != null && r.recentDays() <= 0) {
-				e.add(f, "roles[" + i + "].recentDays", "must be a positive number of days");
-			}
-		}
 		for (int i = 0; i < org.departments().size(); i++) {
 			Department d = org.departments().get(i);
 			if (d.supervisor() != null && !users.contains(d.supervisor())) {
@@ -51,19 +40,10 @@ final class ConfigValidator {
 		for (int i = 0; i < org.users().size(); i++) {
 			User u = org.users().get(i);
 			String p = "users[" + i + "]";
-			if (blank(u.name())) {
-				e.add(f, p + ".name", "is required");
-			}
-			if (blank(u.role())) {
-				e.add(f, p + ".role", "is required");
-			}
-			else if (!roles.contains(u.role())) {
+			if (!blank(u.role()) && !roles.contains(u.role())) {
 				e.add(f, p + ".role", "unknown role '" + u.role() + "' (known: " + String.join(", ", roles) + ")");
 			}
-			if (blank(u.department())) {
-				e.add(f, p + ".department", "is required");
-			}
-			else if (!depts.contains(u.department())) {
+			if (!blank(u.department()) && !depts.contains(u.department())) {
 				e.add(f, p + ".department",
 						"unknown department '" + u.department() + "' (known: " + String.join(", ", depts) + ")");
 			}
@@ -72,12 +52,6 @@ final class ConfigValidator {
 			}
 			if (u.dingtalkStaffId() != null && !dingIds.add(u.dingtalkStaffId())) {
 				e.add(f, p + ".dingtalkStaffId", "duplicate DingTalk staffId '" + u.dingtalkStaffId() + "'");
-			}
-			if (u.email() != null && !u.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-				e.add(f, p + ".email", "not an e-mail address: '" + u.email() + "'");
-			}
-			if (u.locale() != null && !LOCALES.contains(u.locale())) {
-				e.add(f, p + ".locale", "must be one of " + LOCALES);
 			}
 			if (u.deputy() != null && !users.contains(u.deputy())) {
 				e.add(f, p + ".deputy", "unknown user '" + u.deputy() + "'");
@@ -95,17 +69,11 @@ final class ConfigValidator {
 		unique(e, f, "tagGroups", cc.tagGroups(), CustomerConfig.TagGroup::id);
 		unique(e, f, "scoring", cc.scoring(), CustomerConfig.ScoringRule::id);
 		Set<String> stages = unique(e, f, "stages", cc.stages(), CustomerConfig.Stage::id);
-		if (stages.isEmpty()) {
-			e.add(f, "stages", "at least one stage is required");
-		}
 		for (int i = 0; i < cc.stages().size(); i++) {
 			List<CustomerConfig.Trigger> triggers = cc.stages().get(i).onEnter();
 			for (int j = 0; j < triggers.size(); j++) {
 				CustomerConfig.Trigger t = triggers.get(j);
 				String p = "stages[" + i + "].onEnter[" + j + "]";
-				if (t.type() == null || !TRIGGER_TYPES.contains(t.type())) {
-					e.add(f, p + ".type", "must be one of " + TRIGGER_TYPES);
-				}
 				if (t.assignee() != null && !users.contains(t.assignee())) {
 					e.add(f, p + ".assignee", "unknown user '" + t.assignee() + "'");
 				}
@@ -128,9 +96,6 @@ final class ConfigValidator {
 			if (!stages.contains(a.to())) {
 				e.add(f, p + ".to", "unknown stage '" + a.to() + "'");
 			}
-			if (a.below() == null || a.below() <= 0 || a.below() > 100) {
-				e.add(f, p + ".below", "must be a percentage between 0 and 100");
-			}
 		}
 
 		f = ConfigLoader.INQUIRY;
@@ -144,9 +109,6 @@ final class ConfigValidator {
 		}
 
 		f = ConfigLoader.BOT;
-		if (c.bot().maxMessageBytes() < 16) {
-			e.add(f, "maxMessageBytes", "must be at least 16");
-		}
 		if (c.bot().defaultNotifyUser() != null && !users.contains(c.bot().defaultNotifyUser())) {
 			e.add(f, "defaultNotifyUser", "unknown user '" + c.bot().defaultNotifyUser() + "'");
 		}
@@ -161,34 +123,13 @@ final class ConfigValidator {
 		catch (java.time.DateTimeException ex) {
 			e.add(f, "timezone", "unknown time zone '" + w.timezone() + "' (e.g. Asia/Shanghai)");
 		}
-		WorkflowConfig.Reminders r = w.reminders();
-		positive(e, f, "reminders.dispatchIntervalSeconds", r.dispatchIntervalSeconds());
-		positive(e, f, "reminders.leaseSeconds", r.leaseSeconds());
-		positive(e, f, "reminders.batchSize", r.batchSize());
-		positive(e, f, "reminders.ackMinutes", r.ackMinutes());
-		positive(e, f, "reminders.escalateAfterMinutes", r.escalateAfterMinutes());
-		WorkflowConfig.Sms sms = w.sms();
-		if (sms.url() != null && !sms.url().matches("https?://\\S+")) {
-			e.add(f, "sms.url", "must be an http(s) URL");
-		}
-		positive(e, f, "sms.timeoutSeconds", sms.timeoutSeconds());
 		WorkflowConfig.Approvals a = w.approvals();
-		positive(e, f, "approvals.remindEveryMinutes", a.remindEveryMinutes());
 		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < a.rules().size(); i++) {
 			WorkflowConfig.Rule rule = a.rules().get(i);
 			String p = "approvals.rules[" + i + "]";
-			if (blank(rule.id())) {
-				e.add(f, p + ".id", "is required");
-			}
-			else if (!ids.add(rule.id())) {
+			if (!blank(rule.id()) && !ids.add(rule.id())) {
 				e.add(f, p + ".id", "duplicate id '" + rule.id() + "'");
-			}
-			if (rule.above() == null || rule.above() < 0) {
-				e.add(f, p + ".above", "a threshold amount (yuan, 0 or more) is required");
-			}
-			if (rule.approvers().isEmpty()) {
-				e.add(f, p + ".approvers", "at least one approver is required");
 			}
 			for (int j = 0; j < rule.approvers().size(); j++) {
 				if (!users.contains(rule.approvers().get(j))) {
@@ -234,18 +175,9 @@ final class ConfigValidator {
 		}
 	}
 
-	private static void positive(ConfigErrors e, String f, String path, Integer value) {
-		if (value != null && value <= 0) {
-			e.add(f, path, "must be a positive number");
-		}
-	}
-
 	private static void fields(ConfigErrors e, String f, String path, List<Field> list) {
 		for (int i = 0; i < list.size(); i++) {
 			Field fd = list.get(i);
-			if (!FIELD_TYPES.contains(fd.type())) {
-				e.add(f, path + "[" + i + "].type", "unknown type '" + fd.type() + "' (known: " + FIELD_TYPES + ")");
-			}
 			if ("enum".equals(fd.type()) && fd.values().isEmpty()) {
 				e.add(f, path + "[" + i + "].values", "an enum field needs its allowed values");
 			}

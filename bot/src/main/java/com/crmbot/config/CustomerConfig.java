@@ -3,6 +3,13 @@ package com.crmbot.config;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
 /**
  * {@code config/customers.yaml}: customer fields, tags, lead scoring, pipeline stages.
  *
@@ -23,9 +30,11 @@ import java.util.Map;
  * @param aliases short names people use for a customer in chat, by company name (added to
  * the ones derived from the name), e.g. {@code 杭州云帆物流有限公司: [云帆, YF物流]}
  */
-public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> industryFields, List<TagGroup> tagGroups,
-		List<ScoringRule> scoring, Integer poolThreshold, List<Stage> stages, Map<String, List<String>> importHeaders,
-		Integer importSyncRows, List<DormancyRule> dormancy, Funnel funnel, Map<String, List<String>> aliases) {
+public record CustomerConfig(List<@Valid Field> coreFields, Map<String, List<@Valid Field>> industryFields,
+		List<TagGroup> tagGroups, List<ScoringRule> scoring, Integer poolThreshold,
+		@NotEmpty(message = "at least one stage is required") List<@Valid Stage> stages,
+		Map<String, List<String>> importHeaders, Integer importSyncRows, List<DormancyRule> dormancy,
+		@Valid Funnel funnel, Map<String, List<String>> aliases) {
 
 	/** The default dormancy rules (see {@code config/customers.yaml}). */
 	public static final List<DormancyRule> DEFAULT_DORMANCY = List.of(
@@ -67,7 +76,10 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 	 * @param values allowed values for enum
 	 * @param required must be set on create
 	 */
-	public record Field(String id, String label, String type, List<String> values, boolean required) {
+	public record Field(String id, String label, @NotNull(message = "is required") @Pattern(
+			regexp = "text|number|date|enum|phone|email|boolean",
+			message = "unknown type '${validatedValue}' (known: text, number, date, enum, phone, email, boolean)") String type,
+			List<String> values, boolean required) {
 
 		public Field {
 			type = (type != null) ? type : "text";
@@ -107,7 +119,7 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 	 * @param label display name
 	 * @param onEnter triggers
 	 */
-	public record Stage(String id, String label, List<Trigger> onEnter) {
+	public record Stage(String id, String label, List<@Valid Trigger> onEnter) {
 
 		public Stage {
 			onEnter = (onEnter != null) ? List.copyOf(onEnter) : List.of();
@@ -126,8 +138,12 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 	 * @param gate legal_review only: a stage (e.g. {@code 成交}) the customer may not enter
 	 * until the reviewer approved
 	 */
-	public record Trigger(String type, String title, List<String> templates, String assignee, Integer dueDays,
-			String gate) {
+	public record Trigger(
+			@NotNull(message = TRIGGER_TYPES) @Pattern(regexp = "task|send_templates|legal_review",
+					message = TRIGGER_TYPES) String type,
+			String title, List<String> templates, String assignee, Integer dueDays, String gate) {
+
+		static final String TRIGGER_TYPES = "must be one of task, send_templates, legal_review";
 
 		public Trigger {
 			templates = (templates != null) ? List.copyOf(templates) : List.of();
@@ -156,7 +172,7 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 	 * @param alerts conversion thresholds: a step converting below {@code below} percent
 	 * is flagged
 	 */
-	public record Funnel(String won, String lost, List<FunnelAlert> alerts) {
+	public record Funnel(String won, String lost, List<@Valid FunnelAlert> alerts) {
 
 		public Funnel {
 			won = (won != null) ? won : "成交";
@@ -174,7 +190,11 @@ public record CustomerConfig(List<Field> coreFields, Map<String, List<Field>> in
 	 * @param to the next stage id
 	 * @param below threshold in percent (0-100)
 	 */
-	public record FunnelAlert(String from, String to, Double below) {
+	public record FunnelAlert(String from, String to, @NotNull(message = PERCENT) @DecimalMin(value = "0",
+			inclusive = false, message = PERCENT) @DecimalMax(value = "100", message = PERCENT) Double below) {
+
+		static final String PERCENT = "must be a percentage between 0 and 100";
+
 	}
 
 }

@@ -2,8 +2,16 @@ package com.crmbot.config;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+
 /** {@code config/org.yaml}: departments, roles and users. */
-public record OrgConfig(List<Department> departments, List<Role> roles, List<User> users) {
+public record OrgConfig(List<Department> departments,
+		@NotEmpty(message = "at least one role is required") List<@Valid Role> roles,
+		@NotEmpty(message = "at least one user is required") List<@Valid User> users) {
 
 	public OrgConfig {
 		departments = (departments != null) ? List.copyOf(departments) : List.of();
@@ -35,7 +43,8 @@ public record OrgConfig(List<Department> departments, List<Role> roles, List<Use
 	 * @param admin whether the role may run admin commands
 	 * @param hiddenFields customer fields this role never sees (e.g. dealAmount)
 	 */
-	public record Role(String id, String name, Visibility visibility, Integer recentDays, boolean canExport,
+	public record Role(String id, String name, Visibility visibility,
+			@Positive(message = "must be a positive number of days") Integer recentDays, boolean canExport,
 			boolean admin, List<String> hiddenFields) {
 
 		public Role {
@@ -67,8 +76,13 @@ public record OrgConfig(List<Department> departments, List<Role> roles, List<Use
 	 * @param deputy user id who acts for this user when away
 	 * @param away whether the user is away (approvals go to the deputy)
 	 */
-	public record User(String id, String name, String role, String department, String wecomUserId,
-			String dingtalkStaffId, String mobile, String email, String locale, String deputy, boolean away) {
+	public record User(String id, @NotBlank(message = "is required") String name,
+			@NotBlank(message = "is required") String role, @NotBlank(message = "is required") String department,
+			String wecomUserId, String dingtalkStaffId, String mobile,
+			@Pattern(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
+					message = "not an e-mail address: '${validatedValue}'") String email,
+			@Pattern(regexp = "zh-CN|en", message = "must be one of zh-CN, en") String locale, String deputy,
+			boolean away) {
 
 		public String localeOrDefault() {
 			return (locale != null && !locale.isBlank()) ? locale : "zh-CN";

@@ -5,6 +5,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
 /**
  * {@code config/workflow.yaml} (optional): reminders, escalation, the SMS gateway and
  * approval rules. Every part has defaults, so a missing file means "reminders on, no SMS,
@@ -17,8 +25,10 @@ import java.util.Map;
  * @param care the nightly dormancy evaluation and the monthly care e-mail campaign
  * @param review the weekly review pushed to reps and supervisors
  */
-public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Approvals approvals, Care care,
-		Review review) {
+public record WorkflowConfig(String timezone, @Valid Reminders reminders, @Valid Sms sms, @Valid Approvals approvals,
+		Care care, Review review) {
+
+	static final String POSITIVE = "must be a positive number";
 
 	public WorkflowConfig {
 		timezone = (timezone != null && !timezone.isBlank()) ? timezone : "Asia/Shanghai";
@@ -49,8 +59,10 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 	 * the supervisor
 	 * @param smsForUrgent whether urgent reminders also go out by SMS
 	 */
-	public record Reminders(Integer dispatchIntervalSeconds, Integer leaseSeconds, Integer batchSize,
-			Integer ackMinutes, Integer escalateAfterMinutes, Boolean smsForUrgent) {
+	public record Reminders(@Positive(message = POSITIVE) Integer dispatchIntervalSeconds,
+			@Positive(message = POSITIVE) Integer leaseSeconds, @Positive(message = POSITIVE) Integer batchSize,
+			@Positive(message = POSITIVE) Integer ackMinutes,
+			@Positive(message = POSITIVE) Integer escalateAfterMinutes, Boolean smsForUrgent) {
 
 		public Reminders {
 			dispatchIntervalSeconds = (dispatchIntervalSeconds != null) ? dispatchIntervalSeconds : 10;
@@ -84,7 +96,8 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 	 * @param sender sender name shown to the recipient
 	 * @param timeoutSeconds HTTP timeout
 	 */
-	public record Sms(String url, String apiKey, String sender, Integer timeoutSeconds) {
+	public record Sms(@Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url, String apiKey,
+			String sender, @Positive(message = POSITIVE) Integer timeoutSeconds) {
 
 		public Sms {
 			url = (url != null && !url.isBlank()) ? url.strip() : null;
@@ -115,8 +128,8 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 	 * @param away user ids who are away (in addition to {@code away: true} in org.yaml)
 	 * @param wecom open approvals in WeCom's own approval app instead of in chat
 	 */
-	public record Approvals(Integer remindEveryMinutes, List<Rule> rules, Map<String, String> deputies,
-			List<String> away, WecomApproval wecom, DingtalkApproval dingtalk) {
+	public record Approvals(@Positive(message = POSITIVE) Integer remindEveryMinutes, List<@Valid Rule> rules,
+			Map<String, String> deputies, List<String> away, WecomApproval wecom, DingtalkApproval dingtalk) {
 
 		public Approvals {
 			remindEveryMinutes = (remindEveryMinutes != null) ? remindEveryMinutes : 240;
@@ -189,7 +202,11 @@ public record WorkflowConfig(String timezone, Reminders reminders, Sms sms, Appr
 	 * @param approvers user ids who approve, in order
 	 * @param inform user ids told about the outcome (besides the requester)
 	 */
-	public record Rule(String id, Long above, List<String> approvers, List<String> inform) {
+	public record Rule(@NotBlank(message = "is required") String id,
+			@NotNull(message = THRESHOLD) @PositiveOrZero(message = THRESHOLD) Long above,
+			@NotEmpty(message = "at least one approver is required") List<String> approvers, List<String> inform) {
+
+		static final String THRESHOLD = "a threshold amount (yuan, 0 or more) is required";
 
 		public Rule {
 			approvers = (approvers != null) ? List.copyOf(approvers) : List.of();

@@ -8,17 +8,30 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
 /**
  * Chinese phone numbers (mainland mobiles, landlines with area code, 400/800 service
  * numbers) to E.164. Accepts spaces, dashes, dots, brackets, {@code +86}, {@code 0086},
- * {@code 86-} and full-width digits.
+ * {@code 86-} and full-width digits. Parsing, validation (mobile ranges, area codes,
+ * lengths) and display forms come from Google's libphonenumber; this class only finds
+ * candidate runs in free text and keeps the bot's rule that a CRM phone is a Chinese one
+ * (a number written with another country code is not taken).
  */
 public final class Phones {
 
+	private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+	private static final String CHINA = "CN";
+
+	private static final int CHINA_CODE = 86;
+
 	/** A run of digits with the separators people put inside phone numbers. */
 	private static final Pattern RUN = Pattern.compile("[(+]*[0-9][0-9()+\\-. ]*[0-9]");
-
-	private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
 
 	private Phones() {
 	}
@@ -73,31 +86,30 @@ public final class Phones {
 	}
 
 	/**
-	 * A stored E.164 number as people read it: mainland mobiles as {@code 138 1234 5678},
-	 * landlines as {@code 0512 6800 1234}, others as {@code +852 …}.
+	 * A stored E.164 number as people read it: mainland numbers in China's national form
+	 * ({@code 138 1234 5678}, {@code 0512 6800 1234}, {@code 400 820 8820}), others in
+	 * the international form ({@code +852 2123 4567}).
 	 */
 	public static String readable(String e164) {
 		if (e164 == null || e164.isEmpty()) {
 			return "";
 		}
-		if (!e164.startsWith("+86")) {
+		try {
+			PhoneNumber n = UTIL.parse(e164, CHINA);
+			if (n.getCountryCode() != CHINA_CODE) {
+				return UTIL.format(n, PhoneNumberFormat.INTERNATIONAL);
+			}
+			if (UTIL.isValidNumber(n)) {
+				return UTIL.format(n, PhoneNumberFormat.NATIONAL);
+			}
+			// a landline of an older plan (see isOlderLandline): area code, then the rest
+			String local = "0" + n.getNationalNumber();
+			int area = (local.startsWith("01") || local.startsWith("02")) ? 3 : 4;
+			return (local.length() <= area) ? local : local.substring(0, area) + " " + local.substring(area);
+		}
+		catch (NumberParseException ex) {
 			return e164;
 		}
-		String n = e164.substring(3);
-		if (MOBILE.matcher(n).matches()) {
-			return n.substring(0, 3) + " " + n.substring(3, 7) + " " + n.substring(7);
-		}
-		if (n.startsWith("400") || n.startsWith("800")) {
-			return n.length() == 10 ? n.substring(0, 3) + " " + n.substring(3, 6) + " " + n.substring(6) : n;
-		}
-		String local = "0" + n;
-		int area = (local.startsWith("01") || local.startsWith("02")) ? 3 : 4;
-		if (local.length() <= area) {
-			return local;
-		}
-		String rest = local.substring(area);
-		return local.substring(0, area) + " "
-				+ ((rest.length() == 8) ? rest.substring(0, 4) + " " + rest.substring(4) : rest);
 	}
 
 	/**
@@ -154,7 +166,6 @@ public final class Phones {
 	 * @return E.164 or null
 	 */
 	static String fromDigits(String written) {
-		boolean plus = written.indexOf('+') >= 0;
 		StringBuilder d = new StringBuilder();
 		for (int i = 0; i < written.length(); i++) {
 			char c = written.charAt(i);
@@ -162,54 +173,44 @@ public final class Phones {
 				d.append(c);
 			}
 		}
-		String digits = d.toString();
-		boolean country = false;
-		if (digits.startsWith("0086")) {
-			digits = digits.substring(4);
-			country = true;
-		}
-		else if (digits.startsWith("86") && (plus || digits.length() >= 12)) {
-			String rest = digits.substring(2);
-			if (plus || MOBILE.matcher(rest).matches() || validLandline(stripZero(rest))) {
-				digits = rest;
-				country = true;
-			}
-		}
-		else if (plus) {
+		if (d.length() < 7 || d.length() > 15) {
 			return null;
 		}
-		if (MOBILE.matcher(digits).matches()) {
-			return "+86" + digits;
+		boolean plus = written.indexOf('+') >= 0;
+		PhoneNumber n;
+		try {
+			n = UTIL.parseAndKeepRawInput((plus ? "+" : "") + d, CHINA);
 		}
-		if (digits.startsWith("0")) {
-			String national = digits.substring(1);
-			return validLandline(national) ? "+86" + national : null;
+		catch (NumberParseException ex) {
+			return null;
 		}
-		if (country && validLandline(digits)) {
-			return "+86" + digits;
+		if (n.getCountryCode() != CHINA_CODE) {
+			return null;
 		}
-		if (digits.length() == 10 && (digits.startsWith("400") || digits.startsWith("800"))) {
-			return "+86" + digits;
+		// an area code is certain only after a country code or a trunk 0
+		boolean areaCodeWritten = d.charAt(0) == '0'
+				|| n.getCountryCodeSource() != PhoneNumber.CountryCodeSource.FROM_DEFAULT_COUNTRY;
+		if (UTIL.isValidNumber(n) || (areaCodeWritten && isOlderLandline(n))) {
+			return UTIL.format(n, PhoneNumberFormat.E164);
 		}
 		return null;
 	}
 
-	private static String stripZero(String s) {
-		return s.startsWith("0") ? s.substring(1) : s;
-	}
-
-	/** Area code (without its 0) followed by the local number. */
-	private static boolean validLandline(String national) {
-		if (national.isEmpty() || national.charAt(0) == '0') {
+	/**
+	 * A landline of the right overall length whose local part is one digit longer or
+	 * shorter than today's plan for its area code (7-digit numbers from before a city
+	 * went to 8 digits, and the reverse). CRM data keeps such numbers for years.
+	 */
+	private static boolean isOlderLandline(PhoneNumber n) {
+		if (UTIL.isPossibleNumberForTypeWithReason(n,
+				PhoneNumberType.FIXED_LINE) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
 			return false;
 		}
-		if (national.startsWith("10") || national.charAt(0) == '2') {
-			return national.length() == 10;
-		}
-		if (national.charAt(0) == '1') {
-			return false;
-		}
-		return national.length() == 10 || national.length() == 11;
+		long national = n.getNationalNumber();
+		PhoneNumber longer = new PhoneNumber().setCountryCode(CHINA_CODE).setNationalNumber(national * 10 + 2);
+		PhoneNumber shorter = new PhoneNumber().setCountryCode(CHINA_CODE).setNationalNumber(national / 10);
+		return UTIL.getNumberType(longer) == PhoneNumberType.FIXED_LINE
+				|| UTIL.getNumberType(shorter) == PhoneNumberType.FIXED_LINE;
 	}
 
 }

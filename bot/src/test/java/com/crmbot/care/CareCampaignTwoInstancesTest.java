@@ -1,8 +1,6 @@
 package com.crmbot.care;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.crmbot.CrmBotApplication;
 import com.crmbot.customer.Customer;
@@ -23,9 +20,11 @@ import com.crmbot.mail.MailMessage;
 import com.crmbot.mail.MailQueue;
 import com.crmbot.mail.OptOuts;
 import com.crmbot.schedule.WorkflowTicker;
+import com.crmbot.support.ConfigCopy;
 import com.crmbot.task.Task;
 import com.crmbot.task.TestClockConfig;
 import com.crmbot.task.WorkflowTestSupport;
+import com.crmbot.testsupport.MutableClock;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -92,14 +91,8 @@ class CareCampaignTwoInstancesTest {
 		return app;
 	}
 
-	private static Path config() throws IOException {
-		Path dir = Files.createTempDirectory("crmbot-care");
-		try (Stream<Path> files = Files.list(Path.of("../config"))) {
-			for (Path f : files.toList()) {
-				Files.copy(f, dir.resolve(f.getFileName()));
-			}
-		}
-		return dir;
+	private static Path config() {
+		return ConfigCopy.of(Path.of("../config"), Map.of());
 	}
 
 	@Test
@@ -110,7 +103,7 @@ class CareCampaignTwoInstancesTest {
 		InetSocketAddress addr = server.bind();
 		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
 		Path config = config();
-		WorkflowTestSupport.MutableClock clock = WorkflowTestSupport.CLOCK;
+		MutableClock clock = WorkflowTestSupport.CLOCK;
 		ZoneId zone = ZoneId.of("Asia/Shanghai");
 		Instant firstAt959 = ZonedDateTime.of(2026, 12, 1, 9, 59, 0, 0, zone).toInstant();
 		clock.set(firstAt959);

@@ -134,6 +134,41 @@ class ConfigLoaderTest {
 	}
 
 	@Test
+	void fieldRulesComeOutAsFileLineField() throws IOException {
+		replace("org.yaml", "email: lisi@example.com", "email: lisi-at-example");
+		ConfigError e = single();
+		assertThat(e.file()).isEqualTo("org.yaml");
+		assertThat(e.field()).isEqualTo("users[1].email");
+		assertThat(e.line()).isEqualTo(lineOf("org.yaml", "email: lisi-at-example"));
+		assertThat(e.message()).isEqualTo("not an e-mail address: 'lisi-at-example'");
+		assertThat(e.toString()).isEqualTo("org.yaml:" + e.line() + ": users[1].email: " + e.message());
+	}
+
+	@Test
+	void fieldRulesReachIntoMapsOfLists() throws IOException {
+		replace("customers.yaml", "label: 采购周期, type: enum", "label: 采购周期, type: picklist");
+		ConfigError e = single();
+		assertThat(e.file()).isEqualTo("customers.yaml");
+		assertThat(e.field()).isEqualTo("industryFields.manufacturing[0].type");
+		assertThat(e.line()).isEqualTo(lineOf("customers.yaml", "type: picklist"));
+		assertThat(e.message()).startsWith("unknown type 'picklist'");
+	}
+
+	@Test
+	void severalFieldRulesAreListedOnceEachInFileOrder() throws IOException {
+		Files.copy(Path.of("../config", "workflow.yaml"), dir.resolve("workflow.yaml"));
+		replace("workflow.yaml", "batchSize: 500", "batchSize: 0");
+		replace("org.yaml", "    name: 李四\n", "");
+		replace("bot.yaml", "maxMessageBytes:", "maxMessageBytes: 8\n#");
+		ConfigException ex = catchThrowableOfType(ConfigException.class, () -> loader.load(dir, List.of()));
+		assertThat(ex.errors()).extracting(ConfigError::toString)
+			.containsExactly("org.yaml:" + lineOf("org.yaml", "- id: lisi") + ": users[1].name: is required",
+					"bot.yaml:" + lineOf("bot.yaml", "maxMessageBytes: 8") + ": maxMessageBytes: must be at least 16",
+					"workflow.yaml:" + lineOf("workflow.yaml", "batchSize: 0")
+							+ ": reminders.batchSize: must be a positive number");
+	}
+
+	@Test
 	void featureChecksRunToo() {
 		assertThatThrownBy(
 				() -> loader.load(dir, List.of((c, errors) -> errors.add("bot.yaml", "aliases.x", "bad alias"))))

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.crmbot.testsupport.PlatformStub;
+import com.crmbot.testsupport.WecomTestCrypto;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -76,7 +78,7 @@ class CrashHarnessTest {
 		int httpPort = freePort();
 		int storePort = freePort();
 		// the first answers meet a failing WeCom: the outbox must retry them
-		stub.script("/cgi-bin/message/send", "{\"errcode\":-1,\"errmsg\":\"system busy\"}",
+		stub.scriptJson("/cgi-bin/message/send", "{\"errcode\":-1,\"errmsg\":\"system busy\"}",
 				"{\"errcode\":-1,\"errmsg\":\"system busy\"}", "{\"errcode\":-1,\"errmsg\":\"system busy\"}");
 		long t0 = System.nanoTime();
 		for (int k = 0; k < kills; k++) {

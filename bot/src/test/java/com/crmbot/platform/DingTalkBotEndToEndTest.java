@@ -5,10 +5,10 @@ import java.util.List;
 
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;
+import com.crmbot.testsupport.PlatformMessages;
+import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,16 +25,9 @@ class DingTalkBotEndToEndTest extends PlatformTestSupport {
 	 */
 	static String robotMessage(String msgId, String conversationType, String staffId, String content) {
 		long now = System.currentTimeMillis();
-		return """
-				{"conversationId":"cidE2EGroup==","atUsers":[{"dingtalkId":"$:LWCP_v1:$bot"}],
-				 "chatbotCorpId":"dingcorp","chatbotUserId":"$:LWCP_v1:$bot","msgId":"%s","senderNick":"张三",
-				 "isAdmin":false,"senderStaffId":"%s","sessionWebhookExpiredTime":%d,"createAt":%d,
-				 "senderCorpId":"dingcorp","conversationType":"%s","senderId":"$:LWCP_v1:$sender",
-				 "conversationTitle":"华东销售群","isInAtList":true,
-				 "sessionWebhook":"%s/session/robot?session=e2e",
-				 "robotCode":"%s","msgtype":"text","text":{"content":"%s"}}
-				""".formatted(msgId, staffId, now + Duration.ofMinutes(90).toMillis(), now, conversationType,
-				STUB.baseUrl(), DINGTALK_CLIENT_ID, content);
+		return PlatformMessages.dingtalkText(msgId, conversationType, staffId, content,
+				STUB.baseUrl() + "/session/robot?session=e2e", DINGTALK_CLIENT_ID, now,
+				now + Duration.ofMinutes(90).toMillis());
 	}
 
 	@Test
@@ -67,18 +60,7 @@ class DingTalkBotEndToEndTest extends PlatformTestSupport {
 		// DingTalk delivers it again: still one record
 		assertThat(deliverDingTalk(robotMessage(msgId, "2", "0101", "@bot " + inquiry)).statusCode()).isEqualTo(200);
 
-		assertThat(count(FollowUp.class)).isEqualTo(1);
-		assertThat(count(Customer.class)).isEqualTo(1);
-		Customer c = mongo.findOne(new Query(), Customer.class);
-		assertThat(c.company()).isEqualTo("苏州恒通精密机械有限公司");
-		assertThat(c.phones()).containsExactly("+8613812345678");
-		assertThat(c.ownerId()).isEqualTo("zhangsan");
-		FollowUp f = mongo.findOne(new Query(), FollowUp.class);
-		assertThat(f.customerId()).isEqualTo(c.id());
-		assertThat(f.kind()).isEqualTo(FollowUp.Kind.INQUIRY);
-		assertThat(f.platform()).isEqualTo("dingtalk");
-		assertThat(f.platformMessageId()).isEqualTo(msgId);
-		assertThat(f.text()).isEqualTo(inquiry);
+		assertOneFiledInquiry("dingtalk", msgId, inquiry);
 
 		outbox.drain();
 		List<PlatformStub.Call> posts = STUB.calls("/session/robot");

@@ -16,6 +16,7 @@ import com.crmbot.followup.FollowUp;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.outbox.OutboxEntry;
 import com.crmbot.notification.Notifier;
+import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

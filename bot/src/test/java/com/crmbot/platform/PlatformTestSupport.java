@@ -6,17 +6,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import com.crmbot.connector.InboundLedger;
-import com.crmbot.connector.outbox.Outbox;
-import com.crmbot.support.BotTestSupport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 
+import com.crmbot.connector.InboundLedger;
+import com.crmbot.connector.outbox.Outbox;
+import com.crmbot.customer.Customer;
+import com.crmbot.followup.FollowUp;
+import com.crmbot.support.BotTestSupport;
+import com.crmbot.testsupport.DingTalkTestSign;
+import com.crmbot.testsupport.PlatformStub;
+import com.crmbot.testsupport.WecomTestCrypto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -208,6 +208,26 @@ abstract class PlatformTestSupport extends BotTestSupport {
 		assertThat(ledger.status(ledgerKey)).as("ledger status of %s", ledgerKey).isEqualTo(InboundLedger.Status.DONE);
 	}
 
+	/**
+	 * Exactly one customer (苏州恒通精密机械有限公司, +8613812345678, owned by zhangsan) and one
+	 * inquiry follow-up on it, filed from this platform message.
+	 */
+	FollowUp assertOneFiledInquiry(String platform, String msgId, String text) {
+		assertThat(count(FollowUp.class)).isEqualTo(1);
+		assertThat(count(Customer.class)).isEqualTo(1);
+		Customer c = mongo.findOne(new Query(), Customer.class);
+		assertThat(c.company()).isEqualTo("苏州恒通精密机械有限公司");
+		assertThat(c.phones()).containsExactly("+8613812345678");
+		assertThat(c.ownerId()).isEqualTo("zhangsan");
+		FollowUp f = mongo.findOne(new Query(), FollowUp.class);
+		assertThat(f.customerId()).isEqualTo(c.id());
+		assertThat(f.kind()).isEqualTo(FollowUp.Kind.INQUIRY);
+		assertThat(f.platform()).isEqualTo(platform);
+		assertThat(f.platformMessageId()).isEqualTo(msgId);
+		assertThat(f.text()).isEqualTo(text);
+		return f;
+	}
+
 	static String between(String s, String a, String b) {
 		int i = s.indexOf(a);
 		int j = (i < 0) ? -1 : s.indexOf(b, i + a.length());
@@ -220,10 +240,8 @@ abstract class PlatformTestSupport extends BotTestSupport {
 	// ---- DingTalk ----
 
 	/** DingTalk's callback sign, computed independently of the production code. */
-	static String dingtalkSign(long ts, String secret) throws Exception {
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		return Base64.getEncoder().encodeToString(mac.doFinal((ts + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
+	static String dingtalkSign(long ts, String secret) {
+		return DingTalkTestSign.sign(ts, secret);
 	}
 
 	HttpResponse<String> deliverDingTalk(String json) throws Exception {

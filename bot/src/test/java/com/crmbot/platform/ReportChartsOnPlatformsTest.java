@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.crmbot.customer.Customer;
+import com.crmbot.testsupport.PlatformStub;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -7,6 +7,8 @@ import java.util.List;
 import com.crmbot.connector.outbox.OutboxEntry;
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;
+import com.crmbot.testsupport.PlatformMessages;
+import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -79,19 +81,8 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		assertThat(second.body()).isEmpty();
 		assertThat(third.body()).isEmpty();
 
-		assertThat(count(FollowUp.class)).isEqualTo(1);
-		assertThat(count(Customer.class)).isEqualTo(1);
-		Customer c = mongo.findOne(new Query(), Customer.class);
-		assertThat(c.company()).isEqualTo("苏州恒通精密机械有限公司");
-		assertThat(c.phones()).containsExactly("+8613812345678");
-		assertThat(c.ownerId()).isEqualTo("zhangsan");
-		FollowUp f = mongo.findOne(new Query(), FollowUp.class);
-		assertThat(f.customerId()).isEqualTo(c.id());
-		assertThat(f.kind()).isEqualTo(FollowUp.Kind.INQUIRY);
-		assertThat(f.platform()).isEqualTo("wecom");
-		assertThat(f.platformMessageId()).isEqualTo(msgId);
+		FollowUp f = assertOneFiledInquiry("wecom", msgId, INQUIRY);
 		assertThat(f.authorId()).isEqualTo("ZhangSan");
-		assertThat(f.text()).isEqualTo(INQUIRY);
 		// and nothing was answered twice
 		outbox.drain();
 		assertThat(
@@ -184,15 +175,11 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 	}
 
 	static String kfText(String msgId, String kf, String ext, String text, int origin) {
-		return "{\"msgid\":\"" + msgId + "\",\"open_kfid\":\"" + kf + "\",\"external_userid\":\"" + ext
-				+ "\",\"send_time\":1700000000,\"origin\":" + origin + ",\"msgtype\":\"text\",\"text\":{\"content\":\""
-				+ text + "\"}}";
+		return PlatformMessages.wecomKfText(msgId, kf, ext, text, origin);
 	}
 
 	static String kfEventXml(String kf, String token, long createTime) {
-		return "<xml><ToUserName><![CDATA[" + CORP_ID + "]]></ToUserName><CreateTime>" + createTime
-				+ "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA["
-				+ token + "]]></Token><OpenKfId><![CDATA[" + kf + "]]></OpenKfId></xml>";
+		return PlatformMessages.wecomKfEvent(CORP_ID, kf, token, Long.toString(createTime));
 	}
 
 	@Test
@@ -202,7 +189,7 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 		String m1 = unique("kfm1-");
 		String m2 = unique("kfm2-");
 		String m3 = unique("kfm3-");
-		STUB.script("/cgi-bin/kf/sync_msg",
+		STUB.scriptJson("/cgi-bin/kf/sync_msg",
 				"{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"c1\",\"has_more\":1,\"msg_list\":["
 						+ kfText(m1, kf, cust, "请问你们的MES系统怎么报价", 3) + ","
 						+ kfText(unique("kfsrv-"), kf, cust, "客服：您好，请稍等", 5) + "]}",
@@ -243,7 +230,7 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 
 		// the same event again: pulled from the persisted cursor, nothing filed or
 		// notified twice
-		STUB.script("/cgi-bin/kf/sync_msg",
+		STUB.scriptJson("/cgi-bin/kf/sync_msg",
 				"{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"c3\",\"has_more\":0,\"msg_list\":["
 						+ kfText(m2, kf, cust, "我们是宁波的工厂，想要试用", 3) + "," + kfText(m3, kf, cust, "谢谢", 3) + "]}");
 		deliverWecom(kfEventXml(kf, "KFTOKEN2", t + 1), "4000002");
@@ -268,7 +255,7 @@ class WecomBotEndToEndTest extends PlatformTestSupport {
 
 		String kf = unique("wkKnown");
 		String msgId = unique("kfk-");
-		STUB.script("/cgi-bin/kf/sync_msg",
+		STUB.scriptJson("/cgi-bin/kf/sync_msg",
 				"{\"errcode\":0,\"errmsg\":\"ok\",\"next_cursor\":\"k1\",\"has_more\":0,\"msg_list\":["
 						+ kfText(msgId, kf, ext, "你们的报价太贵了，能便宜点吗", 3) + "]}");
 		deliverWecom(kfEventXml(kf, "KFTOKEN3", t), "5000002");

@@ -1,8 +1,6 @@
 package com.crmbot.task;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,11 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.crmbot.CrmBotApplication;
 import com.crmbot.connector.local.LocalInboxEntry;
 import com.crmbot.connector.outbox.OutboxEntry;
+import com.crmbot.support.ConfigCopy;
+import com.crmbot.testsupport.MutableClock;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.types.ObjectId;
@@ -63,20 +62,9 @@ class TwoInstancesTest {
 		return app;
 	}
 
-	private static Path config() throws IOException {
-		Path dir = Files.createTempDirectory("crmbot-two-instances");
-		try (Stream<Path> files = Files.list(Path.of("../config"))) {
-			for (Path f : files.toList()) {
-				Files.copy(f, dir.resolve(f.getFileName()));
-			}
-		}
-		Path wf = dir.resolve("workflow.yaml");
-		Files.writeString(wf,
-				Files.readString(wf)
-					.replace("dispatchIntervalSeconds: 10", "dispatchIntervalSeconds: 1")
-					.replace("leaseSeconds: 120", "leaseSeconds: 5")
-					.replace("batchSize: 500", "batchSize: 100"));
-		return dir;
+	private static Path config() {
+		return ConfigCopy.of(Path.of("../config"), Map.of("dispatchIntervalSeconds: 10", "dispatchIntervalSeconds: 1",
+				"leaseSeconds: 120", "leaseSeconds: 5", "batchSize: 500", "batchSize: 100"));
 	}
 
 	@Test
@@ -85,7 +73,7 @@ class TwoInstancesTest {
 		InetSocketAddress addr = server.bind();
 		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
 		Path config = config();
-		WorkflowTestSupport.MutableClock clock = WorkflowTestSupport.CLOCK;
+		MutableClock clock = WorkflowTestSupport.CLOCK;
 		Instant t0 = WorkflowTestSupport.START.toInstant();
 		clock.set(t0);
 

@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -19,6 +17,7 @@ import java.util.stream.Stream;
 
 import com.crmbot.connector.outbox.Outbox;
 import com.crmbot.support.BotTestSupport;
+import com.crmbot.testsupport.MutableClock;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -42,7 +41,7 @@ public abstract class WorkflowTestSupport extends BotTestSupport {
 	/** Wednesday 2026-12-02 10:00 in Shanghai. */
 	public static final ZonedDateTime START = ZonedDateTime.of(2026, 12, 2, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai"));
 
-	public static final MutableClock CLOCK = new MutableClock(START.toInstant());
+	public static final MutableClock CLOCK = new MutableClock(START.toInstant(), START.getZone());
 
 	protected static final Path CONFIG_DIR = copyConfig();
 
@@ -126,40 +125,6 @@ public abstract class WorkflowTestSupport extends BotTestSupport {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/** A clock the tests move. */
-	public static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		public MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		public void set(Instant t) {
-			now = t;
-		}
-
-		public void advance(Duration d) {
-			now = now.plus(d);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneId.of("Asia/Shanghai");
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 	/** A local SMS gateway: records requests, answers with a configurable status. */

@@ -54,6 +54,29 @@ class PhonesTest {
 		assertThat(Phones.findAll("预算¥1,200,000，200台，2026-05-01，订单号 A20260501123")).isEmpty();
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "+8613812345678|138 1234 5678", "+8651268001234|0512 6800 1234", "+861048810534|010 4881 0534",
+					"+862222665697|022 2266 5697", "+864008208820|400 820 8820", "+867176543210|0717 654 3210",
+					"+868714551186|0871 4551186", "+8699132729210|0991 32729210", "+85221234567|+852 2123 4567",
+					"+14155550100|+1 415-555-0100" })
+	void showsStoredNumbersAsPeopleWriteThem(String e164, String shown) {
+		assertThat(Phones.readable(e164)).isEqualTo(shown);
+	}
+
+	@Test
+	void readableOfNothingIsEmpty() {
+		assertThat(Phones.readable(null)).isEmpty();
+		assertThat(Phones.readable("")).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0871-4551186", "+86 871 4551186", "0991-32729210" })
+	void keepsLandlinesOfAnOlderNumberingPlanOnlyWithTheirAreaCode(String raw) {
+		assertThat(Phones.normalize(raw)).isPresent();
+		assertThat(Phones.normalize(raw.replace("0871-", "").replace("+86 871 ", "").replace("0991-", ""))).isEmpty();
+	}
+
 	@Test
 	void masksTheMiddleDigits() {
 		assertThat(Phones.mask("+8613812345678")).isEqualTo("+86138****5678");

@@ -23,6 +23,7 @@ import com.crmbot.connector.Platform;
 import com.crmbot.connector.Recipient;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.ReplyText;
+import com.crmbot.connector.SendRateLimiter;
 import com.crmbot.connector.SendResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ public class DingTalkConnector implements Connector {
 
 	private final Clock clock;
 
-	private final RobotRateLimiter limiter;
+	private final SendRateLimiter limiter;
 
 	private final HttpClient http;
 
@@ -91,7 +92,7 @@ public class DingTalkConnector implements Connector {
 		this.api = api;
 		this.sessions = sessions;
 		this.clock = clock;
-		this.limiter = new RobotRateLimiter(props.robotLimitPerMinute());
+		this.limiter = new SendRateLimiter(clock);
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
@@ -281,7 +282,7 @@ public class DingTalkConnector implements Connector {
 			return SendResult.failed("no DingTalk group robot named '" + name + "' is configured");
 		}
 		Instant now = clock.instant();
-		Duration wait = limiter.tryAcquire(name, now);
+		Duration wait = limiter.acquire("robot:" + name, props.robotLimitPerMinute());
 		if (wait != null) {
 			return SendResult.deferred("group robot " + name + " at " + props.robotLimitPerMinute() + "/min", wait);
 		}

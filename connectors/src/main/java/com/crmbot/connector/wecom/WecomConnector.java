@@ -17,6 +17,7 @@ import com.crmbot.connector.Platform;
 import com.crmbot.connector.Recipient;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.ReplyText;
+import com.crmbot.connector.SendRateLimiter;
 import com.crmbot.connector.SendResult;
 import me.chanjar.weixin.common.bean.result.WxMediaUploadResult;
 import me.chanjar.weixin.common.error.WxErrorException;
@@ -62,12 +63,12 @@ public class WecomConnector implements Connector {
 
 	private final WxCpService wx;
 
-	private final RateWindow window;
+	private final SendRateLimiter window;
 
 	public WecomConnector(WecomProperties props, WxCpService wx, Clock clock) {
 		this.props = props;
 		this.wx = wx;
-		this.window = new RateWindow(clock);
+		this.window = new SendRateLimiter(clock);
 	}
 
 	@Override

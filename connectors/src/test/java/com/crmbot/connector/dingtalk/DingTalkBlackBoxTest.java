@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.crmbot.testsupport.PlatformStub;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +57,7 @@ class DingTalkBlackBoxTest extends DingTalkTestBase {
 			assertThat(m.text()).isEqualTo("/help");
 		});
 		outbox.drain();
-		List<StubServer.Request> posts = STUB.requests("/session/robot");
+		List<PlatformStub.Call> posts = STUB.callsUnder("/session/robot");
 		assertThat(posts).singleElement().satisfies((r) -> {
 			assertThat(r.query()).isEqualTo("session=blackbox");
 			assertThat(r.body()).contains(DingTalkTestApp.HELP).contains("\"atUserIds\":[\"staff-zhang\"]");

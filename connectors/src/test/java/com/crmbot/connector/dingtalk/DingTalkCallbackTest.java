@@ -9,6 +9,7 @@ import java.util.List;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.MessageType;
 import com.crmbot.connector.Platform;
+import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,14 +45,14 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 		assertThat(m.extras()).containsEntry("senderNick", "张三").containsKey("sessionWebhook");
 
 		assertThat(outbox.drain()).isEqualTo(1);
-		List<StubServer.Request> posts = STUB.requests("/session/robot");
+		List<PlatformStub.Call> posts = STUB.callsUnder("/session/robot");
 		assertThat(posts).hasSize(1);
 		JsonNode body = json.readTree(posts.get(0).body());
 		assertThat(body.get("msgtype").asString()).isEqualTo("text");
 		assertThat(body.get("text").get("content").asString()).contains(DingTalkTestApp.HELP)
 			.startsWith("@staff-zhang");
 		assertThat(body.get("at").get("atUserIds").get(0).asString()).isEqualTo("staff-zhang");
-		assertThat(STUB.requests("/v1.0/")).isEmpty();
+		assertThat(STUB.callsUnder("/v1.0/")).isEmpty();
 	}
 
 	@Test
@@ -63,7 +64,7 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 			assertThat(m.text()).isEqualTo("你好");
 		});
 		outbox.drain();
-		JsonNode body = json.readTree(STUB.requests("/session/robot").get(0).body());
+		JsonNode body = json.readTree(STUB.callsUnder("/session/robot").get(0).body());
 		assertThat(body.has("at")).isFalse();
 		assertThat(body.get("text").get("content").asString()).isEqualTo("收到: 你好");
 	}
@@ -76,8 +77,8 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 		awaitProcessed("msg-expired");
 		assertThat(outbox.drain()).isEqualTo(1);
 
-		assertThat(STUB.requests("/session/")).isEmpty();
-		List<StubServer.Request> sends = STUB.requests("/v1.0/robot/groupMessages/send");
+		assertThat(STUB.callsUnder("/session/")).isEmpty();
+		List<PlatformStub.Call> sends = STUB.callsUnder("/v1.0/robot/groupMessages/send");
 		assertThat(sends).hasSize(1);
 		assertThat(sends.get(0).header("x-acs-dingtalk-access-token")).startsWith("tok-");
 		JsonNode body = json.readTree(sends.get(0).body());
@@ -94,7 +95,7 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 			.isEqualTo(200);
 		awaitProcessed("msg-expired-1");
 		outbox.drain();
-		List<StubServer.Request> sends = STUB.requests("/v1.0/robot/oToMessages/batchSend");
+		List<PlatformStub.Call> sends = STUB.callsUnder("/v1.0/robot/oToMessages/batchSend");
 		assertThat(sends).hasSize(1);
 		assertThat(json.readTree(sends.get(0).body()).get("userIds").get(0).asString()).isEqualTo("staff-li");
 	}
@@ -105,8 +106,8 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 		awaitProcessed("msg-late");
 		clock.advance(Duration.ofMinutes(2));
 		outbox.drain();
-		assertThat(STUB.requests("/session/")).isEmpty();
-		assertThat(STUB.requests("/v1.0/robot/groupMessages/send")).hasSize(1);
+		assertThat(STUB.callsUnder("/session/")).isEmpty();
+		assertThat(STUB.callsUnder("/v1.0/robot/groupMessages/send")).hasSize(1);
 	}
 
 	@Test
@@ -186,7 +187,7 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 		Thread.sleep(200);
 		assertThat(handler.seen).hasSize(1);
 		assertThat(outbox.drain()).isEqualTo(1);
-		assertThat(STUB.requests("/session/")).hasSize(1);
+		assertThat(STUB.callsUnder("/session/")).hasSize(1);
 	}
 
 	@Test
@@ -212,7 +213,7 @@ class DingTalkCallbackTest extends DingTalkTestBase {
 		assertThat(postSigned(body).statusCode()).isEqualTo(200);
 		awaitProcessed("msg-stranger");
 		assertThat(handler.seen).isEmpty();
-		List<StubServer.Request> posts = STUB.requests("/session/robot");
+		List<PlatformStub.Call> posts = STUB.callsUnder("/session/robot");
 		assertThat(posts).hasSize(1);
 		assertThat(posts.get(0).body()).contains("您还不是 crm-bot 的用户");
 		assertThat(mongo.getCollection(DingTalkSessionStore.COLLECTION)

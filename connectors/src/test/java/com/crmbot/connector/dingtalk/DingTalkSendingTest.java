@@ -15,6 +15,7 @@ import com.crmbot.connector.Platform;
 import com.crmbot.connector.Recipient;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.outbox.OutboxEntry;
+import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,11 +43,11 @@ class DingTalkSendingTest extends DingTalkTestBase {
 		assertThat(pusher.pushToUsers("push:45", users, Reply.text("明天 9 点例会"))).isZero();
 		assertThat(outbox.drain()).isEqualTo(3);
 
-		List<StubServer.Request> calls = STUB.requests("/v1.0/robot/oToMessages/batchSend");
+		List<PlatformStub.Call> calls = STUB.callsUnder("/v1.0/robot/oToMessages/batchSend");
 		assertThat(calls).hasSize(3);
 		Set<String> all = new HashSet<>();
 		List<Integer> sizes = new ArrayList<>();
-		for (StubServer.Request c : calls) {
+		for (PlatformStub.Call c : calls) {
 			assertThat(c.header("x-acs-dingtalk-access-token")).startsWith("tok-");
 			JsonNode body = json.readTree(c.body());
 			assertThat(body.get("robotCode").asString()).isEqualTo("dingtestrobot");
@@ -56,14 +57,14 @@ class DingTalkSendingTest extends DingTalkTestBase {
 		}
 		assertThat(sizes).containsExactlyInAnyOrder(20, 20, 5);
 		assertThat(all).containsExactlyInAnyOrderElementsOf(users);
-		assertThat(STUB.requests("/v1.0/oauth2/accessToken")).hasSizeLessThanOrEqualTo(1);
+		assertThat(STUB.callsUnder("/v1.0/oauth2/accessToken")).hasSizeLessThanOrEqualTo(1);
 	}
 
 	@Test
 	void groupPushGoesToGroupMessagesSendAsMarkdown() throws Exception {
 		pusher.pushToGroup("push:group:1", "cidSales==", Reply.markdown("周报", "## 本周新增客户 12 家"));
 		outbox.drain();
-		List<StubServer.Request> calls = STUB.requests("/v1.0/robot/groupMessages/send");
+		List<PlatformStub.Call> calls = STUB.callsUnder("/v1.0/robot/groupMessages/send");
 		assertThat(calls).hasSize(1);
 		JsonNode body = json.readTree(calls.get(0).body());
 		assertThat(body.get("openConversationId").asString()).isEqualTo("cidSales==");
@@ -80,10 +81,10 @@ class DingTalkSendingTest extends DingTalkTestBase {
 			pusher.pushToRobot("notice:merged:" + i, "sales", Reply.text("通知 #" + i + " 客户跟进到期"));
 		}
 		outbox.drain();
-		List<StubServer.Request> calls = STUB.requests("/robot/send");
+		List<PlatformStub.Call> calls = STUB.callsUnder("/robot/send");
 		assertThat(calls).hasSizeBetween(1, 20);
 		assertAllNoticesDelivered(calls, "通知 #", 25);
-		for (StubServer.Request c : calls) {
+		for (PlatformStub.Call c : calls) {
 			assertSigned(c, "tok-sales", "SECsales0123456789");
 		}
 	}
@@ -96,18 +97,18 @@ class DingTalkSendingTest extends DingTalkTestBase {
 			outbox.drain();
 			clock.advance(Duration.ofSeconds(2));
 		}
-		List<StubServer.Request> withinTheMinute = STUB.requests("/robot/send");
+		List<PlatformStub.Call> withinTheMinute = STUB.callsUnder("/robot/send");
 		assertThat(withinTheMinute).hasSize(20);
 		assertThat(outbox.count(OutboxEntry.Status.PENDING)).isEqualTo(5);
 		assertThat(outbox.find("notice:single:24").orElseThrow().lastError()).contains("20/min");
 
 		clock.advance(Duration.ofSeconds(61));
 		outbox.drain();
-		List<StubServer.Request> calls = STUB.requests("/robot/send");
+		List<PlatformStub.Call> calls = STUB.callsUnder("/robot/send");
 		assertThat(calls).hasSize(21);
 		assertAllNoticesDelivered(calls, "提醒 #", 25);
 		assertThat(calls.get(20).body()).contains("markdown");
-		for (StubServer.Request c : calls) {
+		for (PlatformStub.Call c : calls) {
 			assertSigned(c, "tok-ops", "SECops0123456789");
 		}
 		assertThat(outbox.count(OutboxEntry.Status.PENDING)).isZero();
@@ -124,8 +125,7 @@ class DingTalkSendingTest extends DingTalkTestBase {
 
 	@Test
 	void serverErrorIsRetriedThenSent() {
-		STUB.override("/v1.0/robot/oToMessages/batchSend", 500,
-				"{\"code\":\"ServiceUnavailable\",\"message\":\"busy\"}");
+		STUB.script("/v1.0/robot/oToMessages/batchSend", 500, "{\"code\":\"ServiceUnavailable\",\"message\":\"busy\"}");
 		outbox.enqueue("push:5xx", Recipient.user(Platform.DINGTALK, "staff-zhang"), Reply.text("hi"));
 		outbox.drain();
 		OutboxEntry e = outbox.find("push:5xx").orElseThrow();
@@ -135,31 +135,31 @@ class DingTalkSendingTest extends DingTalkTestBase {
 		clock.advance(Duration.ofMinutes(1));
 		outbox.drain();
 		assertThat(outbox.find("push:5xx").orElseThrow().status()).isEqualTo(OutboxEntry.Status.SENT);
-		assertThat(STUB.requests("/v1.0/robot/oToMessages/batchSend")).hasSize(2);
+		assertThat(STUB.callsUnder("/v1.0/robot/oToMessages/batchSend")).hasSize(2);
 	}
 
 	@Test
 	void expiredTokenIsRefreshedAndTheSendRetried() {
-		STUB.override("/v1.0/robot/groupMessages/send", 401,
+		STUB.script("/v1.0/robot/groupMessages/send", 401,
 				"{\"code\":\"InvalidAuthentication\",\"message\":\"不合法的access_token\"}");
 		outbox.enqueue("push:token", Recipient.conversation(Platform.DINGTALK, "cidSales=="), Reply.text("hi"));
 		outbox.drain();
 		OutboxEntry e = outbox.find("push:token").orElseThrow();
 		assertThat(e.status()).isEqualTo(OutboxEntry.Status.PENDING);
 		assertThat(e.lastError()).contains("InvalidAuthentication");
-		int tokensBefore = STUB.requests("/v1.0/oauth2/accessToken").size();
+		int tokensBefore = STUB.callsUnder("/v1.0/oauth2/accessToken").size();
 		clock.advance(Duration.ofSeconds(5));
 		outbox.drain();
 		assertThat(outbox.find("push:token").orElseThrow().status()).isEqualTo(OutboxEntry.Status.SENT);
-		assertThat(STUB.requests("/v1.0/oauth2/accessToken")).hasSize(tokensBefore + 1);
-		List<StubServer.Request> sends = STUB.requests("/v1.0/robot/groupMessages/send");
+		assertThat(STUB.callsUnder("/v1.0/oauth2/accessToken")).hasSize(tokensBefore + 1);
+		List<PlatformStub.Call> sends = STUB.callsUnder("/v1.0/robot/groupMessages/send");
 		assertThat(sends.get(1).header("x-acs-dingtalk-access-token"))
 			.isNotEqualTo(sends.get(0).header("x-acs-dingtalk-access-token"));
 	}
 
 	@Test
 	void throttlingWaitsAndPermanentErrorsAreRecorded() {
-		STUB.override("/v1.0/robot/groupMessages/send", 403,
+		STUB.script("/v1.0/robot/groupMessages/send", 403,
 				"{\"code\":\"Forbidden.AccessDenied.QpsLimitForApi\",\"message\":\"qps limit\"}");
 		outbox.enqueue("push:qps", Recipient.conversation(Platform.DINGTALK, "cidSales=="), Reply.text("hi"));
 		outbox.drain();
@@ -167,7 +167,7 @@ class DingTalkSendingTest extends DingTalkTestBase {
 		assertThat(e.status()).isEqualTo(OutboxEntry.Status.PENDING);
 		assertThat(e.nextAttemptAt()).isAfterOrEqualTo(clock.instant().plusSeconds(30));
 
-		STUB.override("/v1.0/robot/oToMessages/batchSend", 400,
+		STUB.script("/v1.0/robot/oToMessages/batchSend", 400,
 				"{\"code\":\"invalidParameter.userIds\",\"message\":\"bad user\"}");
 		outbox.enqueue("push:400", Recipient.user(Platform.DINGTALK, "staff-x"), Reply.text("hi"));
 		outbox.drain();
@@ -179,7 +179,7 @@ class DingTalkSendingTest extends DingTalkTestBase {
 	@Test
 	void robotThrottledByDingTalkWaitsTenMinutes() {
 		clock.advance(Duration.ofHours(4));
-		STUB.override("/robot/send", 200, "{\"errcode\":410100,\"errmsg\":\"send too fast\"}");
+		STUB.script("/robot/send", 200, "{\"errcode\":410100,\"errmsg\":\"send too fast\"}");
 		pusher.pushToRobot("notice:throttled", "sales", Reply.text("x"));
 		outbox.drain();
 		OutboxEntry e = outbox.find("notice:throttled").orElseThrow();
@@ -191,8 +191,8 @@ class DingTalkSendingTest extends DingTalkTestBase {
 		assertThat(outbox.find("notice:throttled").orElseThrow().status()).isEqualTo(OutboxEntry.Status.SENT);
 	}
 
-	private void assertAllNoticesDelivered(List<StubServer.Request> calls, String prefix, int n) {
-		String all = String.join("\n", calls.stream().map(StubServer.Request::body).toList());
+	private void assertAllNoticesDelivered(List<PlatformStub.Call> calls, String prefix, int n) {
+		String all = String.join("\n", calls.stream().map(PlatformStub.Call::body).toList());
 		// every notice exactly once: none lost, none duplicated
 		for (int i = 0; i < n; i++) {
 			String needle = prefix + i + " ";
@@ -212,7 +212,7 @@ class DingTalkSendingTest extends DingTalkTestBase {
 	}
 
 	/** Check the robot webhook's timestamp and sign with an independent HMAC. */
-	private void assertSigned(StubServer.Request c, String accessToken, String secret) {
+	private void assertSigned(PlatformStub.Call c, String accessToken, String secret) {
 		Map<String, String> q = new HashMap<>();
 		for (String kv : c.query().split("&")) {
 			int eq = kv.indexOf('=');
@@ -230,7 +230,7 @@ class DingTalkSendingTest extends DingTalkTestBase {
 	@Test
 	void aSendCountsOnlyWhenDingTalkConfirmsIt() throws Exception {
 		// 200 without processQueryKey: not confirmed, retried
-		STUB.override("/v1.0/robot/oToMessages/batchSend", 200, "{}");
+		STUB.script("/v1.0/robot/oToMessages/batchSend", 200, "{}");
 		outbox.enqueue("push:unconfirmed", Recipient.user(Platform.DINGTALK, "staff-a"), Reply.text("hi"));
 		outbox.drain();
 		OutboxEntry e = outbox.find("push:unconfirmed").orElseThrow();
@@ -240,7 +240,7 @@ class DingTalkSendingTest extends DingTalkTestBase {
 		outbox.drain();
 		assertThat(outbox.find("push:unconfirmed").orElseThrow().status()).isEqualTo(OutboxEntry.Status.SENT);
 
-		STUB.override("/v1.0/robot/groupMessages/send", 200, "{}");
+		STUB.script("/v1.0/robot/groupMessages/send", 200, "{}");
 		outbox.enqueue("push:group-unconfirmed", Recipient.conversation(Platform.DINGTALK, "cidSales=="),
 				Reply.text("hi"));
 		outbox.drain();
@@ -249,7 +249,7 @@ class DingTalkSendingTest extends DingTalkTestBase {
 
 	@Test
 	void invalidUsersFailAndFlowControlledUsersAloneAreRetried() throws Exception {
-		STUB.override("/v1.0/robot/oToMessages/batchSend", 200,
+		STUB.script("/v1.0/robot/oToMessages/batchSend", 200,
 				"{\"processQueryKey\":\"pq-9\",\"invalidStaffIdList\":[\"staff-gone\"],"
 						+ "\"flowControlledStaffIdList\":[\"staff-busy1\",\"staff-busy2\"]}");
 		outbox.enqueue("push:mixed",
@@ -261,12 +261,12 @@ class DingTalkSendingTest extends DingTalkTestBase {
 		assertThat(e.recipient().id()).isEqualTo("staff-busy1,staff-busy2");
 		assertThat(e.lastError()).contains("staff-gone").contains("flow-controlled");
 		outbox.drain();
-		assertThat(STUB.requests("/v1.0/robot/oToMessages/batchSend")).hasSize(1); // waits
-																					// a
-																					// minute
+		assertThat(STUB.callsUnder("/v1.0/robot/oToMessages/batchSend")).hasSize(1); // waits
+																						// a
+																						// minute
 		clock.advance(Duration.ofMinutes(1).plusSeconds(1));
 		outbox.drain();
-		List<StubServer.Request> calls = STUB.requests("/v1.0/robot/oToMessages/batchSend");
+		List<PlatformStub.Call> calls = STUB.callsUnder("/v1.0/robot/oToMessages/batchSend");
 		assertThat(calls).hasSize(2);
 		List<String> retried = new ArrayList<>();
 		json.readTree(calls.get(1).body()).get("userIds").values().forEach((n) -> retried.add(n.asString()));
@@ -274,7 +274,7 @@ class DingTalkSendingTest extends DingTalkTestBase {
 		assertThat(outbox.find("push:mixed").orElseThrow().status()).isEqualTo(OutboxEntry.Status.SENT);
 
 		// only invalid users: failed for good, with the reason
-		STUB.override("/v1.0/robot/oToMessages/batchSend", 200, "{\"invalidStaffIdList\":[\"staff-gone\"]}");
+		STUB.script("/v1.0/robot/oToMessages/batchSend", 200, "{\"invalidStaffIdList\":[\"staff-gone\"]}");
 		outbox.enqueue("push:invalid", Recipient.user(Platform.DINGTALK, "staff-gone"), Reply.text("hi"));
 		outbox.drain();
 		OutboxEntry bad = outbox.find("push:invalid").orElseThrow();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.crmbot.testsupport.PlatformStub;
 import com.dingtalk.open.app.api.OpenDingTalkClient;
 import com.dingtalk.open.app.api.models.bot.ChatbotMessage;
 import com.crmbot.connector.Reply;
@@ -48,7 +49,7 @@ class DingTalkStreamTest extends DingTalkTestBase {
 			assertThat(msg.group()).isTrue();
 		});
 		assertThat(outbox.drain()).isEqualTo(1);
-		List<StubServer.Request> posts = STUB.requests("/session/robot");
+		List<PlatformStub.Call> posts = STUB.callsUnder("/session/robot");
 		assertThat(posts).hasSize(1);
 		JsonNode body = json.readTree(posts.get(0).body());
 		assertThat(body.get("at").get("atUserIds").get(0).asString()).isEqualTo("staff-li");
@@ -196,7 +197,7 @@ class DingTalkStreamTest extends DingTalkTestBase {
 				.containsEntry("command", "/approve 42");
 		});
 		assertThat(outbox.drain()).isEqualTo(1);
-		JsonNode body = json.readTree(STUB.requests("/v1.0/robot/oToMessages/batchSend").get(0).body());
+		JsonNode body = json.readTree(STUB.callsUnder("/v1.0/robot/oToMessages/batchSend").get(0).body());
 		assertThat(body.get("userIds").get(0).asString()).isEqualTo("staff-li");
 		assertThat(body.get("msgParam").asString()).contains("已处理: /approve 42");
 
@@ -217,14 +218,14 @@ class DingTalkStreamTest extends DingTalkTestBase {
 				com.crmbot.connector.Recipient.conversation(com.crmbot.connector.Platform.DINGTALK, "cidSales=="),
 				withButtons);
 		outbox.drain();
-		JsonNode oto = json.readTree(STUB.requests("/v1.0/robot/oToMessages/batchSend").get(0).body());
+		JsonNode oto = json.readTree(STUB.callsUnder("/v1.0/robot/oToMessages/batchSend").get(0).body());
 		assertThat(oto.get("msgKey").asString()).isEqualTo("sampleActionCard2");
 		JsonNode p = json.readTree(oto.get("msgParam").asString());
 		assertThat(p.get("text").asString()).isEqualTo("审批 42：恒通 300,000 元");
 		assertThat(p.get("actionTitle1").asString()).isEqualTo("同意");
 		assertThat(p.get("actionURL1").asString()).isEqualTo("dtmd://dingtalkclient/sendMessage?content=%2Fapprove+42");
 		assertThat(p.get("actionTitle2").asString()).isEqualTo("驳回");
-		JsonNode group = json.readTree(STUB.requests("/v1.0/robot/groupMessages/send").get(0).body());
+		JsonNode group = json.readTree(STUB.callsUnder("/v1.0/robot/groupMessages/send").get(0).body());
 		assertThat(group.get("msgKey").asString()).isEqualTo("sampleText");
 		assertThat(group.get("msgParam").asString()).contains("/approve 42");
 	}

@@ -11,6 +11,7 @@ import com.crmbot.connector.InboundMessageHandler;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.UserDirectory;
 
+import com.crmbot.testsupport.MutableClock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Bean;

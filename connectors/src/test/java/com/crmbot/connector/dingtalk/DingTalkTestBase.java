@@ -7,12 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.crmbot.connector.outbox.Outbox;
+import com.crmbot.testsupport.DingTalkTestSign;
+import com.crmbot.testsupport.MutableClock;
+import com.crmbot.testsupport.PlatformMessages;
+import com.crmbot.testsupport.PlatformStub;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +41,7 @@ abstract class DingTalkTestBase {
 
 	static final MongoServer MONGO = new MongoServer(new MemoryBackend());
 
-	static final StubServer STUB = new StubServer();
+	static final PlatformStub STUB = new PlatformStub();
 
 	static {
 		MONGO.bind("127.0.0.1", 0);
@@ -51,8 +51,8 @@ abstract class DingTalkTestBase {
 	static void props(DynamicPropertyRegistry r) {
 		r.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + MONGO.getLocalAddress().getPort() + "/crm");
 		r.add("crmbot.dingtalk.api-endpoint", () -> "127.0.0.1:" + STUB.port());
-		r.add("crmbot.dingtalk.oapi-base-url", STUB::base);
-		r.add("crmbot.dingtalk.robots.ops.webhook", () -> STUB.base() + "/robot/send?access_token=tok-ops");
+		r.add("crmbot.dingtalk.oapi-base-url", STUB::baseUrl);
+		r.add("crmbot.dingtalk.robots.ops.webhook", () -> STUB.baseUrl() + "/robot/send?access_token=tok-ops");
 		r.add("crmbot.dingtalk.robots.ops.secret", () -> "SECops0123456789");
 	}
 
@@ -86,10 +86,8 @@ abstract class DingTalkTestBase {
 	/**
 	 * Independent implementation of DingTalk's sign (plain javax.crypto, not our code).
 	 */
-	static String sign(long ts, String secret) throws Exception {
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		return Base64.getEncoder().encodeToString(mac.doFinal((ts + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
+	static String sign(long ts, String secret) {
+		return DingTalkTestSign.sign(ts, secret);
 	}
 
 	HttpResponse<String> post(String body, String contentType, String timestamp, String sign) throws Exception {
@@ -116,15 +114,8 @@ abstract class DingTalkTestBase {
 
 	/** A realistic robot callback body. */
 	String message(String msgId, String conversationType, String staffId, String content, long webhookExpiresAt) {
-		return """
-				{"conversationId":"cidGroup123==","atUsers":[{"dingtalkId":"$:LWCP_v1:$bot"}],
-				 "chatbotCorpId":"dingcorp","chatbotUserId":"$:LWCP_v1:$bot","msgId":"%s","senderNick":"张三",
-				 "isAdmin":false,"senderStaffId":"%s","sessionWebhookExpiredTime":%d,"createAt":%d,
-				 "senderCorpId":"dingcorp","conversationType":"%s","senderId":"$:LWCP_v1:$sender",
-				 "conversationTitle":"销售群","isInAtList":true,
-				 "sessionWebhook":"%s/session/robot?session=abc",
-				 "robotCode":"dingtestrobot","msgtype":"text","text":{"content":"%s"}}
-				""".formatted(msgId, staffId, webhookExpiresAt, clock.millis(), conversationType, STUB.base(), content);
+		return PlatformMessages.dingtalkText(msgId, conversationType, staffId, content,
+				STUB.baseUrl() + "/session/robot?session=abc", "dingtestrobot", clock.millis(), webhookExpiresAt);
 	}
 
 	/** Wait (up to 5 s) until the async processing of a callback has run. */

@@ -1,5 +1,6 @@
 package com.crmbot.connector.wecom;
 
+import com.crmbot.testsupport.PlatformStub;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
@@ -10,7 +11,7 @@ final class TestEnv {
 
 	static final String MONGO_URI;
 
-	static final QyapiStub QYAPI = new QyapiStub();
+	static final PlatformStub QYAPI = new PlatformStub();
 
 	static {
 		MONGO = new MongoServer(new MemoryBackend());

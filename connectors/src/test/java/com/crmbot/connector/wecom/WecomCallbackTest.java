@@ -11,6 +11,7 @@ import com.crmbot.connector.InboundLedger;
 import com.crmbot.connector.MessageType;
 import com.crmbot.connector.Platform;
 import com.crmbot.connector.Reply;
+import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -311,7 +312,7 @@ class WecomCallbackTest extends WecomIntegrationTest {
 		await().atMost(java.time.Duration.ofSeconds(10))
 			.until(() -> outbox.find("wecom:reply:msg-slow-1:0").isPresent());
 		outbox.drain();
-		List<QyapiStub.Call> sends = QYAPI.calls("/cgi-bin/message/send");
+		List<PlatformStub.Call> sends = QYAPI.calls("/cgi-bin/message/send");
 		assertThat(sends).singleElement().satisfies((c) -> {
 			assertThat(c.body()).contains("\"touser\":\"ChenJiaShun\"").contains("慢回复");
 			assertThat(c.body()).contains("\"enable_duplicate_check\":1");

@@ -12,6 +12,8 @@ import com.crmbot.connector.SendResult;
 import com.crmbot.connector.outbox.Outbox;
 import com.crmbot.connector.outbox.OutboxEntry;
 import com.crmbot.connector.outbox.OutboxProperties;
+import com.crmbot.testsupport.MutableClock;
+import com.crmbot.testsupport.PlatformStub;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +34,7 @@ class WecomConnectorTest {
 
 	static MongoClient client;
 
-	QyapiStub stub;
+	PlatformStub stub;
 
 	MutableClock clock;
 
@@ -52,7 +54,7 @@ class WecomConnectorTest {
 
 	@BeforeEach
 	void setUp() {
-		stub = new QyapiStub();
+		stub = new PlatformStub();
 		clock = new MutableClock(Instant.parse("2026-01-05T09:00:00Z"));
 		mongo = new MongoTemplate(client, "wecom_out_" + System.nanoTime());
 		props = new WecomProperties(true, "wwcorp", 1000002, "secret-xyz-123", "tok",
@@ -63,7 +65,7 @@ class WecomConnectorTest {
 
 	@AfterEach
 	void tearDown() {
-		stub.shutdown();
+		stub.close();
 	}
 
 	WecomConnector connector() {
@@ -88,7 +90,7 @@ class WecomConnectorTest {
 		SendResult r = c.send(user("zhangsan"), Reply.text("token 过期后"), "k1");
 		assertThat(r.status()).isEqualTo(SendResult.Status.SENT);
 		assertThat(stub.calls("/cgi-bin/gettoken")).hasSize(2);
-		List<QyapiStub.Call> sends = stub.calls("/cgi-bin/message/send");
+		List<PlatformStub.Call> sends = stub.calls("/cgi-bin/message/send");
 		assertThat(sends).hasSize(3);
 		assertThat(sends.get(1).param("access_token")).isEqualTo("TOKEN-1");
 		assertThat(sends.get(2).param("access_token")).isEqualTo("TOKEN-2");
@@ -112,7 +114,7 @@ class WecomConnectorTest {
 	void serverErrorThenSuccessIsRetriedByTheOutbox() {
 		WecomConnector c = connector();
 		Outbox outbox = outbox(c);
-		stub.script("/cgi-bin/message/send", new QyapiStub.Response(502, "<html>bad gateway</html>"));
+		stub.script("/cgi-bin/message/send", new PlatformStub.Response(502, "<html>bad gateway</html>"));
 		outbox.enqueue("m-5xx", user("lisi"), Reply.text("5xx 之后"));
 		assertThat(outbox.drain()).isEqualTo(1);
 		OutboxEntry e = outbox.find("m-5xx").orElseThrow();
@@ -216,9 +218,9 @@ class WecomConnectorTest {
 		assertThat(after.drain()).isZero();
 		Outbox third = outbox(connector());
 		assertThat(third.drain()).isZero();
-		List<QyapiStub.Call> sends = stub.calls("/cgi-bin/message/send");
+		List<PlatformStub.Call> sends = stub.calls("/cgi-bin/message/send");
 		assertThat(sends).hasSize(2);
-		assertThat(sends).extracting(QyapiStub.Call::body)
+		assertThat(sends).extracting(PlatformStub.Call::body)
 			.anySatisfy((b) -> assertThat(b).contains("重启前 1"))
 			.anySatisfy((b) -> assertThat(b).contains("重启前 2"));
 		assertThat(after.find("restart-1").orElseThrow().status()).isEqualTo(OutboxEntry.Status.SENT);

@@ -3,6 +3,8 @@ package com.crmbot.connector.wecom;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
+import com.crmbot.testsupport.WecomTestCrypto;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,7 @@ class WecomCryptoTest {
 
 	@Test
 	void roundTripsWithTheIndependentTestImplementation() throws Exception {
-		TestCrypto tc = new TestCrypto("tok", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wwcorp");
+		WecomTestCrypto tc = new WecomTestCrypto("tok", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wwcorp");
 		WecomCrypto c = new WecomCrypto("tok", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wwcorp",
 				new SecureRandom());
 		for (String msg : new String[] { "", "a", "x".repeat(11), "中文".repeat(100) }) {

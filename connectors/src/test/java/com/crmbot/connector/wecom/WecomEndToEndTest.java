@@ -11,6 +11,8 @@ import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.Platform;
 import com.crmbot.connector.Recipient;
 import com.crmbot.connector.Reply;
+import com.crmbot.testsupport.PlatformMessages;
+import com.crmbot.testsupport.PlatformStub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +53,7 @@ class WecomEndToEndTest extends WecomIntegrationTest {
 		assertThat(r.body()).isEmpty();
 		await().atMost(Duration.ofSeconds(5)).until(() -> outbox.find("wecom:reply:e2e-card-1:1").isPresent());
 		assertThat(outbox.drain()).isEqualTo(2);
-		List<QyapiStub.Call> sends = QYAPI.calls("/cgi-bin/message/send");
+		List<PlatformStub.Call> sends = QYAPI.calls("/cgi-bin/message/send");
 		assertThat(sends).hasSize(2);
 		assertThat(sends.get(0).body()).contains("\"msgtype\":\"template_card\"")
 			.contains("button_interaction")
@@ -115,7 +117,7 @@ class WecomEndToEndTest extends WecomIntegrationTest {
 		assertThat(first.extras()).containsEntry("origin", "customer")
 			.containsEntry("openKfId", kf)
 			.containsEntry("externalUserId", "wmCust1");
-		List<QyapiStub.Call> pulls = QYAPI.calls("/cgi-bin/kf/sync_msg");
+		List<PlatformStub.Call> pulls = QYAPI.calls("/cgi-bin/kf/sync_msg");
 		assertThat(pulls).hasSize(3);
 		assertThat(pulls.get(0).body()).contains("\"token\":\"TOKEN_A\"").contains("\"open_kfid\":\"" + kf + "\"");
 		assertThat(pulls.get(1).body()).contains("\"cursor\":\"c1\"");
@@ -203,28 +205,24 @@ class WecomEndToEndTest extends WecomIntegrationTest {
 		outbox.enqueue("e2e-image-1", Recipient.user(Platform.WECOM, "ChenJiaShun"),
 				new Reply("本周图表", Reply.Format.TEXT, null, null, png.toString()));
 		outbox.drain();
-		List<QyapiStub.Call> hooks = QYAPI.calls("/cgi-bin/webhook/send");
+		List<PlatformStub.Call> hooks = QYAPI.calls("/cgi-bin/webhook/send");
 		assertThat(hooks).singleElement().satisfies((c) -> {
 			assertThat(c.param("key")).isEqualTo("robot-key-sales");
 			assertThat(c.body()).contains("markdown").contains("腾讯").contains("阿里").contains("百度");
 		});
 		assertThat(QYAPI.calls("/cgi-bin/media/upload")).hasSize(1);
-		List<QyapiStub.Call> sends = QYAPI.calls("/cgi-bin/message/send");
+		List<PlatformStub.Call> sends = QYAPI.calls("/cgi-bin/message/send");
 		assertThat(sends).hasSize(2);
 		assertThat(sends.get(0).body()).contains("\"msgtype\":\"image\"").contains("MEDIA-1");
 		assertThat(sends.get(1).body()).contains("本周图表");
 	}
 
 	static String kfText(String msgId, String kf, String ext, String text, int origin) {
-		return "{\"msgid\":\"" + msgId + "\",\"open_kfid\":\"" + kf + "\",\"external_userid\":\"" + ext
-				+ "\",\"send_time\":1700000000,\"origin\":" + origin + ",\"msgtype\":\"text\",\"text\":{\"content\":\""
-				+ text + "\"}}";
+		return PlatformMessages.wecomKfText(msgId, kf, ext, text, origin);
 	}
 
 	static String kfEventXml(String kf, String token, String createTime) {
-		return "<xml><ToUserName><![CDATA[" + CORP_ID + "]]></ToUserName><CreateTime>" + createTime
-				+ "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA["
-				+ token + "]]></Token><OpenKfId><![CDATA[" + kf + "]]></OpenKfId></xml>";
+		return PlatformMessages.wecomKfEvent(CORP_ID, kf, token, createTime);
 	}
 
 }

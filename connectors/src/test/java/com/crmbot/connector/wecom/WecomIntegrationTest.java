@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.crmbot.connector.outbox.Outbox;
+import com.crmbot.testsupport.PlatformStub;
+import com.crmbot.testsupport.WecomTestCrypto;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,9 +39,9 @@ abstract class WecomIntegrationTest {
 
 	static final String CORP_ID = "ww1436e0e65a779aee";
 
-	static final QyapiStub QYAPI = TestEnv.QYAPI;
+	static final PlatformStub QYAPI = TestEnv.QYAPI;
 
-	final TestCrypto tc = new TestCrypto(TOKEN, AES_KEY, CORP_ID);
+	final WecomTestCrypto tc = new WecomTestCrypto(TOKEN, AES_KEY, CORP_ID);
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import com.crmbot.testsupport.WecomTestCrypto;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,7 +43,8 @@ class WecomOfficialVectorV3Test {
 
 	@Test
 	void v3CiphertextDecryptsThroughTheEndpoint() throws Exception {
-		TestCrypto tc = new TestCrypto("v3token", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wxb11529c136998cb6");
+		WecomTestCrypto tc = new WecomTestCrypto("v3token", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+				"wxb11529c136998cb6");
 		String sig = tc.sign("1409304348", "xxxxxx", CIPHER);
 		HttpResponse<String> r = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wecom/callback?msg_signature=" + sig

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * objections as sets; the headline is the mean over the ten fields.
  *
  * <pre>
- * ./mvnw -q -o compile exec:java -Dexec.mainClass=com.crmbot.inquiry.extract.MeasureExtraction \
+ * ./mvnw -q -pl bot -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.crmbot.inquiry.extract.MeasureExtraction \
  *     -Dexec.args="bot/src/test/resources/inquiry/corpus.dev.jsonl config/inquiry.yaml [--misses]"
  * </pre>
  */

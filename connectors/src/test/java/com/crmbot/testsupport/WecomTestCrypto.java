@@ -1,4 +1,4 @@
-package com.crmbot.connector.wecom;
+package com.crmbot.testsupport;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,24 +14,24 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The tests' own, independent implementation of Tencent's published callback algorithm
- * (plain javax.crypto; shares no code with {@link WecomCrypto}), used to build callbacks
- * and to read passive replies.
+ * (plain javax.crypto; shares no code with the production WecomCrypto), used to build
+ * callbacks and to read passive replies.
  */
-final class TestCrypto {
+public final class WecomTestCrypto {
 
-	final String token;
+	public final String token;
 
-	final byte[] key;
+	public final byte[] key;
 
-	final String corpId;
+	public final String corpId;
 
-	TestCrypto(String token, String encodingAesKey, String corpId) {
+	public WecomTestCrypto(String token, String encodingAesKey, String corpId) {
 		this.token = token;
 		this.key = Base64.getDecoder().decode(encodingAesKey + "=");
 		this.corpId = corpId;
 	}
 
-	String sign(String timestamp, String nonce, String encrypt) throws Exception {
+	public String sign(String timestamp, String nonce, String encrypt) throws Exception {
 		String[] a = { token, timestamp, nonce, encrypt };
 		Arrays.sort(a);
 		StringBuilder sb = new StringBuilder();
@@ -42,11 +42,11 @@ final class TestCrypto {
 			.formatHex(MessageDigest.getInstance("SHA-1").digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
 	}
 
-	String encrypt(String msg) throws Exception {
+	public String encrypt(String msg) throws Exception {
 		return encrypt(msg, corpId);
 	}
 
-	String encrypt(String msg, String receiveId) throws Exception {
+	public String encrypt(String msg, String receiveId) throws Exception {
 		byte[] rnd = new byte[16];
 		ThreadLocalRandom.current().nextBytes(rnd);
 		byte[] m = msg.getBytes(StandardCharsets.UTF_8);
@@ -56,7 +56,7 @@ final class TestCrypto {
 		return rawEncrypt(pkcs7(b.array(), 32));
 	}
 
-	static byte[] pkcs7(byte[] data, int block) {
+	public static byte[] pkcs7(byte[] data, int block) {
 		int pad = block - data.length % block;
 		byte[] out = Arrays.copyOf(data, data.length + pad);
 		Arrays.fill(out, data.length, out.length, (byte) pad);
@@ -64,14 +64,14 @@ final class TestCrypto {
 	}
 
 	/** AES-256-CBC, IV = key[0..16], no padding added (caller provides whole blocks). */
-	String rawEncrypt(byte[] plain) throws Exception {
+	public String rawEncrypt(byte[] plain) throws Exception {
 		Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
 		c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
 		return Base64.getEncoder().encodeToString(c.doFinal(plain));
 	}
 
 	/** Returns {message, receiveId}. */
-	String[] decrypt(String b64) throws Exception {
+	public String[] decrypt(String b64) throws Exception {
 		Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
 		c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
 		byte[] p = c.doFinal(Base64.getDecoder().decode(b64));
@@ -82,12 +82,12 @@ final class TestCrypto {
 	}
 
 	/** A signed POST callback: {query, body}. */
-	String[] callback(String innerXml, String timestamp, String nonce) throws Exception {
+	public String[] callback(String innerXml, String timestamp, String nonce) throws Exception {
 		String enc = encrypt(innerXml);
 		return envelope(enc, timestamp, nonce);
 	}
 
-	String[] envelope(String enc, String timestamp, String nonce) throws Exception {
+	public String[] envelope(String enc, String timestamp, String nonce) throws Exception {
 		String sig = sign(timestamp, nonce, enc);
 		String query = "msg_signature=" + sig + "&timestamp=" + timestamp + "&nonce=" + nonce;
 		String body = "<xml><ToUserName><![CDATA[" + corpId + "]]></ToUserName><Encrypt><![CDATA[" + enc

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.crmbot.CrmBotApplication;
+import com.crmbot.support.ConfigCopy;
 import com.crmbot.task.Reminder;
 import com.crmbot.task.ReminderService;
 import de.bwaldvogel.mongo.MongoServer;
@@ -31,7 +32,7 @@ import org.springframework.data.mongodb.core.query.Query;
  * the duplicate count. Run from the repository root:
  *
  * <pre>
- * ./mvnw -q compile exec:java -pl bot -am -Dexec.mainClass=com.crmbot.task.bench.ReminderBenchmark -Dexec.args="100000 2 240 5000"
+ * ./mvnw -q -pl bot -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.crmbot.task.bench.ReminderBenchmark -Dexec.args="100000 2 240 5000"
  * </pre>
  *
  * Arguments: reminder count, dispatcher threads (each acts like one more instance), time
@@ -50,23 +51,18 @@ public final class ReminderBenchmark {
 		int limitSeconds = (args.length > 2) ? Integer.parseInt(args[2]) : 1800;
 		int batchSize = (args.length > 3) ? Integer.parseInt(args[3]) : 500;
 		// the repository's config/, with the batch size of this run
-		java.nio.file.Path config = java.nio.file.Files.createTempDirectory("crmbot-bench-config");
-		try (var files = java.nio.file.Files.list(java.nio.file.Path.of("config"))) {
-			for (var f : files.toList()) {
-				java.nio.file.Files.copy(f, config.resolve(f.getFileName()));
-			}
-		}
-		java.nio.file.Path wf = config.resolve("workflow.yaml");
-		java.nio.file.Files.writeString(wf,
-				java.nio.file.Files.readString(wf).replace("batchSize: 500", "batchSize: " + batchSize));
+		java.nio.file.Path config = ConfigCopy.of(java.nio.file.Path.of("config"),
+				java.util.Map.of("batchSize: 500", "batchSize: " + batchSize));
 		MongoServer server = new MongoServer(new MemoryBackend());
 		InetSocketAddress addr = server.bind();
 		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmBotApplication.class).run(
 				"--server.port=0", "--spring.mongodb.uri=" + uri, "--crmbot.config.dir=" + config,
-				"--spring.quartz.auto-startup=false", "--crmbot.outbox.background=false", "--crmbot.outbox.workers=4",
-				"--crmbot.outbox.poll-interval=20ms", "--spring.main.banner-mode=off", "--logging.level.root=warn",
-				"--logging.level.com.crmbot=warn");
+				// the test classpath's application.properties points at ../templates
+				// (tests run in bot/)
+				"--crmbot.templates.dir=templates", "--spring.quartz.auto-startup=false",
+				"--crmbot.outbox.background=false", "--crmbot.outbox.workers=4", "--crmbot.outbox.poll-interval=20ms",
+				"--spring.main.banner-mode=off", "--logging.level.root=warn", "--logging.level.com.crmbot=warn");
 		int exit = 0;
 		try {
 			MongoTemplate mongo = app.getBean(MongoTemplate.class);
