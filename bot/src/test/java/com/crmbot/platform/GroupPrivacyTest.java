@@ -1,5 +1,7 @@
 package com.crmbot.platform;
 
+import com.crmbot.testsupport.PlatformStub;
+
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ class GroupPrivacyTest extends PlatformTestSupport {
 	void aCustomerShownInAMixedGroupGoesToTheAskerPrivately() throws Exception {
 		say("zhangsan", "/new 苏州恒通机械有限公司 王总 13812345678");
 		// lisi (a rep of the same department) may not see zhangsan's customer
-		STUB.script(MEMBERS, "{\"memberUserIds\":[\"0101\",\"0102\"],\"hasMore\":false}");
+		STUB.scriptJson(MEMBERS, "{\"memberUserIds\":[\"0101\",\"0102\"],\"hasMore\":false}");
 
 		String group = groupAsk("0101", "/show 恒通");
 
@@ -61,7 +63,7 @@ class GroupPrivacyTest extends PlatformTestSupport {
 	void aGroupWhoseMembersMayAllSeeTheCustomerGetsTheAnswerWithoutPhones() throws Exception {
 		say("zhangsan", "/new 苏州恒通机械有限公司 王总 13812345678");
 		// zhangsan (owner) and boss (director, sees everything)
-		STUB.script(MEMBERS, "{\"memberUserIds\":[\"0101\",\"0100\"],\"hasMore\":false}");
+		STUB.scriptJson(MEMBERS, "{\"memberUserIds\":[\"0101\",\"0100\"],\"hasMore\":false}");
 
 		String group = groupAsk("0101", "/find 恒通");
 
@@ -71,7 +73,7 @@ class GroupPrivacyTest extends PlatformTestSupport {
 
 	@Test
 	void aFiledInquiryInAGroupOfRepsIsConfirmedPrivately() throws Exception {
-		STUB.script(MEMBERS, "{\"memberUserIds\":[\"0101\",\"0102\",\"0103\"],\"hasMore\":false}");
+		STUB.scriptJson(MEMBERS, "{\"memberUserIds\":[\"0101\",\"0102\",\"0103\"],\"hasMore\":false}");
 		String group = groupAsk("0101", WecomBotEndToEndTest.INQUIRY);
 		assertThat(group).contains("私信").doesNotContain("苏州恒通").doesNotContain("1381234");
 		assertThat(privateNotices()).contains("已归档跟进").contains("苏州恒通精密机械有限公司");

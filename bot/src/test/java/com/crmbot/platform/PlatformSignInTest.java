@@ -73,7 +73,7 @@ class PlatformSignInTest extends PlatformTestSupport {
 		assertThat(param(location, "agentid")).isEqualTo("1000002");
 		assertThat(param(location, "scope")).isEqualTo("snsapi_base");
 		assertThat(param(location, "redirect_uri")).isEqualTo("http://127.0.0.1:" + port + "/signin/wecom/callback");
-		STUB.script("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"ZhangSan\"}");
+		STUB.scriptJson("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"ZhangSan\"}");
 
 		Response back = b.get("/signin/wecom/callback?code=CODE-1&state=" + state);
 
@@ -90,7 +90,7 @@ class PlatformSignInTest extends PlatformTestSupport {
 		Response start = b.get("/signin/wecom/qr");
 		String state = stateOf(start, "https://login.work.weixin.qq.com/wwlogin/sso/login?");
 		assertThat(param(start.header("Location"), "login_type")).isEqualTo("CorpApp");
-		STUB.script("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"LiSi\"}");
+		STUB.scriptJson("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"LiSi\"}");
 		assertThat(b.get("/signin/wecom/callback?code=QR-1&state=" + state).header("Location")).endsWith("/");
 		assertSignedInAs(b, "lisi");
 	}
@@ -99,7 +99,7 @@ class PlatformSignInTest extends PlatformTestSupport {
 	void wecomCallbacksWithoutTheStateOrForStrangersAreRefusedAndAudited() {
 		// a forged callback: no state was issued to this browser
 		BrowserSession attacker = browser();
-		STUB.script("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"ZhangSan\"}");
+		STUB.scriptJson("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"ZhangSan\"}");
 		Response forged = attacker.get("/signin/wecom/callback?code=STOLEN&state=made-up");
 		assertThat(forged.header("Location")).endsWith("/login?error=platform");
 		assertThat(STUB.calls("/cgi-bin/auth/getuserinfo")).as("a forged state never reaches WeCom").isEmpty();
@@ -115,13 +115,13 @@ class PlatformSignInTest extends PlatformTestSupport {
 		BrowserSession stranger = browser();
 		String state = stateOf(stranger.get("/signin/wecom/qr"), "https://login.work.weixin.qq.com/");
 		STUB.reset();
-		STUB.script("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"Outsider\"}");
+		STUB.scriptJson("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"Outsider\"}");
 		Response r = stranger.get("/signin/wecom/callback?code=C2&state=" + state);
 		assertThat(r.header("Location")).endsWith("/login?error=platform");
 		assertThat(stranger.get("/api/session").status()).isEqualTo(401);
 		assertThat(stranger.get("/login?error=platform").body()).contains("不是 crm-bot 的用户");
 		// the state is single-use: replaying it fails even with a good code
-		STUB.script("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"ZhangSan\"}");
+		STUB.scriptJson("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"ZhangSan\"}");
 		assertThat(stranger.get("/signin/wecom/callback?code=C3&state=" + state).header("Location"))
 			.endsWith("error=platform");
 
@@ -129,7 +129,7 @@ class PlatformSignInTest extends PlatformTestSupport {
 		BrowserSession late = browser();
 		String s2 = stateOf(late.get("/signin/wecom"), "https://open.weixin.qq.com/");
 		STUB.reset();
-		STUB.script("/cgi-bin/auth/getuserinfo", "{\"errcode\":40029,\"errmsg\":\"invalid code\"}");
+		STUB.scriptJson("/cgi-bin/auth/getuserinfo", "{\"errcode\":40029,\"errmsg\":\"invalid code\"}");
 		assertThat(late.get("/signin/wecom/callback?code=OLD&state=" + s2).header("Location"))
 			.endsWith("error=platform");
 
@@ -148,9 +148,9 @@ class PlatformSignInTest extends PlatformTestSupport {
 		String state = stateOf(start, "https://login.dingtalk.com/oauth2/auth?");
 		assertThat(param(start.header("Location"), "client_id")).isEqualTo(DINGTALK_CLIENT_ID);
 		assertThat(param(start.header("Location"), "scope")).isEqualTo("openid");
-		STUB.script("/v1.0/oauth2/userAccessToken", "{\"accessToken\":\"user-tok-1\",\"expireIn\":7200}");
-		STUB.script("/v1.0/contact/users/me", "{\"nick\":\"张三\",\"unionId\":\"UNION-ZS\"}");
-		STUB.script("/topapi/user/getbyunionid",
+		STUB.scriptJson("/v1.0/oauth2/userAccessToken", "{\"accessToken\":\"user-tok-1\",\"expireIn\":7200}");
+		STUB.scriptJson("/v1.0/contact/users/me", "{\"nick\":\"张三\",\"unionId\":\"UNION-ZS\"}");
+		STUB.scriptJson("/topapi/user/getbyunionid",
 				"{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"contact_type\":0,\"userid\":\"0101\"}}");
 
 		Response back = b.get("/signin/dingtalk/callback?authCode=AUTH-1&state=" + state);
@@ -172,7 +172,7 @@ class PlatformSignInTest extends PlatformTestSupport {
 		assertThat(page.header("Content-Security-Policy")).contains("script-src 'self' https://g.alicdn.com");
 		java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-state=\"([^\"]+)\"").matcher(page.body());
 		assertThat(m.find()).isTrue();
-		STUB.script("/topapi/v2/user/getuserinfo",
+		STUB.scriptJson("/topapi/v2/user/getuserinfo",
 				"{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"userid\":\"0102\",\"name\":\"李四\"}}");
 
 		Response back = b.get("/signin/dingtalk/app/callback?code=FREE-1&state=" + m.group(1));
@@ -189,9 +189,10 @@ class PlatformSignInTest extends PlatformTestSupport {
 	void dingtalkStrangersAndForgedCallbacksAreRefusedAndAudited() {
 		BrowserSession b = browser();
 		String state = stateOf(b.get("/signin/dingtalk/qr"), "https://login.dingtalk.com/");
-		STUB.script("/v1.0/oauth2/userAccessToken", "{\"accessToken\":\"user-tok-2\",\"expireIn\":7200}");
-		STUB.script("/v1.0/contact/users/me", "{\"nick\":\"外人\",\"unionId\":\"UNION-X\"}");
-		STUB.script("/topapi/user/getbyunionid", "{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"userid\":\"9999\"}}");
+		STUB.scriptJson("/v1.0/oauth2/userAccessToken", "{\"accessToken\":\"user-tok-2\",\"expireIn\":7200}");
+		STUB.scriptJson("/v1.0/contact/users/me", "{\"nick\":\"外人\",\"unionId\":\"UNION-X\"}");
+		STUB.scriptJson("/topapi/user/getbyunionid",
+				"{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"userid\":\"9999\"}}");
 		assertThat(b.get("/signin/dingtalk/callback?authCode=A&state=" + state).header("Location"))
 			.endsWith("/login?error=platform");
 		assertThat(b.get("/api/session").status()).isEqualTo(401);

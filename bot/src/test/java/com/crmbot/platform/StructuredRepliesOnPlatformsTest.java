@@ -1,5 +1,7 @@
 package com.crmbot.platform;
 
+import com.crmbot.testsupport.PlatformStub;
+
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package com.crmbot.platform;
 
+import com.crmbot.testsupport.PlatformStub;
+import com.crmbot.testsupport.WecomTestCrypto;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

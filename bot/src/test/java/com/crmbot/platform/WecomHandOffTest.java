@@ -1,5 +1,7 @@
 package com.crmbot.platform;
 
+import com.crmbot.testsupport.PlatformStub;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -68,7 +70,7 @@ class WecomHandOffTest extends PlatformTestSupport {
 		String kf = unique("wkHand");
 		String ext = unique("wmHand");
 		long t = System.currentTimeMillis() / 1000;
-		STUB.script("/cgi-bin/kf/sync_msg", ok("h1", kfText(unique("kh1-"), kf, ext, "你好，想问下你们的软件多少钱", 3)));
+		STUB.scriptJson("/cgi-bin/kf/sync_msg", ok("h1", kfText(unique("kh1-"), kf, ext, "你好，想问下你们的软件多少钱", 3)));
 		deliverWecom(kfEventXml(kf, "KFT-H1", t), "6100001");
 		await().atMost(WAIT).until(() -> count(FollowUp.class) == 1 && settled());
 		Customer lead = mongo.findOne(new Query(), Customer.class);
@@ -94,7 +96,7 @@ class WecomHandOffTest extends PlatformTestSupport {
 
 		// the customer's next message goes to the rep, not to the default user
 		int zhaoBefore = sentTo("ZhaoZhuGuan").size();
-		STUB.script("/cgi-bin/kf/sync_msg", ok("h2", kfText(unique("kh2-"), kf, ext, "报价单收到了", 3)));
+		STUB.scriptJson("/cgi-bin/kf/sync_msg", ok("h2", kfText(unique("kh2-"), kf, ext, "报价单收到了", 3)));
 		deliverWecom(kfEventXml(kf, "KFT-H2", t + 2), "6100003");
 		await().atMost(WAIT).until(() -> followUps(lead.id()).size() == 3 && settled());
 		await().atMost(WAIT).until(() -> sentTo("ZhangSan").stream().anyMatch((b) -> b.contains("报价单收到了")));
@@ -108,7 +110,7 @@ class WecomHandOffTest extends PlatformTestSupport {
 		String kf = unique("wkJoin");
 		String ext = unique("wmJoin");
 		long t = System.currentTimeMillis() / 1000;
-		STUB.script("/cgi-bin/kf/sync_msg", ok("j1", kfText(unique("kj1-"), kf, ext, "我是宁波港联物流有限公司的小周，想了解一下报价", 3)),
+		STUB.scriptJson("/cgi-bin/kf/sync_msg", ok("j1", kfText(unique("kj1-"), kf, ext, "我是宁波港联物流有限公司的小周，想了解一下报价", 3)),
 				ok("j2", kfText(unique("kj2-"), kf, ext, "另外能不能先试用一个月", 3)));
 		deliverWecom(kfEventXml(kf, "KFT-J1", t), "6200001");
 		await().atMost(WAIT).until(() -> count(FollowUp.class) == 1 && settled());
@@ -125,7 +127,7 @@ class WecomHandOffTest extends PlatformTestSupport {
 		String kf = unique("wkRetry");
 		String ext = unique("wmRetry");
 		long t = System.currentTimeMillis() / 1000;
-		STUB.script("/cgi-bin/kf/sync_msg", "{\"errcode\":95001,\"errmsg\":\"send msg count limit\"}",
+		STUB.scriptJson("/cgi-bin/kf/sync_msg", "{\"errcode\":95001,\"errmsg\":\"send msg count limit\"}",
 				ok("r1", kfText(unique("kr1-"), kf, ext, "请问你们支持私有化部署吗", 3)));
 		deliverWecom(kfEventXml(kf, "KFT-R1", t), "6300001");
 		// no second callback: the app pulls again by itself
@@ -135,7 +137,7 @@ class WecomHandOffTest extends PlatformTestSupport {
 
 		// 95007: the callback's token is refused; the pull is repeated at once without it
 		STUB.reset();
-		STUB.script("/cgi-bin/kf/sync_msg", "{\"errcode\":95007,\"errmsg\":\"invalid msg token\"}",
+		STUB.scriptJson("/cgi-bin/kf/sync_msg", "{\"errcode\":95007,\"errmsg\":\"invalid msg token\"}",
 				ok("r2", kfText(unique("kr2-"), kf, ext, "好的谢谢", 3)));
 		deliverWecom(kfEventXml(kf, "KFT-STALE", t + 1), "6300002");
 		await().atMost(WAIT).until(() -> count(FollowUp.class) == 2 && settled());
@@ -177,7 +179,7 @@ class WecomHandOffTest extends PlatformTestSupport {
 		String msgId = unique("kimg-");
 		String image = "{\"msgid\":\"" + msgId + "\",\"open_kfid\":\"" + kf + "\",\"external_userid\":\"" + ext
 				+ "\",\"send_time\":1700000000,\"origin\":3,\"msgtype\":\"image\",\"image\":{\"media_id\":\"MEDIA-IMG-1\"}}";
-		STUB.script("/cgi-bin/kf/sync_msg", ok("i1", image));
+		STUB.scriptJson("/cgi-bin/kf/sync_msg", ok("i1", image));
 		deliverWecom(kfEventXml(kf, "KFT-I1", System.currentTimeMillis() / 1000), "6500001");
 		await().atMost(WAIT).until(() -> count(FollowUp.class) == 1 && settled());
 		FollowUp f = mongo.findOne(new Query(), FollowUp.class);

@@ -1,5 +1,8 @@
 package com.crmbot.platform;
 
+import com.crmbot.testsupport.PlatformStub;
+import com.crmbot.testsupport.MutableClock;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -157,7 +160,7 @@ class WeeklyReviewTwoInstancesTest {
 		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
 		Path config = config();
 		Path charts = Files.createTempDirectory("crmbot-review-charts");
-		WorkflowTestSupport.MutableClock clock = WorkflowTestSupport.CLOCK;
+		MutableClock clock = WorkflowTestSupport.CLOCK;
 		clock.set(at(12, 7, 9).minus(Duration.ofMinutes(1)));
 
 		ConfigurableApplicationContext a = start("a", uri, config, charts);
