@@ -160,6 +160,8 @@ class CrashHarnessTest {
 				app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 			}
 			killsPer.merge(s, 1, Integer::sum);
+			System.out.printf("crash harness: kill %d/%d (%s) at %.0f s, %d checks passed so far%n", k + 1, kills,
+					s.name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - t0) / 1e9, checksPassed);
 		}
 		Process app = start(httpPort, storePort);
 		try {
@@ -174,11 +176,12 @@ class CrashHarnessTest {
 				catch (AssertionError | RuntimeException ex) {
 					diagnose(db);
 					System.out.println("crash harness: app log warnings:");
-					Files.readAllLines(log)
+					List<String> warnings = Files.readAllLines(log)
 						.stream()
-						.filter((l) -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception"))
-						.skip(Math.max(0, Files.readAllLines(log).size() - 4000))
-						.limit(60)
+						.filter((l) -> (l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception"))
+								&& !l.contains("CareCampaign"))
+						.toList();
+					warnings.subList(Math.max(0, warnings.size() - 80), warnings.size())
 						.forEach((l) -> System.out.println("  " + l.substring(0, Math.min(400, l.length()))));
 					throw ex;
 				}
@@ -522,7 +525,7 @@ class CrashHarnessTest {
 
 	private void outboxThenKill(MongoDatabase db, int k, Random random) throws Exception {
 		stub.script("/cgi-bin/message/send", BUSY, BUSY, BUSY, BUSY);
-		int n = Integer.getInteger("crash.pushes", 60);
+		int n = Integer.getInteger("crash.pushes", 40);
 		List<Document> docs = new ArrayList<>();
 		Date now = new Date();
 		for (int i = 0; i < n; i++) {
@@ -548,7 +551,7 @@ class CrashHarnessTest {
 	// reminders
 
 	private void remindersThenKill(MongoDatabase db, int k, Random random) throws Exception {
-		int n = Integer.getInteger("crash.reminders", 200);
+		int n = Integer.getInteger("crash.reminders", 100);
 		List<Document> docs = new ArrayList<>();
 		Date now = new Date();
 		for (int i = 0; i < n; i++) {
@@ -603,7 +606,8 @@ class CrashHarnessTest {
 				"--crmbot.wecom.token=" + PlatformTestSupport.WECOM_TOKEN,
 				"--crmbot.wecom.encoding-aes-key=" + PlatformTestSupport.AES_KEY,
 				"--crmbot.wecom.api-base-url=" + stub.baseUrl(), "--crmbot.wecom.passive-reply-budget=0ms",
-				"--crmbot.wecom.recovery-interval=2s", "--spring.quartz.auto-startup=true", "--logging.level.root=warn",
+				"--crmbot.wecom.recovery-interval=2s", "--crmbot.wecom.member-per-minute=1000",
+				"--spring.quartz.auto-startup=true", "--logging.level.root=warn",
 				"--logging.level.com.crmbot.store=info", "--logging.level.com.crmbot.connector.wecom=info"));
 		return new ProcessBuilder(cmd).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -53,7 +53,7 @@ class StoreStressTest {
 
 	@Test
 	void importWithExportsBesideAndAfterItRunsClean() throws Exception {
-		int rows = Integer.getInteger("stress.rows", 20_000);
+		int rows = Integer.getInteger("stress.rows", 5_000);
 		int afterSeconds = Integer.getInteger("stress.afterSeconds", 3);
 		boolean stock = Boolean.getBoolean("stress.stock");
 		Path file = dir.resolve("crm.mv");
