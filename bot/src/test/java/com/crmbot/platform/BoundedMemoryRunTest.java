@@ -80,14 +80,16 @@ class BoundedMemoryRunTest {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();
 		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + storePort)) {
-			await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(300)).until(() -> {
+			// up when it answers (health may be down: no chat platform is configured
+			// here)
+			await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofMillis(300)).until(() -> {
 				assertThat(app.isAlive()).as("app running: %s", Files.exists(log) ? Files.readString(log) : "")
 					.isTrue();
 				try {
 					return http
 						.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
 							.build(), HttpResponse.BodyHandlers.ofString())
-						.statusCode() == 200;
+						.statusCode() > 0;
 				}
 				catch (IOException ex) {
 					return false;
