@@ -293,7 +293,7 @@ class CrashHarnessTest {
 				.isEqualTo(1);
 		}
 		// every reminder handed to the outbox
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			assertThat(db.getCollection("reminders").countDocuments(Filters.ne("status", "SENT")))
 				.as("reminders not sent")
 				.isZero();
@@ -583,7 +583,11 @@ class CrashHarnessTest {
 			for (Path f : files.filter(Files::isRegularFile).toList()) {
 				String text = Files.readString(f);
 				if (f.getFileName().toString().equals("workflow.yaml")) {
-					text = text.replaceAll("dispatchIntervalSeconds: *\\d+", "dispatchIntervalSeconds: 1");
+					// a reminder claimed by the killed process is claimable again after
+					// the
+					// lease
+					text = text.replaceAll("dispatchIntervalSeconds: *\\d+", "dispatchIntervalSeconds: 1")
+						.replaceAll("leaseSeconds: *\\d+", "leaseSeconds: 10");
 				}
 				Files.writeString(dir.resolve(f.getFileName()), text);
 			}
