@@ -91,6 +91,18 @@ public class DurableH2Backend extends H2Backend {
 	 * @throws StoreLockedException if another process holds the file
 	 */
 	public static DurableH2Backend open(Path file, boolean sync) {
+		return open(file, sync, 0);
+	}
+
+	/**
+	 * Opens the store file with auto-commit off, first rewriting it compactly when live
+	 * data fills less than {@code compactBelowFillRate} percent of it.
+	 * @throws StoreLockedException if another process holds the file
+	 */
+	public static DurableH2Backend open(Path file, boolean sync, int compactBelowFillRate) {
+		if (compactBelowFillRate > 0) {
+			compactIfSparse(file, compactBelowFillRate);
+		}
 		MVStore store;
 		try {
 			store = new MVStore.Builder().fileName(file.toString())
@@ -114,6 +126,89 @@ public class DurableH2Backend extends H2Backend {
 		// one (with gaps reused, a torn write rolled the store back to its last header)
 		store.setReuseSpace(false);
 		return new DurableH2Backend(store, file, sync);
+	}
+
+	/**
+	 * Chunks are only ever appended (see {@link #open}), so the space of deleted data is
+	 * not reused while the store runs. At start, when live data fills less than
+	 * {@code threshold} percent of the file, the file is copied compactly into a new
+	 * file, forced to disk and moved over the old one atomically: a crash during the copy
+	 * leaves the old file untouched.
+	 */
+	static void compactIfSparse(Path file, int threshold) {
+		if (!Files.isRegularFile(file)) {
+			return;
+		}
+		int fill;
+		long before;
+		try {
+			before = Files.size(file);
+			if (before < 1 << 20) {
+				return; // not worth it below 1 MB
+			}
+		}
+		catch (IOException ex) {
+			return;
+		}
+		MVStore probe;
+		try {
+			probe = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+		}
+		catch (MVStoreException ex) {
+			if (ex.getErrorCode() == org.h2.mvstore.DataUtils.ERROR_FILE_LOCKED
+					|| String.valueOf(ex.getMessage()).contains("locked")) {
+				throw new StoreLockedException(file.getParent(), ex);
+			}
+			throw ex;
+		}
+		try {
+			// blocks in use by chunks × live pages within those chunks
+			fill = probe.getFillRate() * probe.getFileStore().getChunksFillRate() / 100;
+		}
+		finally {
+			probe.close();
+		}
+		if (fill >= threshold) {
+			log.info("store: {} is {} % live data ({} bytes): no compaction", file, fill, before);
+			return;
+		}
+		Path tmp = file.resolveSibling(file.getFileName() + ".compact");
+		long t0 = System.nanoTime();
+		try {
+			Files.deleteIfExists(tmp);
+			MVStore.compact(file.toString(), tmp.toString(), false, null);
+			try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+					java.nio.file.StandardOpenOption.WRITE)) {
+				ch.force(true);
+			}
+			Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			log.info("store: compacted {} ({} % live data) from {} to {} bytes in {} ms", file, fill, before,
+					Files.size(file), (System.nanoTime() - t0) / 1_000_000);
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("store: compaction of {} failed, the file is used as it is: {}", file, ex.toString());
+			try {
+				Files.deleteIfExists(tmp);
+			}
+			catch (IOException ignored) {
+				// left for the next start
+			}
+		}
+	}
+
+	/** Size of the store file in bytes (0 in memory). */
+	public long fileSize() {
+		try {
+			return (file != null) ? Files.size(file) : 0;
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/** Percentage of the store file holding live data. */
+	public int fillRate() {
+		return read(() -> store.getFillRate() * store.getFileStore().getChunksFillRate() / 100);
 	}
 
 	public static DurableH2Backend inMemoryStore() {

@@ -56,7 +56,7 @@ public class StoreConfiguration {
 				throw new UncheckedIOException("Cannot create data directory " + dir, ex);
 			}
 			try {
-				return DurableH2Backend.open(dir.resolve("crm.mv"), props.sync());
+				return DurableH2Backend.open(dir.resolve("crm.mv"), props.sync(), props.compactBelowFillRate());
 			}
 			catch (StoreLockedException ex) {
 				if (exitOnLockedStore) {
