@@ -526,7 +526,7 @@ class CrashHarnessTest {
 	// ------------------------------------------------------------------ (c) outbox
 
 	private void outboxThenKill(MongoDatabase db, int k, Random random) throws Exception {
-		stub.script("/cgi-bin/message/send", BUSY, BUSY, BUSY, BUSY);
+		stub.scriptJson("/cgi-bin/message/send", BUSY, BUSY, BUSY, BUSY);
 		int n = Integer.getInteger("crash.pushes", 40);
 		List<Document> docs = new ArrayList<>();
 		Date now = new Date();
