@@ -1,5 +1,7 @@
 package com.crmbot.access;
 
+import com.crmbot.chat.Actor;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,10 +3,10 @@ package com.crmbot.approval;
 import java.util.List;
 import java.util.Optional;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.connector.ChatEvent;
 import com.crmbot.connector.Reply;
-import com.crmbot.conversation.BotEventHandler;
+import com.crmbot.chat.BotEventHandler;
 
 import org.springframework.stereotype.Component;
 

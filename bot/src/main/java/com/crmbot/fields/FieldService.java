@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.CustomerConfig;
 import com.crmbot.config.CustomerConfig.Field;
 import com.crmbot.customer.Customer;
-import com.crmbot.inquiry.extract.CueLabel;
+import com.crmbot.config.CueLabel;
 import com.crmbot.scoring.ScoringService;
 import com.crmbot.text.Phones;
 

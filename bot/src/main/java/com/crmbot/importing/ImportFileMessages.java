@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.MediaDownloader;
 import com.crmbot.connector.MessageType;
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * it (reading a path named by a message would let anyone read the server's files).
  */
 @Component
-class ImportFileMessages implements com.crmbot.conversation.MessageHandlerExtension {
+class ImportFileMessages implements com.crmbot.chat.MessageHandlerExtension {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportFileMessages.class);
 

@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import com.crmbot.customer.Customer;

@@ -1,10 +1,10 @@
-package com.crmbot.export;
+package com.crmbot.access;
 
 import java.time.Clock;
 import java.util.List;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import org.bson.types.ObjectId;
 
 import org.springframework.data.domain.Sort;

@@ -1,9 +1,9 @@
-package com.crmbot.command;
+package com.crmbot.chat;
 
 import java.util.List;
 import java.util.Map;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.Reply;
 import com.crmbot.template.TemplateService;

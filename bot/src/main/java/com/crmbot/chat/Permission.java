@@ -1,4 +1,4 @@
-package com.crmbot.command;
+package com.crmbot.chat;
 
 /** What a command requires of its user's role. */
 public enum Permission {

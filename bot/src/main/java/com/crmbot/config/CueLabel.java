@@ -1,4 +1,4 @@
-package com.crmbot.inquiry.extract;
+package com.crmbot.config;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package com.crmbot.export;
+package com.crmbot.access;
 
 import java.time.Instant;
 

@@ -1,9 +1,9 @@
-package com.crmbot.conversation;
+package com.crmbot.chat;
 
 import java.util.List;
 import java.util.Optional;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.connector.ChatEvent;
 import com.crmbot.connector.Reply;
 

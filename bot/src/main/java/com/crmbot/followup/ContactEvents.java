@@ -1,4 +1,7 @@
-package com.crmbot.customer;
+package com.crmbot.followup;
+
+import com.crmbot.customer.Customer;
+import com.crmbot.customer.CustomerService;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -7,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.ChatEvent;
 import com.crmbot.connector.Reply;
-import com.crmbot.conversation.BotEventHandler;
+import com.crmbot.chat.BotEventHandler;
 import com.crmbot.followup.FollowUp;
 import com.crmbot.followup.FollowUpService;
 import com.crmbot.template.TemplateService;

@@ -1,22 +1,25 @@
-package com.crmbot.followup;
+package com.crmbot.inquiry;
+
+import com.crmbot.followup.FollowUp;
+import com.crmbot.followup.FollowUpService;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.crmbot.command.Args;
-import com.crmbot.command.Command;
-import com.crmbot.command.CommandContext;
-import com.crmbot.command.CommandSpec;
-import com.crmbot.command.Permission;
+import com.crmbot.chat.Args;
+import com.crmbot.chat.Command;
+import com.crmbot.chat.CommandContext;
+import com.crmbot.chat.CommandSpec;
+import com.crmbot.chat.Permission;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.CustomerLookup;
 import com.crmbot.customer.CustomerService;
 import com.crmbot.inquiry.InquiryFiled;
 import com.crmbot.inquiry.InquiryService;
 import com.crmbot.inquiry.extract.ExtractedInquiry;
-import com.crmbot.inquiry.extract.ObjectionRule;
+import com.crmbot.config.ObjectionRule;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;

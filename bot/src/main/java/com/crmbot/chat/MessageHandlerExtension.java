@@ -1,8 +1,8 @@
-package com.crmbot.conversation;
+package com.crmbot.chat;
 
 import java.util.List;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.Reply;
 

@@ -1,4 +1,4 @@
-package com.crmbot.command;
+package com.crmbot.chat;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package com.crmbot.access;
+package com.crmbot.chat;
 
 import com.crmbot.config.OrgConfig.Role;
 import com.crmbot.config.OrgConfig.User;
