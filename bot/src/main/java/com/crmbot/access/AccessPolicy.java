@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.crmbot.customer.Customer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ public class AccessPolicy {
 		return c;
 	}
 
-	public boolean canSee(Actor actor, Customer customer) {
+	public boolean canSee(Actor actor, Owned customer) {
 		boolean scope = switch (actor.role().visibility()) {
 			case OWN -> actor.id().equals(customer.ownerId());
 			case DEPARTMENT -> actor.user().department().equals(customer.department());
@@ -69,6 +68,22 @@ public class AccessPolicy {
 	/** Log a denial (who, what) without customer details. */
 	public void logDenied(Actor actor, String what) {
 		log.info("access denied: user={} role={} action={}", actor.id(), actor.role().id(), what);
+	}
+
+	/**
+	 * What visibility is decided on: a customer's owner, department and the times it was
+	 * created and assigned (implemented by {@code customer.Customer}).
+	 */
+	public interface Owned {
+
+		String ownerId();
+
+		String department();
+
+		Instant createdAt();
+
+		Instant assignedAt();
+
 	}
 
 	private Instant windowStart(Actor actor) {

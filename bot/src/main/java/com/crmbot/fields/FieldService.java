@@ -13,9 +13,9 @@ import com.crmbot.config.CustomerConfig;
 import com.crmbot.config.CustomerConfig.Field;
 import com.crmbot.customer.Customer;
 import com.crmbot.config.CueLabel;
-import com.crmbot.scoring.ScoringService;
 import com.crmbot.text.Phones;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 /**
  * Writes customer fields and tags, validated against customers.yaml on every write
  * (types, allowed values, the customer's industry fields, the role's hidden fields), then
- * rescores the customer.
+ * announces the change ({@link CustomerFieldsChanged}; scoring rescores on it).
  */
 @Service
 public class FieldService {
@@ -37,13 +37,13 @@ public class FieldService {
 
 	private final AccessPolicy access;
 
-	private final ScoringService scoring;
+	private final ApplicationEventPublisher events;
 
-	FieldService(MongoTemplate mongo, ConfigService config, AccessPolicy access, ScoringService scoring) {
+	FieldService(MongoTemplate mongo, ConfigService config, AccessPolicy access, ApplicationEventPublisher events) {
 		this.mongo = mongo;
 		this.config = config;
 		this.access = access;
-		this.scoring = scoring;
+		this.events = events;
 	}
 
 	/** The fields a customer has: core ones plus its industry's. */
@@ -243,7 +243,7 @@ public class FieldService {
 	private void write(Customer c, Update u) {
 		mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())), u.inc("version", 1),
 				FindAndModifyOptions.options().returnNew(true), Customer.class);
-		scoring.rescore(c.id());
+		events.publishEvent(new CustomerFieldsChanged(c.id()));
 	}
 
 }

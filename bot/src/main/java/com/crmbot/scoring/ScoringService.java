@@ -20,6 +20,7 @@ import com.crmbot.config.ConfigLoader;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.CustomerConfig;
 import com.crmbot.config.CustomerConfig.ScoringRule;
+import com.crmbot.fields.CustomerFieldsChanged;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.Customer;
 import com.crmbot.inquiry.InquiryFiled;
@@ -154,6 +155,11 @@ public class ScoringService {
 
 	@EventListener
 	void onCreated(com.crmbot.customer.CustomerService.CustomerCreated e) {
+		rescore(e.customerId());
+	}
+
+	@EventListener
+	void onFields(CustomerFieldsChanged e) {
 		rescore(e.customerId());
 	}
 
