@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 class NativeApprovalEvents implements BotEventHandler {
 
-	private final ApprovalService approvals;
+	private final NativeApprovals approvals;
 
-	NativeApprovalEvents(ApprovalService approvals) {
+	NativeApprovalEvents(NativeApprovals approvals) {
 		this.approvals = approvals;
 	}
 

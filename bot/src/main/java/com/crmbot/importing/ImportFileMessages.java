@@ -17,7 +17,6 @@ import com.crmbot.template.TemplateService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,11 +39,11 @@ class ImportFileMessages implements com.crmbot.chat.MessageHandlerExtension {
 	private final long maxBytes;
 
 	ImportFileMessages(TemplateService templates, ImportFlow flow, List<MediaDownloader> downloaders,
-			@Value("${crmbot.import.max-bytes:52428800}") long maxBytes) {
+			ImportProperties properties) {
 		this.templates = templates;
 		this.flow = flow;
 		this.downloaders = downloaders;
-		this.maxBytes = maxBytes;
+		this.maxBytes = properties.maxBytes();
 	}
 
 	@Override

@@ -57,11 +57,16 @@ class ModularityTest {
 				Files.copy(p, COMMITTED.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
 			}
 		}
-		assertThat(COMMITTED.resolve("components.puml"))
+		// the Documenter's order of relations varies from run to run: compare line sets
+		assertThat(sortedLines(COMMITTED.resolve("components.puml")))
 			.as("docs/modules/components.puml is stale: refresh it with -Dcrmbot.modules.write=true (see ModularityTest)")
-			.hasSameTextualContentAs(GENERATED.resolve("components.puml"));
+			.isEqualTo(sortedLines(GENERATED.resolve("components.puml")));
 		assertThat(generatedFiles()).extracting((p) -> p.getFileName().toString())
 			.contains("module-chat.puml", "module-chat.adoc", "module-inquiry.puml");
+	}
+
+	private static List<String> sortedLines(Path file) throws IOException {
+		return Files.readAllLines(file).stream().sorted().toList();
 	}
 
 	private static List<Path> generatedFiles() throws IOException {
