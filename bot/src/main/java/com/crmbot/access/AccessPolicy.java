@@ -1,10 +1,11 @@
 package com.crmbot.access;
 
+import com.crmbot.chat.Actor;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.crmbot.customer.Customer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public class AccessPolicy {
 		return c;
 	}
 
-	public boolean canSee(Actor actor, Customer customer) {
+	public boolean canSee(Actor actor, Owned customer) {
 		boolean scope = switch (actor.role().visibility()) {
 			case OWN -> actor.id().equals(customer.ownerId());
 			case DEPARTMENT -> actor.user().department().equals(customer.department());
@@ -94,6 +95,22 @@ public class AccessPolicy {
 
 	/** The audit log's collection (also read by {@code /audit}). */
 	public static final String AUDIT_COLLECTION = "audit_log";
+
+	/**
+	 * What visibility is decided on: a customer's owner, department and the times it was
+	 * created and assigned (implemented by {@code customer.Customer}).
+	 */
+	public interface Owned {
+
+		String ownerId();
+
+		String department();
+
+		Instant createdAt();
+
+		Instant assignedAt();
+
+	}
 
 	private Instant windowStart(Actor actor) {
 		Integer days = actor.role().recentDays();

@@ -15,8 +15,6 @@ import com.crmbot.config.ConfigService;
 import com.crmbot.config.OrgConfig.User;
 import com.crmbot.config.WorkflowConfig;
 import com.crmbot.connector.Reply;
-import com.crmbot.connector.NativeApprovalGateway;
-import com.crmbot.connector.Platform;
 import com.crmbot.notification.Notifier;
 import com.crmbot.schedule.ScheduledWork;
 import com.crmbot.template.TemplateService;
@@ -24,6 +22,7 @@ import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -54,18 +53,17 @@ public class ApprovalService implements ScheduledWork {
 
 	private final TemplateService templates;
 
-	private final WecomApprovalClient wecom;
-
 	/** Prefix of {@code nativeSpNo} for approvals running in DingTalk. */
 	static final String DINGTALK_PREFIX = "dingtalk:";
 
-	private final org.springframework.beans.factory.ObjectProvider<NativeApprovalGateway> gateways;
+	private final NativeApprovals natives;
+
+	private final ApprovalAudit auditLog;
 
 	ApprovalService(MongoTemplate mongo, Clock clock, ConfigService config, Notifier notifier,
-			TemplateService templates, WecomApprovalClient wecom,
-			org.springframework.beans.factory.ObjectProvider<NativeApprovalGateway> gateways) {
-		this.wecom = wecom;
-		this.gateways = gateways;
+			TemplateService templates, NativeApprovals natives, ApprovalAudit auditLog) {
+		this.natives = natives;
+		this.auditLog = auditLog;
 		this.mongo = mongo;
 		this.clock = clock;
 		this.config = config;
@@ -144,186 +142,12 @@ public class ApprovalService implements ScheduledWork {
 					chain.inform(), 0, Approval.Status.PENDING, List.of(), now, now, now, 0, null, null));
 		audit(a, "opened", ownerId, null,
 				"rules " + String.join(",", chain.rules()) + "; chain " + String.join(" → ", chain.approvers()));
-		Approval opened = openNative(a);
+		Approval opened = natives.open(a);
 		if (opened == null) {
 			askCurrent(a);
 			return new Recorded(d, a, true);
 		}
 		return new Recorded(d, opened, true);
-	}
-
-	/**
-	 * When configured, open the approval in WeCom's approval app; null when it runs in
-	 * chat (not configured, someone has no WeCom id, or WeCom refused: then chat takes
-	 * over).
-	 */
-	private Approval openNative(Approval a) {
-		AdminConfig cfg = config.get();
-		WorkflowConfig.WecomApproval w = cfg.workflow().approvals().wecom();
-		if (!w.enabled()) {
-			return openDingTalk(a);
-		}
-		Optional<String> creator = cfg.user(a.requesterId()).map(User::wecomUserId);
-		List<String> approvers = a.approvers()
-			.stream()
-			.map(this::assignee)
-			.map((id) -> cfg.user(id).map(User::wecomUserId).orElse(null))
-			.toList();
-		if (creator.isEmpty() || approvers.contains(null)) {
-			audit(a, "native-skipped", "system", null, "requester or approver without WeCom id: approval in chat");
-			return null;
-		}
-		List<String> inform = a.inform()
-			.stream()
-			.map((id) -> cfg.user(id).map(User::wecomUserId).orElse(null))
-			.filter(java.util.Objects::nonNull)
-			.toList();
-		try {
-			String spNo = wecom.apply(w, creator.get(), approvers, inform, a.amount(),
-					a.customerName() + " 成交 " + money(a.amount()) + " 元");
-			Approval after = mongo.findAndModify(Query.query(Criteria.where("_id").is(a.id())),
-					new Update().set("nativeSpNo", spNo), FindAndModifyOptions.options().returnNew(true),
-					Approval.class);
-			audit(a, "native-opened", "system", null, "WeCom sp_no " + spNo);
-			return after;
-		}
-		catch (RuntimeException ex) {
-			log.warn("approval: {} could not open in WeCom, asking in chat: {}", a.id(), ex.getMessage());
-			audit(a, "native-failed", "system", null, ex.getMessage());
-			return null;
-		}
-	}
-
-	/**
-	 * When configured, open the approval in DingTalk's approval app (workflow API); null
-	 * when it runs in chat (not configured, DingTalk off, someone without a staff id, or
-	 * DingTalk refused).
-	 */
-	private Approval openDingTalk(Approval a) {
-		AdminConfig cfg = config.get();
-		WorkflowConfig.DingtalkApproval w = cfg.workflow().approvals().dingtalk();
-		NativeApprovalGateway api = dingtalkGateway();
-		if (!w.enabled() || api == null) {
-			return null;
-		}
-		Optional<String> creator = cfg.user(a.requesterId()).map(User::dingtalkStaffId);
-		List<String> approvers = a.approvers()
-			.stream()
-			.map(this::assignee)
-			.map((id) -> cfg.user(id).map(User::dingtalkStaffId).orElse(null))
-			.toList();
-		if (creator.isEmpty() || approvers.contains(null)) {
-			audit(a, "native-skipped", "system", null, "requester or approver without DingTalk id: approval in chat");
-			return null;
-		}
-		List<String> cc = a.inform()
-			.stream()
-			.map((id) -> cfg.user(id).map(User::dingtalkStaffId).orElse(null))
-			.filter(java.util.Objects::nonNull)
-			.toList();
-		try {
-			String instanceId = api.startApproval(w.processCode(), creator.get(), approvers, cc,
-					new java.util.LinkedHashMap<>(
-							Map.of(w.customerField(), a.customerName(), w.amountField(), Long.toString(a.amount()))));
-			Approval after = mongo.findAndModify(Query.query(Criteria.where("_id").is(a.id())),
-					new Update().set("nativeSpNo", DINGTALK_PREFIX + instanceId),
-					FindAndModifyOptions.options().returnNew(true), Approval.class);
-			audit(a, "native-opened", "system", null, "DingTalk processInstanceId " + instanceId);
-			return after;
-		}
-		catch (Exception ex) {
-			log.warn("approval: {} could not open in DingTalk, asking in chat: {}", a.id(), ex.getMessage());
-			audit(a, "native-failed", "system", null, String.valueOf(ex.getMessage()));
-			return null;
-		}
-	}
-
-	/**
-	 * A DingTalk approval changed ({@code bpms_instance_change}, or its state looked up):
-	 * finish+agree approves, finish+refuse rejects, terminate (withdrawn) rejects; other
-	 * changes (start, a step passed) change nothing. Decided once: a repeated event or
-	 * lookup changes nothing.
-	 */
-	public Decided onDingTalkChange(String processInstanceId, String type, String result) {
-		Approval a = mongo.findOne(Query.query(Criteria.where("nativeSpNo").is(DINGTALK_PREFIX + processInstanceId)),
-				Approval.class);
-		if (a == null) {
-			return new Decided(Outcome.UNKNOWN, null);
-		}
-		String t = (type != null) ? type.toLowerCase(java.util.Locale.ROOT) : "";
-		boolean terminated = t.equals("terminate") || t.equals("terminated");
-		boolean finished = t.equals("finish") || t.equals("completed");
-		if (!terminated && !finished) {
-			return new Decided(Outcome.NEXT_STEP, a);
-		}
-		boolean approved = finished && "agree".equalsIgnoreCase(result);
-		String comment = terminated ? "withdrawn in DingTalk" : "DingTalk approval " + processInstanceId;
-		return decideNative(a, approved, "dingtalk", comment);
-	}
-
-	private NativeApprovalGateway dingtalkGateway() {
-		return gateways.orderedStream().filter((g) -> g.platform() == Platform.DINGTALK).findFirst().orElse(null);
-	}
-
-	/**
-	 * Ask DingTalk about approvals running there (for HTTP mode, where its events do not
-	 * reach the bot, and for events lost on the way).
-	 */
-	void pollDingTalk() {
-		NativeApprovalGateway api = dingtalkGateway();
-		if (api == null) {
-			return;
-		}
-		List<Approval> running = mongo.find(Query
-			.query(Criteria.where("status").is(Approval.Status.PENDING).and("nativeSpNo").regex("^" + DINGTALK_PREFIX))
-			.limit(200), Approval.class);
-		for (Approval a : running) {
-			String id = a.nativeSpNo().substring(DINGTALK_PREFIX.length());
-			try {
-				NativeApprovalGateway.ApprovalState s = api.approvalState(id);
-				if (s.status() != null && !"RUNNING".equalsIgnoreCase(s.status())
-						&& !"NEW".equalsIgnoreCase(s.status())) {
-					onDingTalkChange(id, s.status(), s.result());
-				}
-			}
-			catch (Exception ex) {
-				log.info("approval: DingTalk state of {} not available: {}", a.id(), ex.getMessage());
-			}
-		}
-	}
-
-	/**
-	 * A WeCom approval changed ({@code sys_approval_change}): 2 approved, 3 rejected, 4
-	 * withdrawn. Idempotent: a repeated event changes nothing.
-	 */
-	public Decided onNativeChange(String spNo, String spStatus) {
-		Approval a = mongo.findOne(Query.query(Criteria.where("nativeSpNo").is(spNo)), Approval.class);
-		if (a == null) {
-			return new Decided(Outcome.UNKNOWN, null);
-		}
-		boolean approved = "2".equals(spStatus);
-		if (!approved && !"3".equals(spStatus) && !"4".equals(spStatus)) {
-			return new Decided(Outcome.NEXT_STEP, a);
-		}
-		String comment = "4".equals(spStatus) ? "withdrawn in WeCom" : "WeCom approval " + spNo;
-		return decideNative(a, approved, "wecom", comment);
-	}
-
-	private Decided decideNative(Approval a, boolean approved, String by, String comment) {
-		Instant now = clock.instant();
-		Approval after = mongo.findAndModify(
-				Query.query(Criteria.where("_id").is(a.id()).and("status").is(Approval.Status.PENDING)),
-				new Update().set("status", approved ? Approval.Status.APPROVED : Approval.Status.REJECTED)
-					.set("decidedAt", now)
-					.push("decisions",
-							new Approval.Decision(a.step(), a.currentApprover(), by, approved, comment, now)),
-				FindAndModifyOptions.options().returnNew(true), Approval.class);
-		if (after == null) {
-			return new Decided(Outcome.ALREADY_DECIDED, byId(a.id()).orElse(a));
-		}
-		audit(after, "native-" + (approved ? "approved" : "rejected"), by, null, comment);
-		finish(after);
-		return new Decided(approved ? Outcome.APPROVED : Outcome.REJECTED, after);
 	}
 
 	public Optional<Approval> byId(String id) {
@@ -352,10 +176,13 @@ public class ApprovalService implements ScheduledWork {
 	 * approver.
 	 */
 	public String assignee(String approverId) {
+		return assignee(config.get(), approverId);
+	}
+
+	static String assignee(AdminConfig cfg, String approverId) {
 		if (approverId == null) {
 			return null;
 		}
-		AdminConfig cfg = config.get();
 		WorkflowConfig.Approvals a = cfg.workflow().approvals();
 		Optional<User> u = cfg.user(approverId);
 		boolean away = a.away().contains(approverId) || u.map(User::away).orElse(false);
@@ -504,7 +331,7 @@ public class ApprovalService implements ScheduledWork {
 	 */
 	@Override
 	public void runDue() {
-		pollDingTalk();
+		natives.pollDingTalk();
 		Instant now = clock.instant();
 		Instant cutoff = now.minus(config.get().workflow().approvals().remindEvery());
 		// approvals running in WeCom's approval app are reminded by WeCom itself
@@ -544,14 +371,12 @@ public class ApprovalService implements ScheduledWork {
 	}
 
 	private void audit(Approval a, String event, String actorId, String onBehalfOf, String comment) {
-		String action = event.contains(":") ? event.substring(0, event.indexOf(':')) : event;
-		try {
-			mongo.insert(new AuditEntry(a.id() + ":" + event, a.id(), a.dealId(), clock.instant(), actorId, onBehalfOf,
-					action, comment, System.nanoTime()));
-		}
-		catch (DuplicateKeyException ex) {
-			// already recorded
-		}
+		auditLog.record(a, event, actorId, onBehalfOf, comment);
+	}
+
+	@EventListener
+	void onNativeDecision(NativeApprovals.NativelyDecided decided) {
+		finish(decided.approval());
 	}
 
 	private String nextApprovalId() {

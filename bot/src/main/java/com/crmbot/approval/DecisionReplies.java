@@ -3,7 +3,7 @@ package com.crmbot.approval;
 import java.util.List;
 import java.util.Map;
 
-import com.crmbot.command.CommandContext;
+import com.crmbot.chat.CommandContext;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 

@@ -3,10 +3,10 @@ package com.crmbot.approval;
 import java.util.List;
 import java.util.Optional;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.connector.ChatEvent;
 import com.crmbot.connector.Reply;
-import com.crmbot.conversation.BotEventHandler;
+import com.crmbot.chat.BotEventHandler;
 
 import org.springframework.stereotype.Component;
 
@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 class NativeApprovalEvents implements BotEventHandler {
 
-	private final ApprovalService approvals;
+	private final NativeApprovals approvals;
 
-	NativeApprovalEvents(ApprovalService approvals) {
+	NativeApprovalEvents(NativeApprovals approvals) {
 		this.approvals = approvals;
 	}
 

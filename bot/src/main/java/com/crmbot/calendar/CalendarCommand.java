@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.crmbot.command.Command;
-import com.crmbot.command.CommandContext;
-import com.crmbot.command.CommandSpec;
-import com.crmbot.command.Permission;
+import com.crmbot.chat.Command;
+import com.crmbot.chat.CommandContext;
+import com.crmbot.chat.CommandSpec;
+import com.crmbot.chat.Permission;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 import com.crmbot.notification.Notifier;

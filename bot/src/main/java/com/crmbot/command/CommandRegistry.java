@@ -1,5 +1,7 @@
 package com.crmbot.command;
 
+import com.crmbot.chat.Command;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,5 +1,11 @@
 package com.crmbot.command;
 
+import com.crmbot.chat.Command;
+import com.crmbot.chat.CommandContext;
+import com.crmbot.chat.CommandGroup;
+import com.crmbot.chat.CommandSpec;
+import com.crmbot.chat.Permission;
+
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -10,8 +10,8 @@ import com.crmbot.config.OrgConfig.Department;
 import com.crmbot.config.OrgConfig.Role;
 import com.crmbot.config.OrgConfig.User;
 import com.crmbot.connector.Platform;
-import com.crmbot.inquiry.extract.InquiryRules;
-import com.crmbot.inquiry.extract.ObjectionRule;
+import com.crmbot.config.InquiryRules;
+import com.crmbot.config.ObjectionRule;
 
 /**
  * The whole admin configuration, as loaded from {@code config/} and validated. Immutable:
@@ -62,7 +62,7 @@ public record AdminConfig(Path dir, OrgConfig org, CustomerConfig customers, Inq
 		return label(inquiry.industries(), id);
 	}
 
-	private static String label(java.util.List<com.crmbot.inquiry.extract.CueLabel> labels, String id) {
+	private static String label(java.util.List<com.crmbot.config.CueLabel> labels, String id) {
 		if (id == null) {
 			return null;
 		}

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.crmbot.inquiry.extract.InquiryRules;
+import com.crmbot.config.InquiryRules;
 import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookup;
 import org.yaml.snakeyaml.LoaderOptions;

@@ -9,8 +9,8 @@ import com.crmbot.config.CustomerConfig.Field;
 import com.crmbot.config.OrgConfig.Department;
 import com.crmbot.config.OrgConfig.Role;
 import com.crmbot.config.OrgConfig.User;
-import com.crmbot.inquiry.extract.CueLabel;
-import com.crmbot.inquiry.extract.ObjectionRule;
+import com.crmbot.config.CueLabel;
+import com.crmbot.config.ObjectionRule;
 
 /**
  * The built-in checks. Per-field rules (required, ranges, formats) are Bean Validation

@@ -1,10 +1,13 @@
 package com.crmbot.conversation;
 
+import com.crmbot.chat.BotEventHandler;
+import com.crmbot.chat.MessageHandlerExtension;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.OrgConfig.User;

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
-import com.crmbot.command.Command;
-import com.crmbot.command.CommandContext;
+import com.crmbot.chat.Actor;
+import com.crmbot.chat.Command;
+import com.crmbot.chat.CommandContext;
 import com.crmbot.command.CommandRegistry;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.Reply;
@@ -18,7 +18,7 @@ import com.crmbot.followup.FollowUp;
 import com.crmbot.inquiry.InquiryService;
 import com.crmbot.inquiry.InquiryService.Filing;
 import com.crmbot.inquiry.extract.ExtractedInquiry;
-import com.crmbot.inquiry.extract.ObjectionRule;
+import com.crmbot.config.ObjectionRule;
 import com.crmbot.template.TemplateService;
 
 import org.springframework.stereotype.Component;

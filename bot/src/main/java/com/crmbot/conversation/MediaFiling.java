@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.Customer;

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.crmbot.access.AccessPolicy;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -43,7 +45,7 @@ public record Customer(@Id String id, String name, String company, String compan
 		String contact, String title, Boolean decisionMaker, Long budgetCny, String needType, String region,
 		String industry, String ownerId, String department, String stage, List<String> tags, Map<String, Object> fields,
 		int score, Instant createdAt, Instant assignedAt, Instant lastContactAt, String source, String externalUserId,
-		Long dealAmount, @Version Long version) {
+		Long dealAmount, @Version Long version) implements AccessPolicy.Owned {
 
 	public static final String COLLECTION = "customers";
 

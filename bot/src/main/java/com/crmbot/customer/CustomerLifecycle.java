@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.OrgConfig.User;
 import org.bson.Document;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.command.CommandContext;
+import com.crmbot.chat.CommandContext;
 import com.crmbot.connector.Reply;
 import com.crmbot.text.Phones;
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.text.Companies;
 import com.crmbot.text.Phones;
 import com.crmbot.text.TextNormalizer;

@@ -7,15 +7,15 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.command.Command;
-import com.crmbot.command.CommandContext;
-import com.crmbot.command.CommandSpec;
-import com.crmbot.command.Permission;
+import com.crmbot.chat.Command;
+import com.crmbot.chat.CommandContext;
+import com.crmbot.chat.CommandSpec;
+import com.crmbot.chat.Permission;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.OrgConfig.User;
 import com.crmbot.connector.Reply;
-import com.crmbot.export.AuditLog;
+import com.crmbot.access.AuditLog;
 import com.crmbot.notification.Notifier;
 import com.crmbot.template.TemplateService;
 

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.ConfigService;
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;

@@ -7,17 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.CustomerConfig;
 import com.crmbot.config.CustomerConfig.Field;
 import com.crmbot.customer.Customer;
-import com.crmbot.inquiry.extract.CueLabel;
-import com.crmbot.scoring.ScoringService;
+import com.crmbot.config.CueLabel;
 import com.crmbot.template.TemplateService;
 import com.crmbot.text.Lexicon;
 import com.crmbot.text.Phones;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 /**
  * Writes customer fields and tags, validated against customers.yaml on every write
  * (types, allowed values, the customer's industry fields, the role's hidden fields), then
- * rescores the customer.
+ * announces the change ({@link CustomerFieldsChanged}; scoring rescores on it).
  */
 @Service
 public class FieldService {
@@ -43,16 +43,16 @@ public class FieldService {
 	@Lexicon("tag removal marks")
 	private static final List<String> REMOVE_MARKS = List.of("-", "－");
 
-	private final ScoringService scoring;
+	private final ApplicationEventPublisher events;
 
 	private final TemplateService templates;
 
-	FieldService(MongoTemplate mongo, ConfigService config, AccessPolicy access, ScoringService scoring,
+	FieldService(MongoTemplate mongo, ConfigService config, AccessPolicy access, ApplicationEventPublisher events,
 			TemplateService templates) {
 		this.mongo = mongo;
 		this.config = config;
 		this.access = access;
-		this.scoring = scoring;
+		this.events = events;
 		this.templates = templates;
 	}
 
@@ -262,7 +262,7 @@ public class FieldService {
 	private void write(Customer c, Update u) {
 		mongo.findAndModify(Query.query(Criteria.where("_id").is(c.id())), u.inc("version", 1),
 				FindAndModifyOptions.options().returnNew(true), Customer.class);
-		scoring.rescore(c.id());
+		events.publishEvent(new CustomerFieldsChanged(c.id()));
 	}
 
 }

@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.crmbot.command.Command;
-import com.crmbot.command.CommandContext;
-import com.crmbot.command.CommandSpec;
-import com.crmbot.command.Permission;
+import com.crmbot.chat.Command;
+import com.crmbot.chat.CommandContext;
+import com.crmbot.chat.CommandSpec;
+import com.crmbot.chat.Permission;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
@@ -20,7 +20,7 @@ import com.crmbot.customer.CustomerLifecycle;
 import com.crmbot.customer.CustomerLookup;
 import com.crmbot.customer.CustomerService;
 import com.crmbot.fields.FieldValues;
-import com.crmbot.inquiry.extract.CueLabel;
+import com.crmbot.config.CueLabel;
 import com.crmbot.text.Companies;
 import com.crmbot.text.Phones;
 

@@ -9,7 +9,7 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import jakarta.servlet.http.HttpServletRequest;

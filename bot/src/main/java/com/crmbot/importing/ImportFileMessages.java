@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.connector.ChatMessage;
 import com.crmbot.connector.MediaDownloader;
 import com.crmbot.connector.MessageType;
@@ -17,7 +17,6 @@ import com.crmbot.template.TemplateService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
  * it (reading a path named by a message would let anyone read the server's files).
  */
 @Component
-class ImportFileMessages implements com.crmbot.conversation.MessageHandlerExtension {
+class ImportFileMessages implements com.crmbot.chat.MessageHandlerExtension {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportFileMessages.class);
 
@@ -40,11 +39,11 @@ class ImportFileMessages implements com.crmbot.conversation.MessageHandlerExtens
 	private final long maxBytes;
 
 	ImportFileMessages(TemplateService templates, ImportFlow flow, List<MediaDownloader> downloaders,
-			@Value("${crmbot.import.max-bytes:52428800}") long maxBytes) {
+			ImportProperties properties) {
 		this.templates = templates;
 		this.flow = flow;
 		this.downloaders = downloaders;
-		this.maxBytes = maxBytes;
+		this.maxBytes = properties.maxBytes();
 	}
 
 	@Override

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 import com.crmbot.notification.Notifier;

@@ -21,12 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import com.crmbot.customer.Customer;
@@ -42,7 +40,8 @@ import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -52,6 +51,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -94,11 +94,11 @@ public class ImportService {
 
 	private final TemplateService templates;
 
-	private final ExecutorService background = Executors.newSingleThreadExecutor((r) -> {
-		Thread t = new Thread(r, "lead-import");
-		t.setDaemon(true);
-		return t;
-	});
+	/**
+	 * Background imports, one at a time, on a Spring task executor (a daemon thread, from
+	 * Boot's builder so {@code spring.task.execution} decorators apply).
+	 */
+	private final ThreadPoolTaskExecutor background;
 
 	/**
 	 * Test hook to simulate a crash at a point of the import ("inserted": after a batch's
@@ -111,10 +111,16 @@ public class ImportService {
 	volatile long maxBytes;
 
 	ImportService(MongoTemplate mongo, ConfigService config, CustomerService customers, ScoringService scoring,
-			AccessPolicy access, Clock clock, TemplateService templates,
-			@Value("${crmbot.import.dir:${crmbot.store.data-dir:./data}/imports}") String dir,
-			@Value("${crmbot.import.max-bytes:52428800}") long maxBytes) {
-		this.maxBytes = maxBytes;
+			AccessPolicy access, Clock clock, TemplateService templates, ImportProperties properties,
+			ObjectProvider<ThreadPoolTaskExecutorBuilder> executors) {
+		this.maxBytes = properties.maxBytes();
+		this.background = executors.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
+			.corePoolSize(1)
+			.maxPoolSize(1)
+			.threadNamePrefix("lead-import-")
+			.build();
+		this.background.setDaemon(true);
+		this.background.initialize();
 		this.mongo = mongo;
 		this.config = config;
 		this.customers = customers;
@@ -122,7 +128,7 @@ public class ImportService {
 		this.access = access;
 		this.clock = clock;
 		this.templates = templates;
-		this.dir = Path.of(dir);
+		this.dir = properties.dir();
 		mongo.indexOps(ImportReject.class)
 			.createIndex(
 					new Index().on("importId", Sort.Direction.ASC).on("row", Sort.Direction.ASC).named("import_row"));
@@ -131,7 +137,8 @@ public class ImportService {
 
 	@jakarta.annotation.PreDestroy
 	void stop() {
-		background.shutdownNow();
+		background.shutdown(); // not waiting: an interrupted import resumes from its
+								// cursor
 	}
 
 	public Optional<LeadImport> get(String id) {
@@ -622,7 +629,7 @@ public class ImportService {
 	 * the end.
 	 */
 	public void runInBackground(String id, Consumer<Progress> progress) {
-		background.submit(() -> {
+		background.execute(() -> {
 			try {
 				run(id, progress);
 			}

@@ -15,7 +15,7 @@ import com.crmbot.config.CustomerConfig;
 import com.crmbot.config.CustomerConfig.Field;
 import com.crmbot.fields.FieldValues;
 import com.crmbot.fields.TagRules;
-import com.crmbot.inquiry.extract.CueLabel;
+import com.crmbot.config.CueLabel;
 import com.crmbot.text.Companies;
 import com.crmbot.text.Dates;
 import com.crmbot.text.Lexicon;

@@ -15,8 +15,8 @@ import com.crmbot.followup.FollowUp;
 import com.crmbot.followup.FollowUpService;
 import com.crmbot.inquiry.extract.ExtractedInquiry;
 import com.crmbot.inquiry.extract.InquiryExtractor;
-import com.crmbot.inquiry.extract.InquiryRules;
-import com.crmbot.inquiry.extract.ObjectionRule;
+import com.crmbot.config.InquiryRules;
+import com.crmbot.config.ObjectionRule;
 import com.crmbot.text.Phones;
 
 import org.springframework.context.ApplicationEventPublisher;

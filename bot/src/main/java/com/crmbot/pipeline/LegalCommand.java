@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.crmbot.command.Args;
-import com.crmbot.command.Command;
-import com.crmbot.command.CommandContext;
-import com.crmbot.command.CommandSpec;
-import com.crmbot.command.Permission;
+import com.crmbot.chat.Args;
+import com.crmbot.chat.Command;
+import com.crmbot.chat.CommandContext;
+import com.crmbot.chat.CommandSpec;
+import com.crmbot.chat.Permission;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.OrgConfig.User;
 import com.crmbot.connector.Reply;
@@ -20,7 +20,7 @@ import com.crmbot.customer.CustomerService;
 import com.crmbot.notification.Notifier;
 import com.crmbot.task.TaskService;
 import com.crmbot.template.TemplateService;
-import com.crmbot.template.TplCommand;
+import com.crmbot.customer.TplCommand;
 
 import org.springframework.stereotype.Component;
 

@@ -8,17 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import com.crmbot.command.Command;
-import com.crmbot.command.CommandContext;
-import com.crmbot.command.CommandSpec;
-import com.crmbot.command.Permission;
+import com.crmbot.chat.Command;
+import com.crmbot.chat.CommandContext;
+import com.crmbot.chat.CommandSpec;
+import com.crmbot.chat.Permission;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.CustomerConfig;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.CustomerLookup;
 import com.crmbot.fields.FieldValues;
 import com.crmbot.task.Task;
-import com.crmbot.template.TplCommand;
+import com.crmbot.customer.TplCommand;
 
 import org.springframework.stereotype.Component;
 

@@ -2,8 +2,8 @@ package com.crmbot.report;
 
 import java.util.List;
 
-import com.crmbot.command.CommandSpec;
-import com.crmbot.command.Permission;
+import com.crmbot.chat.CommandSpec;
+import com.crmbot.chat.Permission;
 
 import org.springframework.stereotype.Component;
 

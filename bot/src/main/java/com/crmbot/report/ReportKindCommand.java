@@ -2,9 +2,9 @@ package com.crmbot.report;
 
 import java.util.List;
 
-import com.crmbot.command.Command;
-import com.crmbot.command.CommandContext;
-import com.crmbot.command.CommandSpec;
+import com.crmbot.chat.Command;
+import com.crmbot.chat.CommandContext;
+import com.crmbot.chat.CommandSpec;
 import com.crmbot.connector.Reply;
 
 /** A report command: its arguments are filter words, remembered for the user. */

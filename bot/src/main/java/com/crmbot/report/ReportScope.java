@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.pipeline.StageChange;
 
 import org.springframework.data.mongodb.core.query.Criteria;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.CustomerConfig;
 import com.crmbot.customer.Customer;

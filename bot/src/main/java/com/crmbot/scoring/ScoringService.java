@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigCheck;
 import com.crmbot.config.ConfigErrors;
@@ -20,6 +20,7 @@ import com.crmbot.config.ConfigLoader;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.CustomerConfig;
 import com.crmbot.config.CustomerConfig.ScoringRule;
+import com.crmbot.fields.CustomerFieldsChanged;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.Customer;
 import com.crmbot.inquiry.InquiryFiled;
@@ -178,6 +179,11 @@ public class ScoringService implements com.crmbot.customer.CustomerScorer {
 		if (e.scored()) {
 			return;
 		}
+		rescore(e.customerId());
+	}
+
+	@EventListener
+	void onFields(CustomerFieldsChanged e) {
 		rescore(e.customerId());
 	}
 

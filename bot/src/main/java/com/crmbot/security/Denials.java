@@ -2,7 +2,7 @@ package com.crmbot.security;
 
 import java.time.Clock;
 
-import com.crmbot.export.AuditEntry;
+import com.crmbot.access.AuditEntry;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.crmbot.command.CommandContext;
+import com.crmbot.chat.CommandContext;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.Customer;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,6 +101,42 @@ public final class TimeParser {
 	}
 
 	/**
+	 * What one recognised piece of text does to the reading.
+	 */
+	@FunctionalInterface
+	private interface Step {
+
+		/**
+		 * @return false when the piece makes the whole text no time expression
+		 */
+		boolean apply(Matcher m, State st, ZonedDateTime now);
+
+	}
+
+	/**
+	 * A piece of a time expression: its pattern, when it may apply (e.g. only one date
+	 * per text), and what it does. Tried in order at each position; the first that
+	 * applies and matches wins.
+	 */
+	private record Rule(Pattern pattern, Predicate<State> when, Step step) {
+
+	}
+
+	private static final List<Rule> RULES = List.of(new Rule(FILLER, (st) -> true, TimeParser::filler),
+			new Rule(ISO_DATE, (st) -> st.date == null, TimeParser::isoDate),
+			new Rule(MONTH_DAY, (st) -> st.date == null, TimeParser::monthDay),
+			new Rule(ZH_RELATIVE, (st) -> true, TimeParser::relative),
+			new Rule(EN_RELATIVE, (st) -> true, TimeParser::relative),
+			new Rule(DAY_WORD, (st) -> st.date == null, TimeParser::dayWord),
+			new Rule(ZH_WEEKDAY, (st) -> st.date == null, TimeParser::zhWeekday),
+			new Rule(EN_WEEKDAY, (st) -> st.date == null, TimeParser::enWeekday),
+			new Rule(CLOCK, (st) -> st.hour == null, TimeParser::clock),
+			new Rule(EN_HOUR, (st) -> st.hour == null, TimeParser::enHour),
+			new Rule(ZH_HOUR, (st) -> st.hour == null, TimeParser::zhHour),
+			new Rule(PERIOD, (st) -> st.period == null || st.hour == null, TimeParser::period),
+			new Rule(BARE_HOUR, (st) -> st.afterAt && st.hour == null, TimeParser::bareHour));
+
+	/**
 	 * Parse {@code text} relative to {@code now}; empty when it is not a time expression.
 	 */
 	public static Optional<Result> parse(String text, ZonedDateTime now) {
@@ -109,144 +146,174 @@ public final class TimeParser {
 		String s = normalize(text);
 		State st = new State();
 		int pos = 0;
-		boolean afterAt = false;
 		while (pos < s.length()) {
-			Matcher m;
-			if ((m = at(FILLER, s, pos)) != null) {
-				afterAt = m.group().equals("at");
-				pos = m.end();
-				continue;
-			}
-			if ((m = at(ISO_DATE, s, pos)) != null && st.date == null) {
-				try {
-					st.date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-							Integer.parseInt(m.group(3)));
-				}
-				catch (java.time.DateTimeException ex) {
-					return Optional.empty();
-				}
-				st.explicitYear = true;
-			}
-			else if ((m = at(MONTH_DAY, s, pos)) != null && st.date == null) {
-				int mo = Integer.parseInt((m.group(1) != null) ? m.group(1) : m.group(3));
-				int d = Integer.parseInt((m.group(2) != null) ? m.group(2) : m.group(4));
-				try {
-					st.date = LocalDate.of(now.getYear(), mo, d);
-				}
-				catch (java.time.DateTimeException ex) {
-					return Optional.empty();
+			Matcher m = null;
+			Rule rule = null;
+			for (Rule r : RULES) {
+				if (r.when().test(st) && (m = at(r.pattern(), s, pos)) != null) {
+					rule = r;
+					break;
 				}
 			}
-			else if ((m = at(ZH_RELATIVE, s, pos)) != null || (m = at(EN_RELATIVE, s, pos)) != null) {
-				Duration d = relative(m);
-				if (d == null || st.relative != null) {
-					return Optional.empty();
-				}
-				st.relative = d;
-			}
-			else if ((m = at(DAY_WORD, s, pos)) != null && st.date == null) {
-				String w = m.group();
-				int offset = switch (w) {
-					case "大后天" -> 3;
-					case "后天", "day after tomorrow" -> 2;
-					case "明天", "明日", "tomorrow", "明晚", "明早" -> 1;
-					default -> 0;
-				};
-				st.date = now.toLocalDate().plusDays(offset);
-				if (w.endsWith("晚") || w.equals("tonight")) {
-					st.period = Period.EVENING;
-				}
-				else if (w.endsWith("早")) {
-					st.period = Period.MORNING;
-				}
-			}
-			else if ((m = at(ZH_WEEKDAY, s, pos)) != null && st.date == null) {
-				DayOfWeek dow = zhDay(m.group(2));
-				String prefix = (m.group(1) != null) ? m.group(1) : "";
-				LocalDate monday = now.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-				if (prefix.startsWith("下下")) {
-					st.date = monday.plusWeeks(2).with(TemporalAdjusters.nextOrSame(dow));
-				}
-				else if (prefix.startsWith("下")) {
-					st.date = monday.plusWeeks(1).with(TemporalAdjusters.nextOrSame(dow));
-				}
-				else if (!prefix.isEmpty()) {
-					st.date = monday.with(TemporalAdjusters.nextOrSame(dow));
-				}
-				else {
-					st.date = now.toLocalDate().with(TemporalAdjusters.nextOrSame(dow));
-					st.upcomingWeekday = true;
-				}
-			}
-			else if ((m = at(EN_WEEKDAY, s, pos)) != null && st.date == null) {
-				DayOfWeek dow = enDay(m.group(2));
-				LocalDate upcoming = now.toLocalDate().with(TemporalAdjusters.next(dow));
-				if ("next".equals(m.group(1))) {
-					// "next friday": the coming one, or the one in next week? Ask.
-					LocalDate nextWeek = now.toLocalDate()
-						.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-						.plusWeeks(1)
-						.with(TemporalAdjusters.nextOrSame(dow));
-					st.date = upcoming;
-					if (!nextWeek.equals(upcoming)) {
-						st.altDate = nextWeek;
-					}
-				}
-				else {
-					st.date = now.toLocalDate().with(TemporalAdjusters.nextOrSame(dow));
-					st.upcomingWeekday = true;
-				}
-			}
-			else if ((m = at(CLOCK, s, pos)) != null && st.hour == null) {
-				st.hour = Integer.parseInt(m.group(1));
-				st.minute = Integer.parseInt(m.group(2));
-				st.leadingZero = m.group(1).length() == 2; // "09:30" / "10:30": 24-hour
-															// notation
-				if (m.group(3) != null) {
-					st.ampm = m.group(3).startsWith("p") ? Boolean.TRUE : Boolean.FALSE;
-				}
-			}
-			else if ((m = at(EN_HOUR, s, pos)) != null && st.hour == null) {
-				st.hour = Integer.parseInt(m.group(1));
-				st.minute = 0;
-				if (!m.group(2).equals("o'clock")) {
-					st.ampm = m.group(2).startsWith("p") ? Boolean.TRUE : Boolean.FALSE;
-				}
-			}
-			else if ((m = at(ZH_HOUR, s, pos)) != null && st.hour == null) {
-				st.hour = Integer.parseInt(m.group(1));
-				String rest = m.group(2);
-				st.minute = (rest == null || rest.equals("整")) ? 0 : rest.equals("半") ? 30
-						: rest.equals("1刻") ? 15 : rest.equals("3刻") ? 45 : Integer.parseInt(m.group(3));
-			}
-			else if ((m = at(PERIOD, s, pos)) != null && (st.period == null || st.hour == null)) {
-				String w = m.group();
-				if (w.equals("midnight")) {
-					st.date = (st.date != null) ? st.date : now.toLocalDate();
-					st.date = st.date.plusDays(1);
-					st.hour = 0;
-					st.minute = 0;
-					st.leadingZero = true;
-				}
-				else if (w.equals("noon")) {
-					st.hour = 12;
-					st.minute = 0;
-				}
-				else {
-					st.period = period(w);
-				}
-			}
-			else if (afterAt && (m = at(BARE_HOUR, s, pos)) != null && st.hour == null) {
-				st.hour = Integer.parseInt(m.group(1));
-				st.minute = 0;
-			}
-			else {
+			if (rule == null) {
 				return Optional.empty();
 			}
-			afterAt = false;
+			st.afterAt = false;
+			if (!rule.step().apply(m, st, now)) {
+				return Optional.empty();
+			}
 			pos = m.end();
 		}
 		return resolve(st, now);
+	}
+
+	private static boolean filler(Matcher m, State st, ZonedDateTime now) {
+		st.afterAt = m.group().equals("at");
+		return true;
+	}
+
+	private static boolean bareHour(Matcher m, State st, ZonedDateTime now) {
+		st.hour = Integer.parseInt(m.group(1));
+		st.minute = 0;
+		return true;
+	}
+
+	private static boolean isoDate(Matcher m, State st, ZonedDateTime now) {
+		try {
+			st.date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+					Integer.parseInt(m.group(3)));
+		}
+		catch (java.time.DateTimeException ex) {
+			return false;
+		}
+		st.explicitYear = true;
+		return true;
+	}
+
+	private static boolean monthDay(Matcher m, State st, ZonedDateTime now) {
+		int mo = Integer.parseInt((m.group(1) != null) ? m.group(1) : m.group(3));
+		int d = Integer.parseInt((m.group(2) != null) ? m.group(2) : m.group(4));
+		try {
+			st.date = LocalDate.of(now.getYear(), mo, d);
+		}
+		catch (java.time.DateTimeException ex) {
+			return false;
+		}
+		return true;
+	}
+
+	private static boolean relative(Matcher m, State st, ZonedDateTime now) {
+		Duration d = relative(m);
+		if (d == null || st.relative != null) {
+			return false;
+		}
+		st.relative = d;
+		return true;
+	}
+
+	private static boolean dayWord(Matcher m, State st, ZonedDateTime now) {
+		String w = m.group();
+		int offset = switch (w) {
+			case "大后天" -> 3;
+			case "后天", "day after tomorrow" -> 2;
+			case "明天", "明日", "tomorrow", "明晚", "明早" -> 1;
+			default -> 0;
+		};
+		st.date = now.toLocalDate().plusDays(offset);
+		if (w.endsWith("晚") || w.equals("tonight")) {
+			st.period = Period.EVENING;
+		}
+		else if (w.endsWith("早")) {
+			st.period = Period.MORNING;
+		}
+		return true;
+	}
+
+	private static boolean zhWeekday(Matcher m, State st, ZonedDateTime now) {
+		DayOfWeek dow = zhDay(m.group(2));
+		String prefix = (m.group(1) != null) ? m.group(1) : "";
+		LocalDate monday = now.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+		if (prefix.startsWith("下下")) {
+			st.date = monday.plusWeeks(2).with(TemporalAdjusters.nextOrSame(dow));
+		}
+		else if (prefix.startsWith("下")) {
+			st.date = monday.plusWeeks(1).with(TemporalAdjusters.nextOrSame(dow));
+		}
+		else if (!prefix.isEmpty()) {
+			st.date = monday.with(TemporalAdjusters.nextOrSame(dow));
+		}
+		else {
+			st.date = now.toLocalDate().with(TemporalAdjusters.nextOrSame(dow));
+			st.upcomingWeekday = true;
+		}
+		return true;
+	}
+
+	private static boolean enWeekday(Matcher m, State st, ZonedDateTime now) {
+		DayOfWeek dow = enDay(m.group(2));
+		LocalDate upcoming = now.toLocalDate().with(TemporalAdjusters.next(dow));
+		if ("next".equals(m.group(1))) {
+			// "next friday": the coming one, or the one in next week? Ask.
+			LocalDate nextWeek = now.toLocalDate()
+				.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+				.plusWeeks(1)
+				.with(TemporalAdjusters.nextOrSame(dow));
+			st.date = upcoming;
+			if (!nextWeek.equals(upcoming)) {
+				st.altDate = nextWeek;
+			}
+		}
+		else {
+			st.date = now.toLocalDate().with(TemporalAdjusters.nextOrSame(dow));
+			st.upcomingWeekday = true;
+		}
+		return true;
+	}
+
+	private static boolean clock(Matcher m, State st, ZonedDateTime now) {
+		st.hour = Integer.parseInt(m.group(1));
+		st.minute = Integer.parseInt(m.group(2));
+		st.leadingZero = m.group(1).length() == 2; // "09:30" / "10:30": 24-hour notation
+		if (m.group(3) != null) {
+			st.ampm = m.group(3).startsWith("p") ? Boolean.TRUE : Boolean.FALSE;
+		}
+		return true;
+	}
+
+	private static boolean enHour(Matcher m, State st, ZonedDateTime now) {
+		st.hour = Integer.parseInt(m.group(1));
+		st.minute = 0;
+		if (!m.group(2).equals("o'clock")) {
+			st.ampm = m.group(2).startsWith("p") ? Boolean.TRUE : Boolean.FALSE;
+		}
+		return true;
+	}
+
+	private static boolean zhHour(Matcher m, State st, ZonedDateTime now) {
+		st.hour = Integer.parseInt(m.group(1));
+		String rest = m.group(2);
+		st.minute = (rest == null || rest.equals("整")) ? 0 : rest.equals("半") ? 30
+				: rest.equals("1刻") ? 15 : rest.equals("3刻") ? 45 : Integer.parseInt(m.group(3));
+		return true;
+	}
+
+	private static boolean period(Matcher m, State st, ZonedDateTime now) {
+		String w = m.group();
+		if (w.equals("midnight")) {
+			st.date = (st.date != null) ? st.date : now.toLocalDate();
+			st.date = st.date.plusDays(1);
+			st.hour = 0;
+			st.minute = 0;
+			st.leadingZero = true;
+		}
+		else if (w.equals("noon")) {
+			st.hour = 12;
+			st.minute = 0;
+		}
+		else {
+			st.period = period(w);
+		}
+		return true;
 	}
 
 	private static Optional<Result> resolve(State st, ZonedDateTime now) {
@@ -476,6 +543,9 @@ public final class TimeParser {
 		Boolean ampm;
 
 		Period period;
+
+		/** The previous piece was "at": a bare number is an hour ("at 5"). */
+		boolean afterAt;
 
 	}
 

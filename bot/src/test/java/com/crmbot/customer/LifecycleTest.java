@@ -3,7 +3,7 @@ package com.crmbot.customer;
 import java.time.Duration;
 import java.util.List;
 
-import com.crmbot.export.AuditEntry;
+import com.crmbot.access.AuditEntry;
 import com.crmbot.followup.FollowUp;
 import com.crmbot.task.Reminder;
 import com.crmbot.task.Task;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.crmbot.access.AuditEntry;
 import com.crmbot.customer.Customer;
 import com.crmbot.support.BotTestSupport;
 import org.assertj.core.api.SoftAssertions;

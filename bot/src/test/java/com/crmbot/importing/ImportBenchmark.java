@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.crmbot.CrmBotApplication;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.OrgConfig.User;

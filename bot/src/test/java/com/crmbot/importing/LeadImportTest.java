@@ -266,7 +266,7 @@ class LeadImportTest extends ImportTestSupport {
 		String id = upload("zhangsan", "long.csv", sb.toString().getBytes(StandardCharsets.UTF_8), false)
 			.get("importId")
 			.asString();
-		var actor = new com.crmbot.access.Actor(configUser("zhangsan"), configRole("zhangsan"));
+		var actor = new com.crmbot.chat.Actor(configUser("zhangsan"), configRole("zhangsan"));
 		assertThat(flow.confirm(actor, id, true)).extracting((r) -> r.text())
 			.singleElement()
 			.asString()

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Random;
 
 import com.crmbot.CrmBotApplication;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import com.crmbot.customer.Customer;

@@ -12,7 +12,7 @@ import com.crmbot.connector.Recipient;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.local.LocalConnector;
 import com.crmbot.customer.Customer;
-import com.crmbot.export.AuditEntry;
+import com.crmbot.access.AuditEntry;
 import com.crmbot.support.BotTestSupport;
 import com.crmbot.support.BrowserSession;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.crmbot.command.Command;
+import com.crmbot.chat.Command;
 import com.crmbot.command.CommandRegistry;
 import com.crmbot.support.BotTestSupport;
 import org.junit.jupiter.api.Test;

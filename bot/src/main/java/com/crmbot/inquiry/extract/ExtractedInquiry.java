@@ -5,12 +5,15 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * What an inquiry message says, in the fields and normal forms of
  * {@code shared/inquiry/SPEC.md}. A field the text does not support is {@code null};
  * {@code objections} is never null. {@code email} is an extra field beside SPEC's ten
  * (omitted from JSON when absent).
  */
+@NamedInterface("extraction")
 public record ExtractedInquiry(@JsonProperty("company") String company, @JsonProperty("contact") String contact,
 		@JsonProperty("title") String title, @JsonProperty("decision_maker") Boolean decisionMaker,
 		@JsonProperty("phone") String phone, @JsonProperty("budget_cny") Long budgetCny,

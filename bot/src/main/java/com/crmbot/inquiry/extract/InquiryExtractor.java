@@ -1,5 +1,9 @@
 package com.crmbot.inquiry.extract;
 
+import com.crmbot.config.CueLabel;
+import com.crmbot.config.InquiryRules;
+import com.crmbot.config.ObjectionRule;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package com.crmbot.inquiry.extract;
 
+import com.crmbot.config.InquiryRules;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

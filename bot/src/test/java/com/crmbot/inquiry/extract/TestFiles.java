@@ -1,5 +1,7 @@
 package com.crmbot.inquiry.extract;
 
+import com.crmbot.config.InquiryRules;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
