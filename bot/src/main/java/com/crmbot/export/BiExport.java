@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import com.crmbot.access.AccessPolicy;
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.approval.Deal;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;

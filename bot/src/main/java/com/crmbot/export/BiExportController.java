@@ -1,5 +1,7 @@
 package com.crmbot.export;
 
+import com.crmbot.access.AuditLog;
+
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -7,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Optional;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import jakarta.servlet.http.HttpServletResponse;

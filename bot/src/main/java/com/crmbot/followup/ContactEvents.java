@@ -1,5 +1,8 @@
 package com.crmbot.followup;
 
+import com.crmbot.customer.CustomerLifecycle;
+import com.crmbot.customer.ChangeLog;
+
 import com.crmbot.customer.Customer;
 import com.crmbot.customer.CustomerService;
 

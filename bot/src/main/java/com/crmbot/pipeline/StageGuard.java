@@ -3,7 +3,7 @@ package com.crmbot.pipeline;
 import java.util.Map;
 import java.util.Optional;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.config.CustomerConfig;
 import com.crmbot.customer.Customer;
 

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.TimeZone;
 import java.util.UUID;
 
-import com.crmbot.access.Actor;
+import com.crmbot.chat.Actor;
 import com.crmbot.approval.ApprovalService;
 import com.crmbot.approval.Deal;
 import com.crmbot.config.AdminConfig;

@@ -52,7 +52,7 @@ class NoOracleTest extends BotTestSupport {
 		assertThat(count(Customer.class)).isEqualTo(1);
 		String outbox = mongo.findAll(org.bson.Document.class, OutboxEntry.COLLECTION).toString();
 		assertThat(outbox).contains("张三 发来一条涉及您负责的客户「上海李四科技有限公司」").contains(pasted);
-		assertThat(mongo.findAll(com.crmbot.export.AuditEntry.class)).anySatisfy((a) -> {
+		assertThat(mongo.findAll(com.crmbot.access.AuditEntry.class)).anySatisfy((a) -> {
 			assertThat(a.userId()).isEqualTo("zhangsan");
 			assertThat(a.allowed()).isFalse();
 			assertThat(a.action()).contains("inquiry");

@@ -1,5 +1,7 @@
 package com.crmbot.export;
 
+import com.crmbot.access.AuditEntry;
+
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

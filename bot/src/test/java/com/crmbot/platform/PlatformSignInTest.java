@@ -3,7 +3,7 @@ package com.crmbot.platform;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-import com.crmbot.export.AuditEntry;
+import com.crmbot.access.AuditEntry;
 import com.crmbot.support.BotTestSupport.Response;
 import com.crmbot.support.BrowserSession;
 import org.junit.jupiter.api.Test;

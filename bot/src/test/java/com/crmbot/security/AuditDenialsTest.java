@@ -3,7 +3,7 @@ package com.crmbot.security;
 import java.util.List;
 
 import com.crmbot.approval.Approval;
-import com.crmbot.export.AuditEntry;
+import com.crmbot.access.AuditEntry;
 import com.crmbot.support.BotTestSupport;
 import com.crmbot.support.BrowserSession;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.crmbot.export.AuditEntry;
+import com.crmbot.access.AuditEntry;
 import com.crmbot.support.BotTestSupport;
 import com.crmbot.support.BrowserSession;
 import org.junit.jupiter.api.Test;
