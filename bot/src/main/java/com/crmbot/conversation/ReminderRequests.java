@@ -1,5 +1,7 @@
 package com.crmbot.conversation;
 
+import com.crmbot.text.Lexicon;
+
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -34,10 +36,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ReminderRequests {
 
+	@Lexicon("reminder request words")
 	static final Pattern TRIGGER = Pattern.compile("(?i)(?:记得|请|麻烦)?提醒(?:一下|下)?我(?:一下|下)?|remind\\s+me(?:\\s+to)?");
 
 	private static final int LONGEST_TIME = 24;
 
+	@Lexicon("filler words before a reminder time")
 	private static final String LEAD = "(?:[\\s,，。.!！;；:：、]|记得|麻烦|请|帮我|到时候?|在|于|要|去)+";
 
 	private static final String TRAIL = "[\\s,，。.!！;；:：、]+";

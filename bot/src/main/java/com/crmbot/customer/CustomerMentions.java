@@ -1,5 +1,7 @@
 package com.crmbot.customer;
 
+import com.crmbot.text.Lexicon;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +36,7 @@ public class CustomerMentions {
 	 * Lines of business and generic words at the end of a trade name, stripped to get the
 	 * name people say (恒通精密机械 → 恒通).
 	 */
+	@Lexicon("business words in trade names")
 	private static final List<String> BUSINESS_WORDS = List.of("信息技术", "信息科技", "网络科技", "电子商务", "供应链", "房地产", "自动化",
 			"新材料", "新能源", "物流", "快递", "货运", "运输", "科技", "技术", "信息", "网络", "软件", "数据", "智能", "电子", "电器", "电气", "机械",
 			"精密", "机电", "设备", "制造", "工业", "实业", "贸易", "商贸", "进出口", "国际", "建设", "建筑", "工程", "装饰", "医疗", "器械", "医药", "生物",
