@@ -274,7 +274,10 @@ public class CustomerService {
 				if (doc.get(e.getKey()) instanceof List<?> l) {
 					list.addAll(l);
 				}
-				Object each = (e.getValue() instanceof org.bson.Document d) ? d.get("$each") : e.getValue();
+				// Update.addToSet(..).each(..) holds an Update.Modifier ($each) until the
+				// update is mapped; a mapped one holds a {$each: [...]} document
+				Object each = (e.getValue() instanceof Update.Modifier m && "$each".equals(m.getKey())) ? m.getValue()
+						: (e.getValue() instanceof org.bson.Document d) ? d.get("$each") : e.getValue();
 				for (Object v : (each instanceof List<?> l) ? l
 						: (each instanceof Object[] arr) ? List.of(arr) : List.of(each)) {
 					if (!list.contains(v)) {
