@@ -76,7 +76,7 @@ class BotHandler implements InboundMessageHandler {
 	@Override
 	public List<Reply> handle(ChatMessage m) {
 		List<Reply> replies;
-		try (com.crmbot.access.Disclosures.Scope shown = com.crmbot.access.Disclosures.open()) {
+		try (com.crmbot.customer.Disclosures.Scope shown = com.crmbot.customer.Disclosures.open()) {
 			replies = dispatch(m);
 			replies = groupPrivacy.apply(m, replies, shown.customers());
 		}

@@ -72,7 +72,7 @@ class InquiryReplies {
 		Filing f = inquiries.file(m, actor.id(), actor.user().department(), FollowUp.Kind.INQUIRY, null, target, null,
 				(c) -> access.canSee(actor, c));
 		if (f.outcome() == Filing.Outcome.FILED || f.outcome() == Filing.Outcome.DUPLICATE) {
-			com.crmbot.access.Disclosures.shown(f.customer());
+			com.crmbot.customer.Disclosures.shown(f.customer());
 		}
 		return switch (f.outcome()) {
 			case HIDDEN -> hidden(actor, m, f.customer());

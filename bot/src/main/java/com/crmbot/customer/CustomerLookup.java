@@ -33,11 +33,11 @@ public class CustomerLookup {
 	public Result find(CommandContext ctx, String ref) {
 		CustomerService.Resolution r = customers.resolve(ctx.actor(), ref);
 		if (r.found()) {
-			com.crmbot.access.Disclosures.shown(r.customer());
+			Disclosures.shown(r.customer());
 			return new Result(r.customer(), List.of());
 		}
 		if (r.ambiguous()) {
-			com.crmbot.access.Disclosures.shown(r.candidates());
+			Disclosures.shown(r.candidates());
 			return new Result(null, List.of(choices(ctx, ref, r.candidates())));
 		}
 		if (customers.existsAnywhere(ref)) {
@@ -48,7 +48,7 @@ public class CustomerLookup {
 		// a name written differently: a single shortening is meant; anything else is
 		// asked
 		List<Customer> near = customers.fuzzy(ctx.actor(), ref, 6);
-		com.crmbot.access.Disclosures.shown(near);
+		Disclosures.shown(near);
 		if (near.size() == 1 && FuzzyNames.isShortening(ref, near.get(0))) {
 			return new Result(near.get(0), List.of());
 		}

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import com.crmbot.chat.Actor;
 import com.crmbot.config.ConfigService;
-import com.crmbot.inquiry.extract.PlaceNames;
+import com.crmbot.text.PlaceNames;
 import com.crmbot.text.Companies;
 import com.crmbot.text.TextNormalizer;
 

@@ -54,7 +54,7 @@ class FindCommand implements Command {
 			return ctx.usage();
 		}
 		List<Customer> found = customers.search(ctx.actor(), ctx.args(), 5);
-		com.crmbot.access.Disclosures.shown(found);
+		com.crmbot.customer.Disclosures.shown(found);
 		if (found.isEmpty()) {
 			return ctx.say("find-none", Map.of("query", ctx.args()));
 		}

@@ -11,6 +11,7 @@ import java.util.Objects;
 
 import com.crmbot.text.Phones;
 import com.crmbot.text.TextNormalizer;
+import com.crmbot.text.Gazetteer;
 import com.crmbot.text.Lexicon;
 
 /**

@@ -1,4 +1,4 @@
-package com.crmbot.inquiry.extract;
+package com.crmbot.text;
 
 import java.util.List;
 import java.util.Set;

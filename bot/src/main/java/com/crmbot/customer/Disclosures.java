@@ -1,11 +1,9 @@
-package com.crmbot.access;
+package com.crmbot.customer;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.crmbot.customer.Customer;
 
 /**
  * Which customers the answer to the message being handled shows: lookups ({@code /show},

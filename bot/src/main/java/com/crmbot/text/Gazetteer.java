@@ -1,12 +1,16 @@
-package com.crmbot.inquiry.extract;
+package com.crmbot.text;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.crmbot.text.Lexicon;
 
 /**
  * Place names (provinces, prefecture-level cities, major districts and county-level
@@ -14,10 +18,10 @@ import com.crmbot.text.Lexicon;
  * {@code classpath:inquiry/regions.txt}.
  */
 @Lexicon("place names")
-final class Gazetteer {
+public final class Gazetteer {
 
 	/** A place named in a text: [start, end) and its province. */
-	record Place(int start, int end, String name, String province) {
+	public record Place(int start, int end, String name, String province) {
 	}
 
 	private static final String ADMIN_SUFFIXES = "省市区县";
@@ -26,15 +30,15 @@ final class Gazetteer {
 
 	private final int longest;
 
-	Gazetteer() {
+	public Gazetteer() {
 		int max = 0;
-		for (String line : Resources.lines("regions.txt")) {
+		for (String line : lines("inquiry/regions.txt")) {
 			int colon = line.indexOf(':');
 			if (colon < 0) {
 				continue;
 			}
 			String province = line.substring(0, colon).strip();
-			for (String name : Resources.words(List.of(line.substring(colon + 1)))) {
+			for (String name : words(List.of(line.substring(colon + 1)))) {
 				if (name.length() < 2) {
 					continue;
 				}
@@ -48,7 +52,7 @@ final class Gazetteer {
 	/**
 	 * @return the province-level division of a name ("苏州", "苏州市"), or null
 	 */
-	String provinceOf(String name) {
+	public String provinceOf(String name) {
 		if (name == null) {
 			return null;
 		}
@@ -63,7 +67,7 @@ final class Gazetteer {
 	/**
 	 * @return the places named in the text, left to right, longest match at each point
 	 */
-	List<Place> places(String text) {
+	public List<Place> places(String text) {
 		List<Place> out = new ArrayList<>();
 		if (text == null) {
 			return out;
@@ -99,7 +103,7 @@ final class Gazetteer {
 	/**
 	 * @return the province of the first place named in the text, or null
 	 */
-	String firstRegion(String text) {
+	public String firstRegion(String text) {
 		List<Place> places = places(text);
 		return places.isEmpty() ? null : places.get(0).province();
 	}
@@ -112,6 +116,46 @@ final class Gazetteer {
 		boolean before = start > 0 && Character.isLetter(s.charAt(start - 1)) && s.charAt(start - 1) < 128;
 		boolean after = end < s.length() && Character.isLetter(s.charAt(end)) && s.charAt(end) < 128;
 		return before || after;
+	}
+
+	/**
+	 * @return the non-blank lines of a classpath resource that are not {@code #}
+	 * comments, trimmed
+	 */
+	private static List<String> lines(String path) {
+		InputStream in = Gazetteer.class.getClassLoader().getResourceAsStream(path);
+		if (in == null) {
+			throw new IllegalStateException("Missing classpath resource " + path);
+		}
+		List<String> lines = new ArrayList<>();
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				String trimmed = line.strip();
+				if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+					lines.add(trimmed);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + path, ex);
+		}
+		return lines;
+	}
+
+	/**
+	 * @return the whitespace-separated words of the lines
+	 */
+	private static List<String> words(List<String> lines) {
+		List<String> words = new ArrayList<>();
+		for (String line : lines) {
+			for (String w : line.split("\\s+")) {
+				if (!w.isEmpty()) {
+					words.add(w.replace('_', ' '));
+				}
+			}
+		}
+		return words;
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.crmbot.inquiry.extract;
+package com.crmbot.text;
 
 /**
  * Place names at the start of a company name, from the same gazetteer the extractor uses
