@@ -1,20 +1,18 @@
 package com.crmbot.care;
 
-import java.text.ParseException;
+import com.crmbot.schedule.Crons;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.Date;
 import java.util.Optional;
-import java.util.TimeZone;
 
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.WorkflowConfig;
 import com.crmbot.schedule.ScheduledWork;
-import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +52,7 @@ class CareWork implements ScheduledWork {
 		WorkflowConfig w = config.get().workflow();
 		ZoneId zone = w.zone();
 		Instant now = clock.instant();
-		latestFire(w.care().nightlyCron(), zone, now.minus(Duration.ofHours(25)), now).ifPresent((fire) -> {
+		Crons.latestFire(w.care().nightlyCron(), zone, now.minus(Duration.ofHours(25)), now).ifPresent((fire) -> {
 			String id = "nightly:" + LocalDate.ofInstant(fire, zone);
 			if (!runs.done(id) && runs.claim(id, Duration.ofMinutes(30))) {
 				dormancy.evaluateAll();
@@ -63,33 +61,13 @@ class CareWork implements ScheduledWork {
 		});
 		YearMonth month = YearMonth.from(now.atZone(zone));
 		Instant monthStart = month.atDay(1).atStartOfDay(zone).toInstant();
-		Optional<Instant> fire = latestFire(w.care().campaignCron(), zone, monthStart.minusMillis(1), now);
+		Optional<Instant> fire = Crons.latestFire(w.care().campaignCron(), zone, monthStart.minusMillis(1), now);
 		if (fire.isPresent()) {
 			if (!runs.done(CareCampaign.runId(month))) {
 				campaign.run(month);
 			}
 			campaign.summarize(month);
 		}
-	}
-
-	/** The latest fire time of a cron in (after, now], if any. */
-	static Optional<Instant> latestFire(String cron, ZoneId zone, Instant after, Instant now) {
-		CronExpression ce;
-		try {
-			ce = new CronExpression(cron);
-		}
-		catch (ParseException ex) {
-			log.warn("care: bad cron '{}': {}", cron, ex.getMessage());
-			return Optional.empty();
-		}
-		ce.setTimeZone(TimeZone.getTimeZone(zone));
-		Instant latest = null;
-		Date t = ce.getTimeAfter(Date.from(after));
-		while (t != null && !t.toInstant().isAfter(now)) {
-			latest = t.toInstant();
-			t = ce.getTimeAfter(t);
-		}
-		return Optional.ofNullable(latest);
 	}
 
 }

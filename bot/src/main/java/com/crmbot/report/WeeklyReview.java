@@ -1,6 +1,7 @@
 package com.crmbot.report;
 
-import java.text.ParseException;
+import com.crmbot.schedule.Crons;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +9,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TimeZone;
 import java.util.UUID;
 
 import com.crmbot.chat.Actor;
@@ -30,7 +29,6 @@ import com.crmbot.schedule.ScheduledWork;
 import com.crmbot.scoring.ScoringService;
 import com.crmbot.task.Task;
 import com.crmbot.template.TemplateService;
-import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +89,7 @@ class WeeklyReview implements ScheduledWork {
 		ZoneId zone = cfg.workflow().zone();
 		Instant now = clock.instant();
 		var review = cfg.workflow().review();
-		Optional<Instant> fire = latestFire(review.weeklyCron(), zone,
+		Optional<Instant> fire = Crons.latestFire(review.weeklyCron(), zone,
 				now.minus(Duration.ofHours(review.catchUpHours())).minusSeconds(1), now);
 		if (fire.isEmpty()) {
 			return;
@@ -253,26 +251,6 @@ class WeeklyReview implements ScheduledWork {
 		return templates.reply(locale,
 				(diff > 0) ? "review-trend-up" : (diff < 0) ? "review-trend-down" : "review-trend-same",
 				Map.of("diff", Math.abs(diff)));
-	}
-
-	/** The latest fire time of a cron in (after, now], if any. */
-	static Optional<Instant> latestFire(String cron, ZoneId zone, Instant after, Instant now) {
-		CronExpression ce;
-		try {
-			ce = new CronExpression(cron);
-		}
-		catch (ParseException ex) {
-			log.warn("review: bad cron '{}': {}", cron, ex.getMessage());
-			return Optional.empty();
-		}
-		ce.setTimeZone(TimeZone.getTimeZone(zone));
-		Instant latest = null;
-		Date t = ce.getTimeAfter(Date.from(after));
-		while (t != null && !t.toInstant().isAfter(now)) {
-			latest = t.toInstant();
-			t = ce.getTimeAfter(t);
-		}
-		return Optional.ofNullable(latest);
 	}
 
 	/** One person's (or a team's) week. */

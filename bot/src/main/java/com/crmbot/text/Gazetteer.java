@@ -1,11 +1,5 @@
 package com.crmbot.text;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,13 +26,13 @@ public final class Gazetteer {
 
 	public Gazetteer() {
 		int max = 0;
-		for (String line : lines("inquiry/regions.txt")) {
+		for (String line : WordLists.lines("regions.txt")) {
 			int colon = line.indexOf(':');
 			if (colon < 0) {
 				continue;
 			}
 			String province = line.substring(0, colon).strip();
-			for (String name : words(List.of(line.substring(colon + 1)))) {
+			for (String name : WordLists.words(List.of(line.substring(colon + 1)))) {
 				if (name.length() < 2) {
 					continue;
 				}
@@ -116,46 +110,6 @@ public final class Gazetteer {
 		boolean before = start > 0 && Character.isLetter(s.charAt(start - 1)) && s.charAt(start - 1) < 128;
 		boolean after = end < s.length() && Character.isLetter(s.charAt(end)) && s.charAt(end) < 128;
 		return before || after;
-	}
-
-	/**
-	 * @return the non-blank lines of a classpath resource that are not {@code #}
-	 * comments, trimmed
-	 */
-	private static List<String> lines(String path) {
-		InputStream in = Gazetteer.class.getClassLoader().getResourceAsStream(path);
-		if (in == null) {
-			throw new IllegalStateException("Missing classpath resource " + path);
-		}
-		List<String> lines = new ArrayList<>();
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				String trimmed = line.strip();
-				if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-					lines.add(trimmed);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read " + path, ex);
-		}
-		return lines;
-	}
-
-	/**
-	 * @return the whitespace-separated words of the lines
-	 */
-	private static List<String> words(List<String> lines) {
-		List<String> words = new ArrayList<>();
-		for (String line : lines) {
-			for (String w : line.split("\\s+")) {
-				if (!w.isEmpty()) {
-					words.add(w.replace('_', ' '));
-				}
-			}
-		}
-		return words;
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.crmbot.inquiry.extract;
 
+import com.crmbot.text.WordLists;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -69,13 +71,13 @@ final class OrgNames {
 	OrgNames(Gazetteer gazetteer, java.util.function.Predicate<String> titleLike) {
 		this.gazetteer = gazetteer;
 		this.titleLike = titleLike;
-		for (String line : Resources.lines("org-suffixes.txt")) {
+		for (String line : WordLists.lines("org-suffixes.txt")) {
 			int colon = line.indexOf(':');
 			if (colon < 0) {
 				continue;
 			}
 			String kind = line.substring(0, colon).strip();
-			for (String word : Resources.words(List.of(line.substring(colon + 1)))) {
+			for (String word : WordLists.words(List.of(line.substring(colon + 1)))) {
 				this.suffixes.add(new Suffix(word, kind));
 			}
 		}

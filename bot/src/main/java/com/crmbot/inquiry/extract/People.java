@@ -1,5 +1,7 @@
 package com.crmbot.inquiry.extract;
 
+import com.crmbot.text.WordLists;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -70,7 +72,7 @@ final class People {
 	private final Set<String> notDeciders;
 
 	People() {
-		for (String w : Resources.words(Resources.lines("surnames.txt"))) {
+		for (String w : WordLists.words(WordLists.lines("surnames.txt"))) {
 			if (w.length() == 1) {
 				this.surnames.add(w.charAt(0));
 			}
@@ -78,7 +80,7 @@ final class People {
 				this.compoundSurnames.add(w);
 			}
 		}
-		List<String> lines = Resources.lines("titles.txt");
+		List<String> lines = WordLists.lines("titles.txt");
 		this.titles = sortedLongestFirst(section(lines, "base"));
 		for (String title : this.titles) {
 			String upper = title.toUpperCase(Locale.ROOT);
@@ -100,7 +102,7 @@ final class People {
 				continue;
 			}
 			if (in) {
-				out.addAll(Resources.words(List.of(line)));
+				out.addAll(WordLists.words(List.of(line)));
 			}
 		}
 		return out;

@@ -1,4 +1,4 @@
-package com.crmbot.inquiry.extract;
+package com.crmbot.text;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,18 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the word lists under {@code classpath:inquiry/}. */
-final class Resources {
+/**
+ * Reads the word lists under {@code classpath:inquiry/} (extractor and gazetteer alike).
+ */
+public final class WordLists {
 
-	private Resources() {
+	private WordLists() {
 	}
 
 	/**
 	 * @return the non-blank lines that are not {@code #} comments, trimmed
 	 */
-	static List<String> lines(String name) {
+	public static List<String> lines(String name) {
 		String path = "inquiry/" + name;
-		InputStream in = Resources.class.getClassLoader().getResourceAsStream(path);
+		InputStream in = WordLists.class.getClassLoader().getResourceAsStream(path);
 		if (in == null) {
 			throw new IllegalStateException("Missing classpath resource " + path);
 		}
@@ -43,7 +45,7 @@ final class Resources {
 	/**
 	 * @return the whitespace-separated words of the lines
 	 */
-	static List<String> words(List<String> lines) {
+	public static List<String> words(List<String> lines) {
 		List<String> words = new ArrayList<>();
 		for (String line : lines) {
 			for (String w : line.split("\\s+")) {
