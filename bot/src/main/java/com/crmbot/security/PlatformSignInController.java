@@ -177,7 +177,7 @@ class PlatformSignInController {
 		}
 		if (expected == null || state == null || !java.security.MessageDigest
 			.isEqual(expected.getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
-			refuse(req, res, null, kind, "state");
+			refuseState(req, res, kind);
 			return;
 		}
 		if (code == null || code.isBlank() || code.length() > 512) {
@@ -216,6 +216,26 @@ class PlatformSignInController {
 		denials.record((platformUser != null) ? kind + ":" + platformUser : null, "sign-in " + kind + " (" + why + ")",
 				"sign-in");
 		res.sendRedirect(req.getContextPath() + "/login?error=platform");
+	}
+
+	/**
+	 * A callback whose state this browser was not given (forged, from another browser,
+	 * replayed, or the session expired): a 400 page saying so, with a way back to the
+	 * sign-in page. The code is never sent to the platform.
+	 */
+	private void refuseState(HttpServletRequest req, HttpServletResponse res, String kind) throws IOException {
+		denials.record(null, "sign-in " + kind + " (state)", "sign-in");
+		String locale = locale(req);
+		res.setStatus(HttpStatus.BAD_REQUEST.value());
+		res.setContentType("text/html;charset=UTF-8");
+		res.getWriter()
+			.write("<!DOCTYPE html><html lang=\"" + locale
+					+ "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+					+ "<title>" + esc(t(locale, "signin-title")) + "</title><link rel=\"stylesheet\" href=\""
+					+ esc(req.getContextPath()) + "/signin.css\"></head><body><main><h1>crm-bot</h1>"
+					+ "<p class=\"error\" id=\"error\">" + esc(t(locale, "signin-state-refused")) + "</p><p><a href=\""
+					+ esc(req.getContextPath()) + "/login\" id=\"again\">" + esc(t(locale, "signin-again"))
+					+ "</a></p></main></body></html>");
 	}
 
 	private static String newState(HttpServletRequest req, String kind) {

@@ -49,6 +49,16 @@ class PlatformSignInTest extends PlatformTestSupport {
 		return null;
 	}
 
+	/**
+	 * A callback with a state this browser was not given: a clear 400 page, nobody signed
+	 * in.
+	 */
+	static void assertStateRefused(Response r) {
+		assertThat(r.status()).isEqualTo(400);
+		assertThat(r.header("Location")).isNull();
+		assertThat(r.body()).contains("登录链接无效").contains("href=\"/login\"");
+	}
+
 	private void assertSignedInAs(BrowserSession b, String user) {
 		Response s = b.get("/api/session");
 		assertThat(s.status()).isEqualTo(200);
@@ -88,7 +98,7 @@ class PlatformSignInTest extends PlatformTestSupport {
 	void wecomQrOnTheDesktopSignsInTheMappedUser() {
 		BrowserSession b = browser();
 		Response start = b.get("/signin/wecom/qr");
-		String state = stateOf(start, "https://login.work.weixin.qq.com/wwlogin/sso/login?");
+		String state = stateOf(start, STUB.baseUrl() + "/wwlogin/sso/login?");
 		assertThat(param(start.header("Location"), "login_type")).isEqualTo("CorpApp");
 		STUB.scriptJson("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"LiSi\"}");
 		assertThat(b.get("/signin/wecom/callback?code=QR-1&state=" + state).header("Location")).endsWith("/");
@@ -101,19 +111,18 @@ class PlatformSignInTest extends PlatformTestSupport {
 		BrowserSession attacker = browser();
 		STUB.scriptJson("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"ZhangSan\"}");
 		Response forged = attacker.get("/signin/wecom/callback?code=STOLEN&state=made-up");
-		assertThat(forged.header("Location")).endsWith("/login?error=platform");
+		assertStateRefused(forged);
 		assertThat(STUB.calls("/cgi-bin/auth/getuserinfo")).as("a forged state never reaches WeCom").isEmpty();
 		assertThat(attacker.get("/api/session").status()).isEqualTo(401);
 
 		// a state from another browser's flow does not work either
 		BrowserSession victim = browser();
 		String victimState = stateOf(victim.get("/signin/wecom"), "https://open.weixin.qq.com/");
-		assertThat(attacker.get("/signin/wecom/callback?code=C&state=" + victimState).header("Location"))
-			.endsWith("error=platform");
+		assertStateRefused(attacker.get("/signin/wecom/callback?code=C&state=" + victimState));
 
 		// a WeCom member who is not a user of org.yaml
 		BrowserSession stranger = browser();
-		String state = stateOf(stranger.get("/signin/wecom/qr"), "https://login.work.weixin.qq.com/");
+		String state = stateOf(stranger.get("/signin/wecom/qr"), STUB.baseUrl() + "/wwlogin/");
 		STUB.reset();
 		STUB.scriptJson("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"Outsider\"}");
 		Response r = stranger.get("/signin/wecom/callback?code=C2&state=" + state);
@@ -122,8 +131,7 @@ class PlatformSignInTest extends PlatformTestSupport {
 		assertThat(stranger.get("/login?error=platform").body()).contains("不是 crm-bot 的用户");
 		// the state is single-use: replaying it fails even with a good code
 		STUB.scriptJson("/cgi-bin/auth/getuserinfo", "{\"errcode\":0,\"errmsg\":\"ok\",\"userid\":\"ZhangSan\"}");
-		assertThat(stranger.get("/signin/wecom/callback?code=C3&state=" + state).header("Location"))
-			.endsWith("error=platform");
+		assertStateRefused(stranger.get("/signin/wecom/callback?code=C3&state=" + state));
 
 		// a code WeCom rejects
 		BrowserSession late = browser();
@@ -145,7 +153,7 @@ class PlatformSignInTest extends PlatformTestSupport {
 	void dingtalkQrSignsInThroughUserTokenContactAndUnionId() {
 		BrowserSession b = browser();
 		Response start = b.get("/signin/dingtalk/qr");
-		String state = stateOf(start, "https://login.dingtalk.com/oauth2/auth?");
+		String state = stateOf(start, STUB.baseUrl() + "/oauth2/auth?");
 		assertThat(param(start.header("Location"), "client_id")).isEqualTo(DINGTALK_CLIENT_ID);
 		assertThat(param(start.header("Location"), "scope")).isEqualTo("openid");
 		STUB.scriptJson("/v1.0/oauth2/userAccessToken", "{\"accessToken\":\"user-tok-1\",\"expireIn\":7200}");
@@ -188,7 +196,7 @@ class PlatformSignInTest extends PlatformTestSupport {
 	@Test
 	void dingtalkStrangersAndForgedCallbacksAreRefusedAndAudited() {
 		BrowserSession b = browser();
-		String state = stateOf(b.get("/signin/dingtalk/qr"), "https://login.dingtalk.com/");
+		String state = stateOf(b.get("/signin/dingtalk/qr"), STUB.baseUrl() + "/oauth2/");
 		STUB.scriptJson("/v1.0/oauth2/userAccessToken", "{\"accessToken\":\"user-tok-2\",\"expireIn\":7200}");
 		STUB.scriptJson("/v1.0/contact/users/me", "{\"nick\":\"外人\",\"unionId\":\"UNION-X\"}");
 		STUB.scriptJson("/topapi/user/getbyunionid",
@@ -198,8 +206,7 @@ class PlatformSignInTest extends PlatformTestSupport {
 		assertThat(b.get("/api/session").status()).isEqualTo(401);
 
 		long before = signInDenials();
-		assertThat(browser().get("/signin/dingtalk/app/callback?code=X&state=forged").header("Location"))
-			.endsWith("error=platform");
+		assertStateRefused(browser().get("/signin/dingtalk/app/callback?code=X&state=forged"));
 		assertThat(STUB.calls("/topapi/v2/user/getuserinfo")).isEmpty();
 		assertThat(signInDenials()).isEqualTo(before + 1);
 		assertThat(mongo.find(new Query(Criteria.where("channel").is("sign-in")), AuditEntry.class))

@@ -115,8 +115,14 @@ abstract class PlatformTestSupport extends BotTestSupport {
 		r.add("crmbot.dingtalk.api-endpoint", () -> "127.0.0.1:" + STUB.port());
 		r.add("crmbot.dingtalk.api-protocol", () -> "http");
 		r.add("crmbot.dingtalk.oapi-base-url", STUB::baseUrl);
+		// the QR sign-in pages (PlatformSignInBrowserTest has the stand-in simulate the
+		// scan)
+		r.add("crmbot.signin.wecom-qr-url", () -> STUB.baseUrl() + "/wwlogin/sso/login");
+		r.add("crmbot.signin.dingtalk-authorize-url", () -> STUB.baseUrl() + "/oauth2/auth");
 		// the east department's group robots (config/org.yaml: east-team on both)
 		r.add("crmbot.wecom.robots.east-team", () -> "wecom-east-key");
+		// a robot added to a sales group chat, whose message callback reaches the bot
+		r.add("crmbot.wecom.robots.sales-group", () -> "wecom-sales-group-key");
 		r.add("crmbot.dingtalk.robots.east-team.access-token", () -> "dt-east-token");
 		r.add("crmbot.dingtalk.robots.east-team.secret", () -> "SECeast0123456789");
 	}

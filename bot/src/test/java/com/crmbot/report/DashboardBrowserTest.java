@@ -2,7 +2,6 @@ package com.crmbot.report;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -14,6 +13,7 @@ import javax.imageio.ImageIO;
 
 import com.crmbot.customer.Customer;
 import com.crmbot.support.BotTestSupport;
+import com.crmbot.support.Chromium;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,9 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,19 +41,7 @@ class DashboardBrowserTest extends BotTestSupport {
 
 	@BeforeEach
 	void startBrowser() {
-		String driver = System.getProperty("crmbot.chromedriver", "/usr/bin/chromedriver");
-		String binary = System.getProperty("crmbot.chromium", "/usr/bin/chromium");
-		assertThat(new File(driver)).as("chromedriver (apt-get install chromium-driver)").exists();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(binary);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1300,1000");
-		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
+		browser = Chromium.start(1300, 1000);
 	}
 
 	@AfterEach

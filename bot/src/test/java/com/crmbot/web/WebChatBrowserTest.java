@@ -1,20 +1,17 @@
 package com.crmbot.web;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.List;
 
 import com.crmbot.followup.FollowUp;
 import com.crmbot.support.BotTestSupport;
+import com.crmbot.support.Chromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,19 +31,7 @@ class WebChatBrowserTest extends BotTestSupport {
 
 	@BeforeEach
 	void startBrowser() {
-		String driver = System.getProperty("crmbot.chromedriver", "/usr/bin/chromedriver");
-		String binary = System.getProperty("crmbot.chromium", "/usr/bin/chromium");
-		assertThat(new File(driver)).as("chromedriver (apt-get install chromium-driver)").exists();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(binary);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1200,900");
-		options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
+		browser = Chromium.start(1200, 900);
 	}
 
 	@AfterEach

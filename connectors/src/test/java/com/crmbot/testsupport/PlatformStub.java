@@ -76,6 +76,9 @@ public final class PlatformStub implements AutoCloseable {
 
 	private final List<Call> calls = new CopyOnWriteArrayList<>();
 
+	/** Sign-in pages that simulate a scan: path → {code parameter name, code}. */
+	private final Map<String, String[]> scans = new ConcurrentHashMap<>();
+
 	/** How many WeCom access tokens were handed out: they read TOKEN-1, TOKEN-2, ... */
 	private final AtomicInteger tokens = new AtomicInteger();
 
@@ -100,7 +103,14 @@ public final class PlatformStub implements AutoCloseable {
 			String path = ex.getRequestURI().getRawPath();
 			String query = ex.getRequestURI().getRawQuery();
 			String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-			calls.add(new Call(ex.getRequestMethod(), path, query, Map.copyOf(ex.getRequestHeaders()), body));
+			Call call = new Call(ex.getRequestMethod(), path, query, Map.copyOf(ex.getRequestHeaders()), body);
+			calls.add(call);
+			String[] scan = scans.get(path);
+			if (scan != null) {
+				ex.getResponseHeaders().set("Location", scanned(call, scan[0], scan[1]));
+				ex.sendResponseHeaders(302, -1);
+				return;
+			}
 			byte[] file = files.get(path);
 			Response r = (file != null) ? null : respond(path);
 			byte[] out = (file != null) ? file : r.body().getBytes(StandardCharsets.UTF_8);
@@ -176,6 +186,23 @@ public final class PlatformStub implements AutoCloseable {
 		defaults.put(path, body);
 	}
 
+	/**
+	 * This path acts as a platform's QR sign-in page on which the user has just scanned
+	 * and confirmed: every request is sent back (302) to its {@code redirect_uri} with
+	 * {@code codeParam=code} and the request's own {@code state}, as WeCom's web login
+	 * ({@code code}) and DingTalk's OAuth2 page ({@code authCode}) do.
+	 */
+	public void scanSignIn(String path, String codeParam, String code) {
+		scans.put(path, new String[] { codeParam, code });
+	}
+
+	private static String scanned(Call call, String codeParam, String code) {
+		String back = java.net.URLDecoder.decode(String.valueOf(call.param("redirect_uri")), StandardCharsets.UTF_8);
+		String state = call.param("state");
+		return back + (back.contains("?") ? "&" : "?") + codeParam + "="
+				+ java.net.URLEncoder.encode(code, StandardCharsets.UTF_8) + "&state=" + ((state != null) ? state : "");
+	}
+
 	/** Every request to this path gets this file (a CSV). */
 	public void file(String path, byte[] content) {
 		files.put(path, content);
@@ -194,9 +221,13 @@ public final class PlatformStub implements AutoCloseable {
 		return calls.stream().filter((c) -> c.path().startsWith(prefix)).toList();
 	}
 
-	/** Forgets the recorded calls, the scripts, the defaults and the files. */
+	/**
+	 * Forgets the recorded calls, the scripts, the defaults, the files and the sign-in
+	 * pages.
+	 */
 	public void reset() {
 		files.clear();
+		scans.clear();
 		calls.clear();
 		scripted.clear();
 		defaults.clear();

@@ -70,8 +70,8 @@ class WecomConfiguration {
 	}
 
 	@Bean
-	WecomAccounts wecomAccounts(WecomProperties props, WxCpService wecomWxCpService) {
-		return new WecomAccounts(props, wecomWxCpService);
+	WecomAccounts wecomAccounts(WecomProperties props, WxCpService wecomWxCpService, ObjectProvider<Clock> clock) {
+		return new WecomAccounts(props, wecomWxCpService, clock.getIfAvailable(Clock::systemDefaultZone));
 	}
 
 	@Bean

@@ -22,6 +22,11 @@ record WecomInbound(Map<String, String> fields) {
 			"ExternalUserID", "ChatId", "ApprovalInfo.SpNo", "ApprovalInfo.SpStatus", "TaskId", "EventKey",
 			"ResponseCode", "OpenKfId", "Token", "AgentID" };
 
+	private static final java.util.regex.Pattern WEBHOOK_KEY = java.util.regex.Pattern.compile("[?&]key=([^&#\\s]+)");
+
+	/** The robot's own @-mention leading a group message. */
+	private static final java.util.regex.Pattern ROBOT_MENTION = java.util.regex.Pattern.compile("^\\s*@\\S+(\\s+|$)");
+
 	String get(String name) {
 		return fields.get(name);
 	}
@@ -40,8 +45,37 @@ record WecomInbound(Map<String, String> fields) {
 		return (e != null) ? e.trim() : "";
 	}
 
+	/**
+	 * The sender: {@code FromUserName} of an app callback, {@code From/UserId} of a group
+	 * robot's message callback.
+	 */
 	String from() {
-		return get("FromUserName");
+		String f = get("FromUserName");
+		return (f != null && !f.isBlank()) ? f : get("From.UserId");
+	}
+
+	/**
+	 * A message said in a group chat: a group robot's message callback carries
+	 * {@code ChatType} {@code group} and the group's {@code ChatId} (an app callback
+	 * never does: a self-built app is not a member of group chats).
+	 */
+	boolean isGroup() {
+		String type = get("ChatType");
+		String chat = get("ChatId");
+		return type != null && "group".equals(type.trim()) && chat != null && !chat.isBlank() && !isEvent();
+	}
+
+	/**
+	 * The {@code key} of the robot webhook a group robot's callback names
+	 * ({@code WebhookUrl}), or null.
+	 */
+	String webhookKey() {
+		String url = get("WebhookUrl");
+		if (url == null) {
+			return null;
+		}
+		java.util.regex.Matcher m = WEBHOOK_KEY.matcher(url);
+		return m.find() ? m.group(1) : null;
 	}
 
 	String msgId() {
@@ -91,6 +125,10 @@ record WecomInbound(Map<String, String> fields) {
 		}
 		Map<String, String> extras = new LinkedHashMap<>();
 		put(extras, "agentId", get("AgentID"));
+		boolean group = isGroup();
+		if (group) {
+			put(extras, "chatId", get("ChatId").trim());
+		}
 		MessageType type;
 		String text;
 		String attachment;
@@ -138,7 +176,13 @@ record WecomInbound(Map<String, String> fields) {
 				return null;
 			}
 		}
-		return new ChatMessage(msgId().trim(), Platform.WECOM, from, from, text, createdAt(now), type, false,
+		if (group && text != null) {
+			// a group message reaches the robot only when it is @-mentioned: "@crm-bot
+			// /find x"
+			text = ROBOT_MENTION.matcher(text).replaceFirst("").trim();
+		}
+		String conversation = group ? get("ChatId").trim() : from;
+		return new ChatMessage(msgId().trim(), Platform.WECOM, conversation, from, text, createdAt(now), type, group,
 				attachment, extras);
 	}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.crmbot.connector.InboundLedger;
+import com.crmbot.connector.Recipient;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.outbox.Outbox;
 import com.crmbot.connector.outbox.OutboxEntry;
@@ -204,9 +205,9 @@ class WecomInboundBatcher {
 		}
 		String from = outcome.inbound().from();
 		Reply r = outcome.replies().get(0);
-		return from != null && from.equals(outcome.replyTo()) && r.format() == Reply.Format.TEXT
-				&& r.buttons().isEmpty() && r.imageRef() == null
-				&& r.text().getBytes(StandardCharsets.UTF_8).length <= PASSIVE_MAX_BYTES;
+		return from != null && outcome.replyTo() != null && outcome.replyTo().kind() == Recipient.Kind.USER
+				&& from.equals(outcome.replyTo().id()) && r.format() == Reply.Format.TEXT && r.buttons().isEmpty()
+				&& r.imageRef() == null && r.text().getBytes(StandardCharsets.UTF_8).length <= PASSIVE_MAX_BYTES;
 	}
 
 	/**

@@ -33,7 +33,7 @@ class WecomInboundProcessor {
 	private static final Logger log = LoggerFactory.getLogger(WecomInboundProcessor.class);
 
 	/** What became of a callback. */
-	record Outcome(WecomInbound inbound, boolean duplicate, List<Reply> replies, String replyTo) {
+	record Outcome(WecomInbound inbound, boolean duplicate, List<Reply> replies, Recipient replyTo) {
 	}
 
 	private final WecomProperties props;
@@ -132,7 +132,7 @@ class WecomInboundProcessor {
 				? outcome.inbound().msgId().trim() : sha1(outcome.inbound().dedupeKey());
 		java.time.Instant now = clock.instant();
 		List<com.crmbot.connector.outbox.OutboxEntry> out = new ArrayList<>();
-		Recipient to = Recipient.user(Platform.WECOM, outcome.replyTo());
+		Recipient to = outcome.replyTo();
 		for (int i = 0; i < outcome.replies().size(); i++) {
 			out.add(new com.crmbot.connector.outbox.OutboxEntry("wecom:reply:" + base + ":" + i, to,
 					outcome.replies().get(i), com.crmbot.connector.outbox.OutboxEntry.Status.PENDING, 0, now, now, null,
@@ -142,13 +142,26 @@ class WecomInboundProcessor {
 	}
 
 	/**
-	 * Who the bot's answers to this callback go to: the rep, never the pseudo-user
-	 * {@code sys}.
+	 * Who the bot's answers to this callback go to: for a group robot's group message the
+	 * configured robot whose webhook the callback names (so the answer lands in that
+	 * group), otherwise the rep, never the pseudo-user {@code sys}.
 	 */
-	static String replyTarget(WecomInbound in) {
+	Recipient replyTarget(WecomInbound in) {
+		if (in.isGroup()) {
+			String key = in.webhookKey();
+			for (Map.Entry<String, String> robot : props.robots().entrySet()) {
+				if (key != null && key.equals(robot.getValue())) {
+					return Recipient.robot(Platform.WECOM, robot.getKey());
+				}
+			}
+			log.info("wecom: group message {} came through a robot that is not configured (crmbot.wecom.robots)",
+					in.dedupeKey());
+			return null;
+		}
 		String target = "sys_approval_change".equals(in.event())
 				? firstNonNull(in.get("ApprovalInfo.Applyer.UserId"), in.from()) : in.userId();
-		return (target == null || target.isBlank() || "sys".equals(target)) ? null : target;
+		return (target == null || target.isBlank() || "sys".equals(target)) ? null
+				: Recipient.user(Platform.WECOM, target);
 	}
 
 	/**
@@ -183,8 +196,7 @@ class WecomInboundProcessor {
 				? outcome.inbound().msgId().trim() : sha1(outcome.inbound().dedupeKey());
 		List<Reply> replies = outcome.replies();
 		for (int i = 0; i < replies.size(); i++) {
-			outbox.enqueue("wecom:reply:" + base + ":" + i, Recipient.user(Platform.WECOM, outcome.replyTo()),
-					replies.get(i));
+			outbox.enqueue("wecom:reply:" + base + ":" + i, outcome.replyTo(), replies.get(i));
 		}
 		finish(outcome);
 	}
