@@ -299,7 +299,8 @@ class WebSecurityTest extends BotTestSupport {
 	}
 
 	@Test
-	void malformedRequestsGetAClear4xx() {
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void malformedRequestsGetAClear4xx(org.springframework.boot.test.system.CapturedOutput log) {
 		String t = token("zhangsan");
 		String badEncoding = raw("GET /api/local/inbox?after=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
 				+ t + "\r\nConnection: close\r\n\r\n");
@@ -315,6 +316,11 @@ class WebSecurityTest extends BotTestSupport {
 		assertThat(form.status()).isEqualTo(200);
 		assertThat(form.body()).doesNotContain("将新建");
 		assertThat(count(Customer.class)).isZero();
+		// a JSON endpoint sent another content type
+		Response xml = bearer(t, "POST", "/api/local/messages", "application/xml", "<text>hi</text>");
+		assertThat(xml.status()).isBetween(400, 499);
+		// none of it is an error of the server: no ERROR line, no stack trace
+		assertThat(log.getAll()).doesNotContain(" ERROR ").doesNotContainPattern("\\n\\s+at [a-z]+\\.");
 	}
 
 	private String raw(String request) {
