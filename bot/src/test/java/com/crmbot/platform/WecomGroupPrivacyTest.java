@@ -1,9 +1,13 @@
 package com.crmbot.platform;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.crmbot.testsupport.PlatformStub;
+import com.crmbot.testsupport.WecomTestCrypto;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -12,11 +16,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Group chats are not private, on WeCom too. A group message reaches crm-bot as the group
- * robot's message callback (encrypted and signed like every WeCom callback, inner XML
- * with {@code ChatType} group, {@code ChatId}, {@code From/UserId} and the robot's
- * {@code WebhookUrl}); the bot asks WeCom who is in the group through WxJava
- * ({@code appchat/get}, at the stand-in). An answer showing a customer goes to the asker
- * as an app message ({@code message/send}) and the group gets a pointer through the
+ * robot's message callback (encrypted and signed like every WeCom callback, with a blank
+ * receiveid, inner XML with {@code ChatType} group, {@code ChatId}, {@code From/UserId}
+ * and the robot's {@code WebhookUrl}); the bot asks WeCom who is in the group through
+ * WxJava ({@code appchat/get}, at the stand-in). An answer showing a customer goes to the
+ * asker as an app message ({@code message/send}) and the group gets a pointer through the
  * robot's webhook, unless every member may see that customer; phone numbers never reach
  * the group.
  */
@@ -25,6 +29,9 @@ class WecomGroupPrivacyTest extends PlatformTestSupport {
 	private static final String MEMBERS = "/cgi-bin/appchat/get";
 
 	private static final String ROBOT_KEY = "wecom-sales-group-key";
+
+	/** WeCom encrypts a group robot's callbacks with a blank receiveid. */
+	private final WecomTestCrypto robot = new WecomTestCrypto(WECOM_TOKEN, AES_KEY, "");
 
 	/** The group robot's message callback, as WeCom posts it (decrypted). */
 	static String groupText(String fromUserId, String chatId, String content, String msgId) {
@@ -45,7 +52,13 @@ class WecomGroupPrivacyTest extends PlatformTestSupport {
 	/** Ask in the group; the text the robot posted into the group. */
 	private String groupAsk(String userId, String chatId, String text) throws Exception {
 		String msgId = "group" + System.nanoTime();
-		HttpResponse<String> r = deliverWecom(groupText(userId, chatId, "@crm-bot " + text, msgId), "5550001");
+		String ts = Long.toString(System.currentTimeMillis() / 1000);
+		String[] qb = robot.callback(groupText(userId, chatId, "@crm-bot " + text, msgId), ts, "5550001");
+		HttpResponse<String> r = client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wecom/callback?" + qb[0]))
+				.header("Content-Type", "text/xml")
+				.POST(HttpRequest.BodyPublishers.ofString(qb[1], StandardCharsets.UTF_8))
+				.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		assertThat(r.statusCode()).isEqualTo(200);
 		// never a passive reply: that would go to the sender, not into the group
 		assertThat(r.body()).isEmpty();

@@ -75,7 +75,9 @@ class WecomCallbackController {
 			return plain(400, "missing parameters");
 		}
 		try {
-			String plain = crypto.verifyAndDecrypt(sig, ts, nonce, echostr);
+			// a group robot's URL check comes with a blank receiveid; echoing it has no
+			// effect
+			String plain = crypto.verifyAndOpen(sig, ts, nonce, echostr).message();
 			log.info("wecom: URL verification succeeded");
 			return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(plain);
 		}
@@ -119,8 +121,12 @@ class WecomCallbackController {
 		WecomInbound in;
 		String xml;
 		try {
-			xml = crypto.verifyAndDecrypt(sig, ts, nonce, encrypt);
+			WecomCrypto.Opened opened = crypto.verifyAndOpen(sig, ts, nonce, encrypt);
+			xml = opened.message();
 			in = new WecomInbound(SafeXml.parse(xml));
+			if (opened.blankReceiveId() && !in.isRobotCallback()) {
+				throw new WecomCryptoException(Kind.RECEIVE_ID, "a blank receiveid is accepted only for a group robot");
+			}
 		}
 		catch (WecomCryptoException ex) {
 			log.warn("wecom: callback refused ({}): {}", ex.kind(), ex.getMessage());

@@ -91,8 +91,34 @@ public final class WecomCrypto {
 		return decrypt(encrypt);
 	}
 
+	/**
+	 * A decrypted plaintext.
+	 *
+	 * @param message the plaintext message
+	 * @param blankReceiveId whether its receiveid was blank rather than our corp id
+	 */
+	public record Opened(String message, boolean blankReceiveId) {
+	}
+
+	/**
+	 * Verify the signature, then decrypt; the receiveid must be our corp id or blank.
+	 * WeCom encrypts a group robot's callbacks (its URL check and its message callbacks)
+	 * for no corp: the caller accepts a blank receiveid only for those.
+	 */
+	public Opened verifyAndOpen(String msgSignature, String timestamp, String nonce, String encrypt)
+			throws WecomCryptoException {
+		if (!verify(msgSignature, timestamp, nonce, encrypt)) {
+			throw new WecomCryptoException(Kind.SIGNATURE, "signature mismatch");
+		}
+		return open(encrypt, true);
+	}
+
 	/** Decrypt a ciphertext (no signature check) and check the receiveid. */
 	String decrypt(String encrypt) throws WecomCryptoException {
+		return open(encrypt, false).message();
+	}
+
+	private Opened open(String encrypt, boolean blankAllowed) throws WecomCryptoException {
 		byte[] cipherText;
 		try {
 			cipherText = Base64.getDecoder().decode(encrypt);
@@ -132,10 +158,13 @@ public final class WecomCrypto {
 		}
 		String msg = new String(plain, 20, len, StandardCharsets.UTF_8);
 		String rid = new String(plain, 20 + len, end - 20 - len, StandardCharsets.UTF_8);
+		if (blankAllowed && rid.isEmpty()) {
+			return new Opened(msg, true);
+		}
 		if (!MessageDigest.isEqual(rid.getBytes(StandardCharsets.UTF_8), receiveId.getBytes(StandardCharsets.UTF_8))) {
 			throw new WecomCryptoException(Kind.RECEIVE_ID, "receiveid is not our corpId");
 		}
-		return msg;
+		return new Opened(msg, false);
 	}
 
 	/** Encrypt a message for WeCom (random prefix, our receiveid). */

@@ -66,6 +66,16 @@ record WecomInbound(Map<String, String> fields) {
 	}
 
 	/**
+	 * A group robot's message callback (it names the robot's {@code WebhookUrl} and the
+	 * chat type), as opposed to an app's callback.
+	 */
+	boolean isRobotCallback() {
+		String url = get("WebhookUrl");
+		String type = get("ChatType");
+		return url != null && !url.isBlank() && type != null && !type.isBlank() && !isEvent();
+	}
+
+	/**
 	 * The {@code key} of the robot webhook a group robot's callback names
 	 * ({@code WebhookUrl}), or null.
 	 */

@@ -134,6 +134,34 @@ class WecomCallbackTest extends WecomIntegrationTest {
 		assertThat(bot.messages).isEmpty();
 	}
 
+	/**
+	 * WeCom encrypts a group robot's callbacks with a blank receiveid: its URL check and
+	 * its message callbacks pass, an app message with a blank receiveid does not.
+	 */
+	@Test
+	void aBlankReceiveIdIsAcceptedOnlyForAGroupRobot() throws Exception {
+		String echo = tc.encrypt("robot-echo-42", "");
+		assertThat(get("msg_signature=" + tc.sign("1", "2", echo) + "&timestamp=1&nonce=2&echostr=" + echo).body())
+			.isEqualTo("robot-echo-42");
+
+		String[] app = tc.envelope(tc.encrypt(textXml("ChenJiaShun", "hi", "rid-blank-1"), ""), "1700000000", "778");
+		assertThat(post(app[0], app[1]).statusCode()).isEqualTo(403);
+		assertThat(bot.messages).isEmpty();
+
+		String robot = "<xml><WebhookUrl><![CDATA[https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k1]]>"
+				+ "</WebhookUrl><ChatId><![CDATA[wrkRobotChat]]></ChatId><ChatType>group</ChatType>"
+				+ "<From><UserId>ChenJiaShun</UserId></From><MsgId>robot-blank-1</MsgId><MsgType>text</MsgType>"
+				+ "<Text><Content><![CDATA[@bot /help]]></Content></Text></xml>";
+		String[] group = tc.envelope(tc.encrypt(robot, ""), "1700000000", "779");
+		assertThat(post(group[0], group[1]).statusCode()).isEqualTo(200);
+		await().untilAsserted(() -> assertThat(bot.messages).singleElement().satisfies((m) -> {
+			assertThat(m.group()).isTrue();
+			assertThat(m.conversationId()).isEqualTo("wrkRobotChat");
+			assertThat(m.senderId()).isEqualTo("ChenJiaShun");
+			assertThat(m.text()).isEqualTo("/help");
+		}));
+	}
+
 	@Test
 	void tamperedOuterAgentIdIsIgnored() throws Exception {
 		String[] qb = tc.callback(textXml("ChenJiaShun", "agent?", "msg-agent-1"), "1700000000", "99");
