@@ -282,6 +282,17 @@ final class People {
 			if (s >= 1 && this.surnames.contains(t.charAt(s - 1)) && boundaryBefore(t, s - 1)) {
 				return new Person(t.charAt(s - 1) + title, title);
 			}
+			// 郑美玲（总经理）: the title in brackets after the name
+			if (s >= 3 && (t.charAt(s - 1) == '（' || t.charAt(s - 1) == '(') && at.end() < t.length()
+					&& (t.charAt(at.end()) == '）' || t.charAt(at.end()) == ')')) {
+				for (int len = 4; len >= 2; len--) {
+					int start = s - 1 - len;
+					String name = (start >= 0) ? fullNameAt(t, start) : null;
+					if (name != null && name.length() == len && boundaryBefore(t, start)) {
+						return new Person(name, title);
+					}
+				}
+			}
 			// 王建国总经理, 赵敏经理
 			for (int len = 4; len >= 2; len--) {
 				int start = s - len;
