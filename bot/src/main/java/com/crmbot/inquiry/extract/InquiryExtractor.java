@@ -106,6 +106,9 @@ public final class InquiryExtractor {
 	/** Need labels that a reaction to a price (太贵了, 超出预算, 能不能便宜点) does not make. */
 	private static final java.util.Set<String> ASKING = java.util.Set.of("price_quote", "product_inquiry");
 
+	/** Words by which a customer accepts or refuses a price (你们的报价他们能接受). */
+	private static final List<String> PRICE_REACTIONS = List.of("能接受", "可以接受", "接受不了", "没问题");
+
 	/** Objection labels of a customer reacting to a price. */
 	private static final java.util.Set<String> PRICE_TALK = java.util.Set.of("price", "budget");
 
@@ -124,7 +127,7 @@ public final class InquiryExtractor {
 		for (int i = 0; i <= lower.length(); i++) {
 			if (i == lower.length() || "，。！？；,.!?;\n".indexOf(lower.charAt(i)) >= 0) {
 				String clause = lower.substring(from, i);
-				boolean priceTalk = false;
+				boolean priceTalk = PRICE_REACTIONS.stream().anyMatch(clause::contains);
 				for (CueSet set : this.objections) {
 					if (PRICE_TALK.contains(set.id())
 							&& (set.matchesStrong(clause, true) || set.matchesWeak(clause, true))) {

@@ -40,7 +40,7 @@ final class People {
 	/** 小时, 小区, 老家...: not 小/老 + surname. */
 	private static final String NOT_FAMILIAR = "时区学米年家心麦程明白公司板师伴";
 
-	private static final String DEPT_END = "部科处室组办";
+	private static final String DEPT_END = "部科处室组办心";
 
 	/** Words by which the rep, not the customer, introduces themself. */
 	private static final Pattern SELLER = Pattern.compile("销售|客户经理|客服|顾问|商务代表|业务员|售前|售后工程师");

@@ -33,8 +33,8 @@ class TestCorpusAccuracyTest {
 	 * Per field, the figure measured in docs/extraction.md less about one message
 	 * (1/155), so that a change making the extractor worse on unseen text fails.
 	 */
-	static final java.util.Map<String, Double> FLOORS = java.util.Map.of("company", 0.925, "contact", 0.855, "title",
-			0.88, "decision_maker", 0.895, "phone", 0.985, "budget_cny", 0.965, "need_type", 0.78, "objections", 0.81,
+	static final java.util.Map<String, Double> FLOORS = java.util.Map.of("company", 0.925, "contact", 0.86, "title",
+			0.89, "decision_maker", 0.895, "phone", 0.985, "budget_cny", 0.965, "need_type", 0.78, "objections", 0.81,
 			"region", 0.99, "industry", 0.89);
 
 	static Path testCorpus() {
