@@ -52,11 +52,11 @@ class CallsConfigCheck implements ConfigCheck {
 		}
 		for (Map.Entry<String, String> e : c.agents().entrySet()) {
 			if (config.user(e.getValue()).isEmpty()) {
-				errors.add(f, "agents." + e.getKey(), "unknown user '" + e.getValue() + "'");
+				errors.addReference(f, "agents." + e.getKey(), ConfigLoader.ORG, "unknown user '" + e.getValue() + "'");
 			}
 		}
 		if (c.defaultAgent() != null && config.user(c.defaultAgent()).isEmpty()) {
-			errors.add(f, "defaultAgent", "unknown user '" + c.defaultAgent() + "'");
+			errors.addReference(f, "defaultAgent", ConfigLoader.ORG, "unknown user '" + c.defaultAgent() + "'");
 		}
 		if (!TIME_FORMATS.contains(c.timeFormat())) {
 			try {

@@ -60,9 +60,21 @@ public class ConfigLoader {
 
 	/**
 	 * Load and validate, including the checks features contribute; throws
-	 * {@link ConfigException} listing every problem.
+	 * {@link ConfigException} listing every problem of every file.
 	 */
 	public AdminConfig load(Path dir, List<ConfigCheck> checks) {
+		Loaded loaded = read(dir);
+		check(loaded, checks);
+		return loaded.config();
+	}
+
+	/**
+	 * Read, bind and run the built-in checks of every file without stopping at the first
+	 * broken one. A file that cannot be read or bound stands in with its defaults (see
+	 * {@link ConfigErrors#unreadable}), so the other files are still checked; nothing is
+	 * thrown here, the problems are in {@link Loaded#errors()}.
+	 */
+	public Loaded read(Path dir) {
 		Map<String, Node> roots = new HashMap<>();
 		ConfigErrors errors = new ConfigErrors(roots);
 		OrgConfig org = read(dir, ORG, OrgConfig.class, true, roots, errors);
@@ -71,68 +83,52 @@ public class ConfigLoader {
 		BotConfig bot = read(dir, BOT, BotConfig.class, false, roots, errors);
 		WorkflowConfig workflow = read(dir, WORKFLOW, WorkflowConfig.class, false, roots, errors);
 		CallsConfig calls = read(dir, CALLS, CallsConfig.class, false, roots, errors);
-		if (org == null || customers == null || inquiry == null) {
-			// the cross-file checks need the three main files; every file was read, so
-			// every file's own problems are in the list
-			throw new ConfigException(errors.list());
-		}
-		// an optional file that could not be read is checked on its own above; the rest
-		// is
-		// validated with its defaults so that one broken file does not hide the others'
-		// problems
-		AdminConfig config = new AdminConfig(dir, org, customers, inquiry,
+		AdminConfig config = new AdminConfig(dir, (org != null) ? org : new OrgConfig(null, null, null),
+				(customers != null) ? customers
+						: new CustomerConfig(null, null, null, null, null, null, null, null, null, null, null),
+				(inquiry != null) ? inquiry : new InquiryRules(null, null, null),
 				(bot != null) ? bot : new BotConfig(null, null, null),
 				(workflow != null) ? workflow : WorkflowConfig.defaults(), calls);
+		run(errors, () -> new ConfigValidator().validate(config, errors));
+		return new Loaded(config, errors);
+	}
+
+	/**
+	 * Run the feature checks on what {@link #read(Path)} produced, then throw
+	 * {@link ConfigException} with the problems of both (in file order) if there are any.
+	 */
+	public void check(Loaded loaded, List<ConfigCheck> checks) {
+		ConfigErrors errors = loaded.errors().copy();
+		for (ConfigCheck check : checks) {
+			run(errors, () -> check.check(loaded.config(), errors));
+		}
+		if (!errors.isEmpty()) {
+			throw new ConfigException(errors.sorted());
+		}
+	}
+
+	private static void run(ConfigErrors errors, Runnable check) {
 		try {
-			new ConfigValidator().validate(config, errors);
+			check.run();
 		}
 		catch (RuntimeException ex) {
 			if (errors.isEmpty()) {
 				throw ex;
 			}
-			// a follow-on failure of values already reported
+			// a check tripping over a value already reported
 		}
-		for (ConfigCheck check : checks) {
-			try {
-				check.check(config, errors);
-			}
-			catch (RuntimeException ex) {
-				if (errors.isEmpty()) {
-					throw ex;
-				}
-				// a feature check tripping over a value already reported
-			}
-		}
-		if (!errors.isEmpty()) {
-			throw new ConfigException(errors.list());
-		}
-		return config;
 	}
 
-	/** Run feature checks on an already loaded configuration. */
-	public void check(AdminConfig config, List<ConfigCheck> checks) {
-		Map<String, Node> roots = new HashMap<>();
-		for (String file : List.of(ORG, CUSTOMERS, INQUIRY, BOT, WORKFLOW, CALLS)) {
-			Path p = config.dir().resolve(file);
-			try {
-				if (Files.isRegularFile(p)) {
-					Node root = new Yaml().compose(new java.io.StringReader(Files.readString(p)));
-					if (root != null) {
-						roots.put(file, root);
-					}
-				}
-			}
-			catch (IOException | RuntimeException ex) {
-				// line numbers are a help, not a requirement
-			}
+	/**
+	 * The files as read: the configuration (defaults standing in for unreadable files)
+	 * and the problems found so far.
+	 */
+	public record Loaded(AdminConfig config, ConfigErrors errors) {
+
+		public boolean valid() {
+			return errors.isEmpty();
 		}
-		ConfigErrors errors = new ConfigErrors(roots);
-		for (ConfigCheck check : checks) {
-			check.check(config, errors);
-		}
-		if (!errors.isEmpty()) {
-			throw new ConfigException(errors.list());
-		}
+
 	}
 
 	private <T> T read(Path dir, String file, Class<T> type, boolean required, Map<String, Node> roots,
@@ -141,6 +137,7 @@ public class ConfigLoader {
 		if (!Files.isRegularFile(path)) {
 			if (required) {
 				errors.add(new ConfigError(file, 0, null, "file is missing (expected " + path.toAbsolutePath() + ")"));
+				errors.unreadable(file);
 			}
 			return null;
 		}
@@ -150,10 +147,12 @@ public class ConfigLoader {
 		}
 		catch (IOException ex) {
 			errors.add(new ConfigError(file, 0, null, "cannot read: " + ex.getMessage()));
+			errors.unreadable(file);
 			return null;
 		}
 		text = resolvePlaceholders(file, text, errors);
 		if (text == null) {
+			errors.unreadable(file);
 			return null;
 		}
 		try {
@@ -167,16 +166,19 @@ public class ConfigLoader {
 		catch (MarkedYAMLException ex) {
 			int line = (ex.getProblemMark() != null) ? ex.getProblemMark().getLine() + 1 : 0;
 			errors.add(new ConfigError(file, line, null, "not valid YAML: " + ex.getProblem()));
+			errors.unreadable(file);
 			return null;
 		}
 		catch (RuntimeException ex) {
 			errors.add(new ConfigError(file, 0, null, "not valid YAML: " + ex.getMessage()));
+			errors.unreadable(file);
 			return null;
 		}
 		try {
 			T value = mapper.readValue(text, type);
 			if (value == null) {
 				errors.add(new ConfigError(file, 1, null, "file is empty"));
+				errors.unreadable(file);
 			}
 			return value;
 		}
@@ -189,6 +191,7 @@ public class ConfigLoader {
 				line = ex.getLocation().getLineNr();
 			}
 			errors.add(new ConfigError(file, line, field, shortMessage(ex)));
+			errors.unreadable(file);
 			return null;
 		}
 	}

@@ -33,22 +33,37 @@ public class ConfigService implements UserDirectory, org.springframework.beans.f
 
 	private final ObjectProvider<ConfigCheck> checks;
 
+	private volatile ConfigLoader.Loaded startup;
+
 	ConfigService(@Value("${crmbot.config.dir:./config}") String dir, ObjectProvider<ConfigCheck> checks,
 			ApplicationEventPublisher events) {
 		this.dir = Path.of(dir);
 		this.events = events;
 		this.checks = checks;
 		this.loader = new ConfigLoader(new EnvironmentLookup());
-		// feature checks run once every bean exists (afterSingletonsInstantiated)
-		AdminConfig config = loader.load(this.dir, List.of());
-		current.set(config);
-		log.info("config: loaded {} users, {} roles, {} departments from {}", config.org().users().size(),
-				config.org().roles().size(), config.org().departments().size(), this.dir.toAbsolutePath().normalize());
+		// every file is read and checked now without stopping at a broken one (defaults
+		// stand in for it); the feature checks run once every bean exists
+		// (afterSingletonsInstantiated), and only then does an invalid configuration stop
+		// the start, with the problems of every file in one list
+		ConfigLoader.Loaded loaded = loader.read(this.dir);
+		startup = loaded;
+		current.set(loaded.config());
+		if (loaded.valid()) {
+			log.info("config: loaded {} users, {} roles, {} departments from {}", loaded.config().org().users().size(),
+					loaded.config().org().roles().size(), loaded.config().org().departments().size(),
+					this.dir.toAbsolutePath().normalize());
+		}
+		else {
+			log.error("config: {} problem(s) in {}; the start stops once the feature checks ran too",
+					loaded.errors().list().size(), this.dir.toAbsolutePath().normalize());
+		}
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		loader.check(current.get(), checks.orderedStream().toList());
+		ConfigLoader.Loaded loaded = startup;
+		startup = null;
+		loader.check(loaded, checks.orderedStream().toList());
 	}
 
 	public AdminConfig get() {

@@ -75,7 +75,7 @@ final class ConfigValidator {
 				CustomerConfig.Trigger t = triggers.get(j);
 				String p = "stages[" + i + "].onEnter[" + j + "]";
 				if (t.assignee() != null && !users.contains(t.assignee())) {
-					e.add(f, p + ".assignee", "unknown user '" + t.assignee() + "'");
+					e.addReference(f, p + ".assignee", ConfigLoader.ORG, "unknown user '" + t.assignee() + "'");
 				}
 			}
 		}
@@ -110,7 +110,8 @@ final class ConfigValidator {
 
 		f = ConfigLoader.BOT;
 		if (c.bot().defaultNotifyUser() != null && !users.contains(c.bot().defaultNotifyUser())) {
-			e.add(f, "defaultNotifyUser", "unknown user '" + c.bot().defaultNotifyUser() + "'");
+			e.addReference(f, "defaultNotifyUser", ConfigLoader.ORG,
+					"unknown user '" + c.bot().defaultNotifyUser() + "'");
 		}
 		workflow(c.workflow(), users, e);
 	}
@@ -133,12 +134,14 @@ final class ConfigValidator {
 			}
 			for (int j = 0; j < rule.approvers().size(); j++) {
 				if (!users.contains(rule.approvers().get(j))) {
-					e.add(f, p + ".approvers[" + j + "]", "unknown user '" + rule.approvers().get(j) + "'");
+					e.addReference(f, p + ".approvers[" + j + "]", ConfigLoader.ORG,
+							"unknown user '" + rule.approvers().get(j) + "'");
 				}
 			}
 			for (int j = 0; j < rule.inform().size(); j++) {
 				if (!users.contains(rule.inform().get(j))) {
-					e.add(f, p + ".inform[" + j + "]", "unknown user '" + rule.inform().get(j) + "'");
+					e.addReference(f, p + ".inform[" + j + "]", ConfigLoader.ORG,
+							"unknown user '" + rule.inform().get(j) + "'");
 				}
 			}
 		}
@@ -162,15 +165,18 @@ final class ConfigValidator {
 		}
 		for (var d : a.deputies().entrySet()) {
 			if (!users.contains(d.getKey())) {
-				e.add(f, "approvals.deputies." + d.getKey(), "unknown user '" + d.getKey() + "'");
+				e.addReference(f, "approvals.deputies." + d.getKey(), ConfigLoader.ORG,
+						"unknown user '" + d.getKey() + "'");
 			}
 			if (!users.contains(d.getValue())) {
-				e.add(f, "approvals.deputies." + d.getKey(), "unknown deputy '" + d.getValue() + "'");
+				e.addReference(f, "approvals.deputies." + d.getKey(), ConfigLoader.ORG,
+						"unknown deputy '" + d.getValue() + "'");
 			}
 		}
 		for (int i = 0; i < a.away().size(); i++) {
 			if (!users.contains(a.away().get(i))) {
-				e.add(f, "approvals.away[" + i + "]", "unknown user '" + a.away().get(i) + "'");
+				e.addReference(f, "approvals.away[" + i + "]", ConfigLoader.ORG,
+						"unknown user '" + a.away().get(i) + "'");
 			}
 		}
 	}

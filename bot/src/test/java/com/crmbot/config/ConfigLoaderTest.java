@@ -134,6 +134,45 @@ class ConfigLoaderTest {
 	}
 
 	@Test
+	void anUnreadableFileIsReportedOnceWithoutNoiseFromTheFilesThatReferToIt() throws IOException {
+		// org.yaml is not YAML: the approvers of workflow.yaml, the assignee in
+		// customers.yaml and the agents of calls.yaml cannot be judged, so they are not
+		// reported as unknown users; every other file's own problems are
+		Files.copy(Path.of("../config", "workflow.yaml"), dir.resolve("workflow.yaml"));
+		Files.copy(Path.of("../config", "calls.yaml"), dir.resolve("calls.yaml"));
+		replace("org.yaml", "users:", "users: [unclosed");
+		replace("workflow.yaml", "batchSize: 500", "batchSize: 0");
+		replace("calls.yaml", "callbackMinutes: 30", "callbackMinutes: soon");
+		replace("inquiry.yaml", "response:", "response: ''\n    #");
+		ConfigException ex = catchThrowableOfType(ConfigException.class, () -> loader.load(dir, List.of()));
+		assertThat(ex).isNotNull();
+		assertThat(ex.errors()).extracting(ConfigError::file)
+			.containsExactly("org.yaml", "inquiry.yaml", "workflow.yaml", "calls.yaml");
+		// the parser names the line where it noticed (the entry after the broken one)
+		assertThat(ex.getMessage()).containsPattern("org\\.yaml:\\d+: not valid YAML")
+			.contains("workflow.yaml:" + lineOf("workflow.yaml", "batchSize: 0") + ": reminders.batchSize:")
+			.contains("calls.yaml:" + lineOf("calls.yaml", "callbackMinutes: soon") + ": callbackMinutes:")
+			.contains("inquiry.yaml:")
+			.contains("objections[0].response: a recommended response is required")
+			.doesNotContain("unknown user");
+	}
+
+	@Test
+	void aFileThatCannotBeBoundStandsInWithDefaultsForTheOthers() throws IOException {
+		replace("customers.yaml", "importSyncRows:", "noSuchKey: 1\nimportSyncRows:");
+		ConfigLoader.Loaded loaded = loader.read(dir);
+		assertThat(loaded.errors().readable("customers.yaml")).isFalse();
+		assertThat(loaded.errors().readable("org.yaml")).isTrue();
+		assertThat(loaded.config().org().users()).isNotEmpty();
+		assertThat(loaded.config().customers().stages()).isEmpty();
+		// a check reporting against the stand-in is not heard
+		ConfigException ex = catchThrowableOfType(ConfigException.class, () -> loader.check(loaded,
+				List.of((c, errors) -> errors.add("customers.yaml", "stages", "at least one stage is required"))));
+		assertThat(ex.errors()).hasSize(1);
+		assertThat(ex.errors().get(0).toString()).contains("customers.yaml:").contains("noSuchKey");
+	}
+
+	@Test
 	void fieldRulesComeOutAsFileLineField() throws IOException {
 		replace("org.yaml", "email: lisi@example.com", "email: lisi-at-example");
 		ConfigError e = single();

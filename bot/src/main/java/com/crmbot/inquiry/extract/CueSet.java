@@ -95,7 +95,7 @@ final class CueSet {
 	 * what the customer objects to or asks for.
 	 */
 	private static final String[] REP_ACTIONS = { "发出", "发了", "已发", "发送了", "已给", "给他发", "给她发", "给客户发", "提供了", "推荐了",
-			"寄了", "约了", "带上", "准备了" };
+			"寄了", "约了", "带上", "准备了", "做了上门", "做了演示", "演示完", "演示过" };
 
 	static boolean negatedInClause(String text, int start, int end) {
 		int from = clauseStart(text, start);

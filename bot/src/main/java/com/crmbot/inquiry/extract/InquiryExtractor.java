@@ -90,7 +90,7 @@ public final class InquiryExtractor {
 		List<String> phones = safe(() -> Phones.findAll(t));
 		String phone = phones == null || phones.isEmpty() ? null : phones.get(0);
 		Long budget = safe(() -> Budgets.findBudget(t));
-		String needType = safe(() -> firstLabel(this.needs, lower, false));
+		String needType = safe(() -> need(lower));
 		List<String> objectionIds = safe(() -> allLabels(this.objections, lower));
 		if (objectionIds == null) {
 			objectionIds = List.of();
@@ -101,6 +101,49 @@ public final class InquiryExtractor {
 		String email = safe(() -> com.crmbot.text.Emails.find(t).orElse(null));
 		return new ExtractedInquiry(company, contact, title, decisionMaker, phone, budget, needType, objectionIds,
 				region, industry, email);
+	}
+
+	/** Need labels that a reaction to a price (太贵了, 超出预算, 能不能便宜点) does not make. */
+	private static final java.util.Set<String> ASKING = java.util.Set.of("price_quote", "product_inquiry");
+
+	/** Words by which a customer accepts or refuses a price (你们的报价他们能接受). */
+	private static final List<String> PRICE_REACTIONS = List.of("能接受", "可以接受", "接受不了", "没问题");
+
+	/** Objection labels of a customer reacting to a price. */
+	private static final java.util.Set<String> PRICE_TALK = java.util.Set.of("price", "budget");
+
+	/**
+	 * The first need label; a quote request or product question is looked for only in
+	 * clauses that do not react to a price (你们的报价超出预算了 is an objection, not a request for
+	 * a quote; 能不能再便宜点 bargains, it asks nothing about the product).
+	 */
+	private String need(String lower) {
+		String id = firstLabel(this.needs, lower, false);
+		if (id == null || !ASKING.contains(id)) {
+			return id;
+		}
+		StringBuilder rest = new StringBuilder();
+		int from = 0;
+		for (int i = 0; i <= lower.length(); i++) {
+			if (i == lower.length() || "，。！？；,.!?;\n".indexOf(lower.charAt(i)) >= 0) {
+				String clause = lower.substring(from, i);
+				boolean priceTalk = PRICE_REACTIONS.stream().anyMatch(clause::contains);
+				for (CueSet set : this.objections) {
+					if (PRICE_TALK.contains(set.id())
+							&& (set.matchesStrong(clause, true) || set.matchesWeak(clause, true))) {
+						priceTalk = true;
+					}
+				}
+				if (!priceTalk) {
+					rest.append(clause);
+				}
+				if (i < lower.length()) {
+					rest.append(lower.charAt(i));
+				}
+				from = i + 1;
+			}
+		}
+		return (rest.length() == lower.length()) ? id : firstLabel(this.needs, rest.toString(), false);
 	}
 
 	private Boolean decisionMaker(String lower, String title, List<String> objectionIds) {

@@ -40,7 +40,7 @@ final class People {
 	/** 小时, 小区, 老家...: not 小/老 + surname. */
 	private static final String NOT_FAMILIAR = "时区学米年家心麦程明白公司板师伴";
 
-	private static final String DEPT_END = "部科处室组办";
+	private static final String DEPT_END = "部科处室组办心";
 
 	/** Words by which the rep, not the customer, introduces themself. */
 	private static final Pattern SELLER = Pattern.compile("销售|客户经理|客服|顾问|商务代表|业务员|售前|售后工程师");
@@ -71,6 +71,16 @@ final class People {
 
 	private final Set<String> notDeciders;
 
+	/**
+	 * Parts of names that start without a Chinese surname (次仁, 卓玛, 买买提), longest first.
+	 */
+	private final List<String> minorityParts;
+
+	private final List<String> minoritySuffixes;
+
+	/** A latin given name and family name (Kevin Zhang, Lily). */
+	private static final Pattern LATIN_NAME = Pattern.compile("[A-Z][a-z]{1,11}(?: [A-Z][a-z]{1,11})?(?![A-Za-z])");
+
 	People() {
 		for (String w : WordLists.words(WordLists.lines("surnames.txt"))) {
 			if (w.length() == 1) {
@@ -91,6 +101,9 @@ final class People {
 		this.prefixes = sortedLongestFirst(section(lines, "prefix"));
 		this.deciders = new HashSet<>(section(lines, "decider"));
 		this.notDeciders = new HashSet<>(section(lines, "not-decider"));
+		List<String> minority = WordLists.lines("minority-names.txt");
+		this.minorityParts = sortedLongestFirst(section(minority, "part"));
+		this.minoritySuffixes = sortedLongestFirst(section(minority, "suffix"));
 	}
 
 	private static List<String> section(List<String> lines, String name) {
@@ -205,6 +218,18 @@ final class People {
 		if (dotted.find()) {
 			return new Person(dotted.group(), null);
 		}
+		// 采购部周婷发来…, 办公室次仁卓玛打电话, 采购买买提江反映: a name right after a department
+		for (int i = 1; i < t.length(); i++) {
+			boolean afterDept = DEPT_END.indexOf(t.charAt(i - 1)) >= 0
+					|| (t.startsWith("采购", i - Math.min(i, 2)) && i >= 2);
+			if (!afterDept || (orgStart >= 0 && i > orgStart && i < orgEnd)) {
+				continue;
+			}
+			String name = fullNameAt(t, i);
+			if (name != null && name.length() >= 2 && boundaryAfter(t, i + name.length())) {
+				return new Person(name, null);
+			}
+		}
 		// 信息科 泽仁措：… / 采购办 岩温 138…: a name set apart after a department
 		Matcher apart = SET_APART.matcher(t);
 		while (apart.find()) {
@@ -223,7 +248,7 @@ final class People {
 			String name = fullNameAt(t, i);
 			if (name != null && name.length() >= 2) {
 				int after = i + name.length();
-				boolean strongEnd = after >= t.length() || "，。、；;,.!?！？ \n：:".indexOf(t.charAt(after)) >= 0
+				boolean strongEnd = after >= t.length() || "，。、；;,.!?！？ \n：:】)）".indexOf(t.charAt(after)) >= 0
 						|| Character.isDigit(t.charAt(after));
 				if (strongEnd && (name.length() >= 3 || i == 0 || t.charAt(i - 1) != '是')) {
 					return new Person(name, null);
@@ -256,6 +281,17 @@ final class People {
 			}
 			if (s >= 1 && this.surnames.contains(t.charAt(s - 1)) && boundaryBefore(t, s - 1)) {
 				return new Person(t.charAt(s - 1) + title, title);
+			}
+			// 郑美玲（总经理）: the title in brackets after the name
+			if (s >= 3 && (t.charAt(s - 1) == '（' || t.charAt(s - 1) == '(') && at.end() < t.length()
+					&& (t.charAt(at.end()) == '）' || t.charAt(at.end()) == ')')) {
+				for (int len = 4; len >= 2; len--) {
+					int start = s - 1 - len;
+					String name = (start >= 0) ? fullNameAt(t, start) : null;
+					if (name != null && name.length() == len && boundaryBefore(t, start)) {
+						return new Person(name, title);
+					}
+				}
 			}
 			// 王建国总经理, 赵敏经理
 			for (int len = 4; len >= 2; len--) {
@@ -304,6 +340,11 @@ final class People {
 		String name = fullNameAt(t, p);
 		if (name != null) {
 			return new Person(name, fullTitle);
+		}
+		// CTO Kevin Zhang, 店长Lily
+		Matcher latin = LATIN_NAME.matcher(t).region(p, t.length());
+		if (latin.lookingAt()) {
+			return new Person(latin.group(), fullTitle);
 		}
 		if (p > at.end() && p < t.length()) {
 			int e = p;
@@ -375,6 +416,10 @@ final class People {
 		if (i >= t.length()) {
 			return null;
 		}
+		String minority = minorityNameAt(t, i);
+		if (minority != null) {
+			return minority;
+		}
 		int p = -1;
 		for (String cs : this.compoundSurnames) {
 			if (t.startsWith(cs, i)) {
@@ -405,6 +450,32 @@ final class People {
 			return null;
 		}
 		return name;
+	}
+
+	/** 阿依古丽, 买买提江, 次仁卓玛: name parts without a surname, ending where a name ends. */
+	private String minorityNameAt(String t, int i) {
+		int p = i;
+		boolean found = true;
+		while (found) {
+			found = false;
+			for (String part : this.minorityParts) {
+				if (t.startsWith(part, p)) {
+					p += part.length();
+					found = true;
+					break;
+				}
+			}
+		}
+		if (p == i) {
+			return null;
+		}
+		for (String suffix : this.minoritySuffixes) {
+			if (t.startsWith(suffix, p) && boundaryAfter(t, p + suffix.length())) {
+				p += suffix.length();
+				break;
+			}
+		}
+		return boundaryAfter(t, p) ? t.substring(i, p) : null;
 	}
 
 	private String nameAt(String t, int p, boolean allowAddress) {
@@ -494,7 +565,7 @@ final class People {
 
 	private static final Set<String> COMMON = Set.of("银行", "项目", "信息", "系统", "方案", "数据", "安全", "时间", "明年", "今年", "价格",
 			"成本", "平台", "功能", "服务", "产品", "公司", "合同", "资料", "问题", "华为", "全国", "全部", "全市", "高端", "高新", "金额", "金融", "万元",
-			"金牌", "能不能", "和我", "和你", "和他");
+			"金牌", "能不能", "和我", "和你", "和他", "商量", "安排", "管理");
 
 	private static boolean isCommonWord(String name) {
 		return COMMON.contains(name) || COMMON.contains(name.substring(0, Math.min(2, name.length())));
