@@ -23,8 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ConfigCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("config", List.of("配置"), "reload", "重新加载 config/ 下的配置（先校验）",
-			"reload config/ (validated first)", Permission.ADMIN);
+	private static final CommandSpec SPEC = new CommandSpec("config", Permission.ADMIN);
 
 	private final ConfigService config;
 

@@ -24,9 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class CalendarCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("calendar", List.of("日历", "日程订阅"), "[new|off]",
-			"我的日历订阅地址（Outlook / Google 日历）；new 换新地址，off 停用",
-			"my calendar feed URL (Outlook / Google); new: a new URL, off: revoke", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("calendar", Permission.USER);
 
 	private static final Set<String> NEW = Set.of("new", "reset", "rotate", "新", "新地址", "重置", "更换");
 

@@ -28,8 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 class CouponCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("coupon", List.of("优惠券"), "<券码> [核销]",
-			"查询关怀优惠券；加“核销”兑换（每张只能用一次）", "check a care coupon; add \"redeem\" to redeem it (once)", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("coupon", Permission.USER);
 
 	private final Coupons coupons;
 

@@ -48,9 +48,7 @@ class ListCommand implements Command {
 	/** Without a number of days, "dormant" means no contact for this long. */
 	static final int DEFAULT_DORMANT_DAYS = 30;
 
-	private static final CommandSpec SPEC = new CommandSpec("list", List.of("列表", "客户列表"),
-			"[标签|阶段|负责人|评分>=N|N天未联系] [页码]", "按标签、阶段、负责人、评分或多久未联系列出客户",
-			"list customers by tag, stage, owner, score or days without contact", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("list", Permission.USER);
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd")
 		.withZone(ZoneId.of("Asia/Shanghai"));
@@ -124,7 +122,7 @@ class ListCommand implements Command {
 				page = Math.max(1, Integer.parseInt(firstNonNull(m.group(1), m.group(2), m.group(3))));
 			}
 			else {
-				return ctx.say("list-unknown-filter", Map.of("filter", t, "usage", SPEC.synopsis()));
+				return ctx.say("list-unknown-filter", Map.of("filter", t, "usage", ctx.synopsis()));
 			}
 		}
 		Query q = Query.query(new Criteria().andOperator(all.toArray(new Criteria[0])));

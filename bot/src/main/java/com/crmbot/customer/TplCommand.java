@@ -32,8 +32,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class TplCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("tpl", List.of("模板"), "[<模板> <客户>]",
-			"列出模板，或用客户信息填写模板（如报价单、异议话术）", "list templates, or fill one with a customer's fields", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("tpl", Permission.USER);
 
 	private final TemplateService templates;
 

@@ -34,9 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 class FixCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("fix", List.of("修正", "更正", "改"), "[客户] <字段> <值> …",
-			"修正最近一条跟进（或指定客户）识别错的字段，如 /修正 联系人 陈丽 预算 60万",
-			"correct fields of my last filed follow-up (or a named customer's)", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("fix", Permission.USER);
 
 	/**
 	 * A correctable field: its customer field, its key in the follow-up's extracted map.

@@ -22,9 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ImportCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("import", List.of("导入"), "[confirm|report|rejected <编号>]",
-			"导入客户名单：发送 CSV/Excel 文件先体检，再 /import confirm <编号> 导入",
-			"import leads: send a CSV/XLSX file for a check-up, then /import confirm <id>", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("import", Permission.USER);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));

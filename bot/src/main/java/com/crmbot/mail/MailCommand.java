@@ -34,9 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class MailCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("mail", List.of("邮件"), "<模板> <客户> | send <编号>",
-			"用客户信息填写邮件模板（初次沟通、方案确认、催款…），预览后确认发送", "preview an e-mail template for a customer, then send it",
-			Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("mail", Permission.USER);
 
 	private static final Duration DRAFT_TTL = Duration.ofDays(1);
 
@@ -83,7 +81,7 @@ public class MailCommand implements Command {
 		}
 		List<String> t = ctx.tokens();
 		if (t.isEmpty()) {
-			return ctx.say("mail-list", Map.of("templates", list(), "synopsis", SPEC.synopsis()));
+			return ctx.say("mail-list", Map.of("templates", list(), "synopsis", ctx.synopsis()));
 		}
 		if (t.get(0).matches("(?i)send|发送|确认") && t.size() == 2) {
 			return send(ctx, t.get(1));

@@ -36,8 +36,7 @@ class LegalCommand implements Command {
 
 	private static final Set<String> REJECT = Set.of("驳回", "拒绝", "不通过", "reject");
 
-	private static final CommandSpec SPEC = new CommandSpec("legal", List.of("法务审核", "法务"), "[<编号> 通过|驳回 <备注>]",
-			"查看待我审核的合同，或通过/驳回（附备注）", "my pending legal reviews; approve or reject with a note", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("legal", Permission.USER);
 
 	private final LegalReviews reviews;
 

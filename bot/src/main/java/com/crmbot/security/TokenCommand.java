@@ -21,9 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("token", List.of("令牌"), "new [名称] | list | revoke <编号>",
-			"管理个人 API 令牌（脚本、BI 工具用，权限同本人）", "manage personal API tokens (scripts, BI tools; your own rights)",
-			Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("token", Permission.USER);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));

@@ -25,8 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PriorityCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("priority", List.of("优先级"), "<任务> <普通|重要|紧急>", "修改任务优先级",
-			"change a task's priority", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("priority", Permission.USER);
 
 	private final TaskReplies util;
 

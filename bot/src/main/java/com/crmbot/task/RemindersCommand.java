@@ -29,10 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RemindersCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("reminders", List.of("提醒"), "missed [用户]",
-			"查看没送达或没被确认的提醒及原因（主管可看本部门）",
-			"reminders not delivered or not acknowledged, with the reason (supervisors: their department)",
-			Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("reminders", Permission.USER);
 
 	private final ReminderService reminders;
 

@@ -36,6 +36,9 @@ public class TemplateService {
 
 	public static final String DEFAULT_LOCALE = "zh-CN";
 
+	/** The command catalogue's key under {@code replies/<locale>/}. */
+	public static final String COMMANDS = "commands";
+
 	private final Path dir;
 
 	private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
@@ -100,6 +103,62 @@ public class TemplateService {
 			items = new ArrayList<>();
 		}
 		return card.list(heading, items).build();
+	}
+
+	/**
+	 * A command's words in a language, from the command catalogue
+	 * ({@code replies/<locale>/commands.txt}: {@code name.aliases=}, {@code name.usage=},
+	 * {@code name.help=} lines), falling back to the default locale's entry.
+	 * @throws IllegalStateException when no catalogue has the command's help
+	 */
+	public CommandWords command(String locale, String name) {
+		Map<String, String> words = catalogue(locale);
+		if (!words.containsKey(name + ".help")) {
+			words = catalogue(DEFAULT_LOCALE);
+		}
+		String help = words.get(name + ".help");
+		if (help == null) {
+			throw new IllegalStateException(
+					"The command catalogue (replies/<locale>/" + COMMANDS + ".txt) has no line " + name + ".help=...");
+		}
+		List<String> aliases = java.util.Arrays.stream(words.getOrDefault(name + ".aliases", "").split("[,，]"))
+			.map(String::strip)
+			.filter((w) -> !w.isEmpty())
+			.toList();
+		return new CommandWords(name, aliases, words.getOrDefault(name + ".usage", ""), help);
+	}
+
+	/**
+	 * The raw {@code key=words} lines of a locale's command catalogue (empty when the
+	 * locale has none).
+	 */
+	public Map<String, String> catalogue(String locale) {
+		Path file = dir.resolve("replies").resolve(locale).resolve(COMMANDS + ".txt");
+		Map<String, String> out = new java.util.LinkedHashMap<>();
+		if (!Files.isRegularFile(file)) {
+			return out;
+		}
+		for (String line : read(file).split("\n")) {
+			int eq = line.indexOf('=');
+			if (eq > 0 && !line.startsWith("#")) {
+				out.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+			}
+		}
+		return out;
+	}
+
+	/** The languages there are reply templates for ({@code zh-CN}, {@code en}...). */
+	public List<String> locales() {
+		Path replies = dir.resolve("replies");
+		if (!Files.isDirectory(replies)) {
+			return List.of(DEFAULT_LOCALE);
+		}
+		try (Stream<Path> dirs = Files.list(replies)) {
+			return dirs.filter(Files::isDirectory).map((p) -> p.getFileName().toString()).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** The reply template keys that exist for a locale. */
@@ -257,6 +316,23 @@ public class TemplateService {
 			List<String> out = new ArrayList<>(words.keySet());
 			out.removeAll(List.of(skip));
 			return out;
+		}
+
+	}
+
+	/**
+	 * A command's words in one language.
+	 *
+	 * @param name the command's name
+	 * @param aliases what users of the language may type instead of the name
+	 * @param usage argument synopsis, e.g. {@code <customer> <note>}
+	 * @param help one line of help
+	 */
+	public record CommandWords(String name, List<String> aliases, String usage, String help) {
+
+		/** {@code /name usage}. */
+		public String synopsis() {
+			return "/" + name + (usage.isEmpty() ? "" : " " + usage);
 		}
 
 	}
