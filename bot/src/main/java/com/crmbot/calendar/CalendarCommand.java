@@ -13,6 +13,7 @@ import com.crmbot.chat.Permission;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 import com.crmbot.notification.Notifier;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -26,8 +27,10 @@ class CalendarCommand implements Command {
 
 	private static final CommandSpec SPEC = new CommandSpec("calendar", Permission.USER);
 
+	@Lexicon("words for a new feed URL")
 	private static final Set<String> NEW = Set.of("new", "reset", "rotate", "新", "新地址", "重置", "更换");
 
+	@Lexicon("words for revoking the feed")
 	private static final Set<String> OFF = Set.of("off", "revoke", "stop", "关闭", "停用", "撤销");
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");

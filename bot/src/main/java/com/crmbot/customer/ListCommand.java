@@ -20,6 +20,7 @@ import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.OrgConfig.User;
 import com.crmbot.connector.Reply;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -37,12 +38,15 @@ class ListCommand implements Command {
 
 	static final int PAGE_SIZE = 10;
 
+	@Lexicon("score filters")
 	private static final Pattern SCORE = Pattern
 		.compile("(?:评分|分数|得分|score)?(>=|≥|>|<=|≤|<)(\\d+)分?|(\\d+)分以上|(?:评分|score)(\\d+)", Pattern.CASE_INSENSITIVE);
 
+	@Lexicon("days-without-contact filters")
 	private static final Pattern DORMANT = Pattern.compile("(\\d+)天(?:未联系|没联系|未跟进|没跟进)|沉睡|dormant",
 			Pattern.CASE_INSENSITIVE);
 
+	@Lexicon("page numbers")
 	private static final Pattern PAGE = Pattern.compile("第(\\d+)页|p(\\d+)|(\\d{1,3})", Pattern.CASE_INSENSITIVE);
 
 	/** Without a number of days, "dormant" means no contact for this long. */

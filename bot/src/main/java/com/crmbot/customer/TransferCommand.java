@@ -18,6 +18,7 @@ import com.crmbot.connector.Reply;
 import com.crmbot.access.AuditLog;
 import com.crmbot.notification.Notifier;
 import com.crmbot.template.TemplateService;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TransferCommand implements Command {
 
+	@Lexicon("the word for all customers")
 	private static final Set<String> ALL = Set.of("全部", "所有", "all");
 
 	private static final CommandSpec SPEC = new CommandSpec("transfer", Permission.SUPERVISOR);

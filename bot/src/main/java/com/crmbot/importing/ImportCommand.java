@@ -11,6 +11,7 @@ import com.crmbot.chat.CommandContext;
 import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 import com.crmbot.connector.Reply;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -62,12 +63,23 @@ class ImportCommand implements Command {
 		if (imp == null) {
 			return ctx.say("import-unknown", Map.of("id", id));
 		}
-		return switch (t.get(0).toLowerCase()) {
-			case "confirm", "确认" -> flow.confirm(ctx.actor(), id);
-			case "report", "报告" -> flow.report(ctx.actor(), imp, true);
-			case "rejected", "拒绝" -> ctx.say("import-rejected-link",
+		return switch (action(t.get(0))) {
+			case "confirm" -> flow.confirm(ctx.actor(), id);
+			case "report" -> flow.report(ctx.actor(), imp, true);
+			case "rejected" -> ctx.say("import-rejected-link",
 					Map.of("id", id, "count", imp.rejected(), "url", ImportFlow.rejectedUrl(imp, ctx.actor())));
 			default -> ctx.usage();
+		};
+	}
+
+	/** The sub-command a word names (confirm, report, rejected), or the word itself. */
+	@Lexicon("import sub-commands")
+	private static String action(String word) {
+		return switch (word.toLowerCase(java.util.Locale.ROOT)) {
+			case "confirm", "确认" -> "confirm";
+			case "report", "报告" -> "report";
+			case "rejected", "拒绝" -> "rejected";
+			default -> word;
 		};
 	}
 

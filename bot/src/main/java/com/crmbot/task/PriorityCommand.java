@@ -11,6 +11,7 @@ import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.ChangeLog;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -45,6 +46,7 @@ class PriorityCommand implements Command {
 	}
 
 	/** A priority as people write it, or null. */
+	@Lexicon("priorities as people write them")
 	static Task.Priority parse(String s) {
 		return switch (s.strip().toLowerCase(Locale.ROOT)) {
 			case "urgent", "紧急", "加急", "!!" -> Task.Priority.URGENT;

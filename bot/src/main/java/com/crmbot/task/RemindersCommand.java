@@ -18,6 +18,7 @@ import com.crmbot.config.OrgConfig.Visibility;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.outbox.Outbox;
 import com.crmbot.connector.outbox.OutboxEntry;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -49,6 +50,9 @@ class RemindersCommand implements Command {
 		this.util = util;
 	}
 
+	@Lexicon("the word for missed reminders")
+	private static final java.util.Set<String> MISSED = java.util.Set.of("missed", "未送达");
+
 	@Override
 	public CommandSpec spec() {
 		return SPEC;
@@ -57,7 +61,7 @@ class RemindersCommand implements Command {
 	@Override
 	public List<Reply> run(CommandContext ctx) {
 		List<String> tokens = ctx.tokens();
-		if (tokens.isEmpty() || !(tokens.get(0).equalsIgnoreCase("missed") || tokens.get(0).equals("未送达"))
+		if (tokens.isEmpty() || !MISSED.contains(tokens.get(0).toLowerCase(java.util.Locale.ROOT))
 				|| tokens.size() > 2) {
 			return ctx.usage();
 		}

@@ -13,6 +13,7 @@ import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.CustomerLookup;
+import com.crmbot.text.Lexicon;
 import org.bson.types.ObjectId;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -28,10 +29,13 @@ class TaskCommand implements Command {
 
 	private static final CommandSpec SPEC = new CommandSpec("task", Permission.USER);
 
+	@Lexicon("urgent")
 	private static final Set<String> URGENT = Set.of("urgent", "紧急", "加急", "!!");
 
+	@Lexicon("high priority")
 	private static final Set<String> HIGH = Set.of("high", "高", "重要", "!");
 
+	@Lexicon("confirm")
 	private static final Set<String> CONFIRM = Set.of("confirm", "确认");
 
 	private final TaskService tasks;
