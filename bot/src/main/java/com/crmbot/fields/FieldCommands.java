@@ -99,7 +99,7 @@ final class FieldCommands {
 			if (!r.found()) {
 				return r.replies();
 			}
-			Optional<String> error = fields.tag(r.customer(), t.subList(1, t.size()));
+			Optional<String> error = fields.tag(r.customer(), t.subList(1, t.size()), ctx.actor().locale());
 			if (error.isPresent()) {
 				return ctx.say("set-refused", Map.of("reason", error.get()));
 			}

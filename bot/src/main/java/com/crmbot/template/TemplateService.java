@@ -67,6 +67,21 @@ public class TemplateService {
 	}
 
 	/**
+	 * A reply template in every language, joined by {@code " / "} (zh-CN first): for
+	 * answers written before the caller's language is known (HTTP filters).
+	 */
+	public String both(String key, Map<String, ?> vars) {
+		List<String> out = new ArrayList<>();
+		out.add(reply(DEFAULT_LOCALE, key, vars));
+		for (String locale : locales()) {
+			if (!locale.equals(DEFAULT_LOCALE)) {
+				out.add(reply(locale, key, vars));
+			}
+		}
+		return String.join(" / ", out);
+	}
+
+	/**
 	 * A label template: one {@code key=words} line each (a card's title and field
 	 * labels), rendered in the locale. The order of the lines is the order the card shows
 	 * its fields in, so admins may reword, reorder or drop them.
@@ -183,7 +198,7 @@ public class TemplateService {
 		if (!slashTemplateExists(name)) {
 			throw new IllegalArgumentException("no template " + name);
 		}
-		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true, Map.of());
+		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true, Map.of(), this::gap);
 	}
 
 	/**
@@ -193,7 +208,7 @@ public class TemplateService {
 		if (!slashTemplateExists(name)) {
 			throw new IllegalArgumentException("no template " + name);
 		}
-		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true, labels);
+		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true, labels, this::gap);
 	}
 
 	/**
@@ -238,20 +253,33 @@ public class TemplateService {
 	}
 
 	/**
-	 * Render text with the variables; missing ones become 【待补充: name】 and are listed.
+	 * How a "/" template marks a gap (template slash-gap, in the default language like
+	 * the "/" templates themselves: 【待补充：成交金额】).
+	 */
+	private String gap(String label) {
+		return reply(DEFAULT_LOCALE, "slash-gap", Map.of("label", label));
+	}
+
+	/**
+	 * Render text with the variables; missing ones are listed (and shown as their name).
 	 * @param blankIsMissing whether an empty value counts as missing
 	 */
 	static Rendered render(String template, Map<String, ?> vars, boolean blankIsMissing) {
-		return render(template, vars, blankIsMissing, Map.of());
+		return render(template, vars, blankIsMissing, Map.of(), (label) -> label);
 	}
 
-	static Rendered render(String template, Map<String, ?> vars, boolean blankIsMissing, Map<String, String> labels) {
+	/**
+	 * Render text with the variables; missing ones become the gap mark of their label and
+	 * are listed.
+	 */
+	static Rendered render(String template, Map<String, ?> vars, boolean blankIsMissing, Map<String, String> labels,
+			java.util.function.UnaryOperator<String> gap) {
 		Set<String> missing = new LinkedHashSet<>();
 		StringLookup lookup = (key) -> {
 			Object v = vars.get(key);
 			if (v == null || (blankIsMissing && v.toString().isBlank())) {
 				missing.add(key);
-				return "【待补充：" + labels.getOrDefault(key, key) + "】";
+				return gap.apply(labels.getOrDefault(key, key));
 			}
 			return v.toString();
 		};
