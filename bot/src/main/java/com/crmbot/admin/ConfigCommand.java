@@ -13,6 +13,7 @@ import com.crmbot.chat.CommandContext;
 import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 import com.crmbot.connector.Reply;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -23,8 +24,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ConfigCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("config", List.of("配置"), "reload", "重新加载 config/ 下的配置（先校验）",
-			"reload config/ (validated first)", Permission.ADMIN);
+	private static final CommandSpec SPEC = new CommandSpec("config", Permission.ADMIN);
+
+	@Lexicon("the word for reloading")
+	private static final List<String> RELOAD = List.of("reload", "重载", "重新加载");
 
 	private final ConfigService config;
 
@@ -39,7 +42,7 @@ class ConfigCommand implements Command {
 
 	@Override
 	public List<Reply> run(CommandContext ctx) {
-		if (!List.of("reload", "重载", "重新加载").contains(ctx.args())) {
+		if (!RELOAD.contains(ctx.args())) {
 			return ctx.usage();
 		}
 		List<ConfigError> errors = config.reload();

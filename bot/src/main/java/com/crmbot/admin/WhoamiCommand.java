@@ -18,8 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class WhoamiCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("whoami", List.of("我是谁"), "", "查看我的身份、角色和权限",
-			"show who I am, my role and permissions", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("whoami", Permission.USER);
 
 	private final ConfigService config;
 

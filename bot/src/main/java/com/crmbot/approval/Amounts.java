@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.crmbot.text.Lexicon;
 
 /**
  * Amounts as people write them: 250000, 250,000, 25万, 25.5万, 1.2亿, 300k, 1.5m, ¥80000元.
  */
+@Lexicon("amounts as people write them")
 public final class Amounts {
 
 	private static final Pattern AMOUNT = Pattern

@@ -16,8 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ApprovalsCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("approvals", List.of("待审批", "审批"), "", "列出等我审批的申请",
-			"list approvals waiting for me", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("approvals", Permission.USER);
 
 	private final ApprovalService approvals;
 

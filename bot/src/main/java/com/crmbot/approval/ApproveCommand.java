@@ -15,8 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ApproveCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("approve", List.of("同意", "批准"), "<审批编号> [意见]",
-			"同意一项待我审批的申请", "approve an approval waiting for me", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("approve", Permission.USER);
 
 	private final ApprovalService approvals;
 

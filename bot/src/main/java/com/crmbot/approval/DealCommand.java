@@ -25,8 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DealCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("deal", List.of("成交", "签单"), "<客户> <金额>",
-			"登记成交金额（超过阈值自动发起审批）", "record a deal amount (above a threshold it goes for approval)", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("deal", Permission.USER);
 
 	private final ApprovalService approvals;
 

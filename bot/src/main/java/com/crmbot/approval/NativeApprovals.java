@@ -14,6 +14,7 @@ import com.crmbot.config.OrgConfig.User;
 import com.crmbot.config.WorkflowConfig;
 import com.crmbot.connector.NativeApprovalGateway;
 import com.crmbot.connector.Platform;
+import com.crmbot.template.TemplateService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +52,12 @@ class NativeApprovals {
 
 	private final ApplicationEventPublisher events;
 
+	private final TemplateService templates;
+
 	NativeApprovals(MongoTemplate mongo, Clock clock, ConfigService config, WecomApprovalClient wecom,
-			ObjectProvider<NativeApprovalGateway> gateways, ApprovalAudit audit, ApplicationEventPublisher events) {
+			ObjectProvider<NativeApprovalGateway> gateways, ApprovalAudit audit, ApplicationEventPublisher events,
+			TemplateService templates) {
+		this.templates = templates;
 		this.mongo = mongo;
 		this.clock = clock;
 		this.config = config;
@@ -96,7 +101,10 @@ class NativeApprovals {
 			.toList();
 		try {
 			String spNo = wecom.apply(w, creator.get(), approvers, inform, a.amount(),
-					a.customerName() + " 成交 " + ApprovalService.money(a.amount()) + " 元");
+					templates.reply(
+							cfg.user(a.requesterId()).map(User::localeOrDefault).orElse(TemplateService.DEFAULT_LOCALE),
+							"approval-native-summary",
+							Map.of("customer", a.customerName(), "amount", ApprovalService.money(a.amount()))));
 			Approval after = mongo.findAndModify(Query.query(Criteria.where("_id").is(a.id())),
 					new Update().set("nativeSpNo", spNo), FindAndModifyOptions.options().returnNew(true),
 					Approval.class);

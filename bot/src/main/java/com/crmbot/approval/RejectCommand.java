@@ -16,8 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RejectCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("reject", List.of("驳回", "拒绝"), "<审批编号> <原因>",
-			"驳回一项待我审批的申请（需写原因）", "reject an approval waiting for me (reason required)", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("reject", Permission.USER);
 
 	private final ApprovalService approvals;
 

@@ -13,6 +13,7 @@ import com.crmbot.chat.Permission;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 import com.crmbot.notification.Notifier;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -24,12 +25,12 @@ import org.springframework.stereotype.Component;
 @Component
 class CalendarCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("calendar", List.of("日历", "日程订阅"), "[new|off]",
-			"我的日历订阅地址（Outlook / Google 日历）；new 换新地址，off 停用",
-			"my calendar feed URL (Outlook / Google); new: a new URL, off: revoke", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("calendar", Permission.USER);
 
+	@Lexicon("words for a new feed URL")
 	private static final Set<String> NEW = Set.of("new", "reset", "rotate", "新", "新地址", "重置", "更换");
 
+	@Lexicon("words for revoking the feed")
 	private static final Set<String> OFF = Set.of("off", "revoke", "stop", "关闭", "停用", "撤销");
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");

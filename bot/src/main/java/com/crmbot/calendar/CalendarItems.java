@@ -25,6 +25,7 @@ import com.crmbot.customer.Customer;
 import com.crmbot.task.Task;
 import com.crmbot.task.TaskService;
 import com.crmbot.template.TemplateService;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,6 +42,7 @@ import org.springframework.stereotype.Component;
 class CalendarItems {
 
 	/** Task titles that make a task a visit. */
+	@Lexicon("task titles meaning a visit")
 	static final Pattern VISIT = Pattern.compile("拜访|上门|面谈|见面|会面|visit|meeting|on-?site", Pattern.CASE_INSENSITIVE);
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");

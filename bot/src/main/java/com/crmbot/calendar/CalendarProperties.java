@@ -1,5 +1,7 @@
 package com.crmbot.calendar;
 
+import com.crmbot.text.Lexicon;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,6 +30,12 @@ public record CalendarProperties(@NotBlank String publicUrl, @Min(1) @Max(365) I
 		@Min(1) @Max(365) Integer keepCancelledDays, @Min(10) @Max(5000) Integer maxItems,
 		@Min(0) @Max(1440) Integer alarmMinutes, java.util.List<String> closedStages, String mailFrom) {
 
+	/**
+	 * Stage ids that close a customer, as config/customers.yaml names them by default.
+	 */
+	@Lexicon("default stage ids of the admin's pipeline")
+	static final java.util.List<String> CLOSED_STAGES = java.util.List.of("成交", "输单");
+
 	public CalendarProperties {
 		publicUrl = (publicUrl != null && !publicUrl.isBlank()) ? publicUrl.strip().replaceAll("/+$", "")
 				: "http://localhost:8080";
@@ -36,7 +44,7 @@ public record CalendarProperties(@NotBlank String publicUrl, @Min(1) @Max(365) I
 		maxItems = (maxItems != null) ? maxItems : 500;
 		alarmMinutes = (alarmMinutes != null) ? alarmMinutes : 15;
 		mailFrom = (mailFrom != null && !mailFrom.isBlank()) ? mailFrom.strip() : "crm-bot@localhost";
-		closedStages = (closedStages != null) ? java.util.List.copyOf(closedStages) : java.util.List.of("成交", "输单");
+		closedStages = (closedStages != null) ? java.util.List.copyOf(closedStages) : CLOSED_STAGES;
 	}
 
 }

@@ -24,8 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class InviteCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("invite", List.of("邀请", "发邀请"), "<任务>",
-			"给客户发拜访的日历邀请邮件（客户需有邮箱）", "e-mail the customer a calendar invitation for a visit", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("invite", Permission.USER);
 
 	private final VisitInvitations invitations;
 

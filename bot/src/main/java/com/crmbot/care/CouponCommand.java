@@ -14,6 +14,7 @@ import com.crmbot.chat.Permission;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.Customer;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -28,8 +29,10 @@ import org.springframework.stereotype.Component;
 @Component
 class CouponCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("coupon", List.of("优惠券"), "<券码> [核销]",
-			"查询关怀优惠券；加“核销”兑换（每张只能用一次）", "check a care coupon; add \"redeem\" to redeem it (once)", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("coupon", Permission.USER);
+
+	@Lexicon("the word for redeeming")
+	private static final java.util.regex.Pattern REDEEM = java.util.regex.Pattern.compile("(?i)redeem|use|核销|兑换|使用");
 
 	private final Coupons coupons;
 
@@ -57,7 +60,7 @@ class CouponCommand implements Command {
 	@Override
 	public List<Reply> run(CommandContext ctx) {
 		List<String> t = ctx.tokens();
-		if (t.isEmpty() || t.size() > 2 || (t.size() == 2 && !t.get(1).matches("(?i)redeem|use|核销|兑换|使用"))) {
+		if (t.isEmpty() || t.size() > 2 || (t.size() == 2 && !REDEEM.matcher(t.get(1)).matches())) {
 			return ctx.usage();
 		}
 		String code = Coupons.normalize(t.get(0));
@@ -81,8 +84,9 @@ class CouponCommand implements Command {
 		}
 		if (t.size() == 1) {
 			Reply r = ctx.reply("coupon-valid", Map.of("code", code, "customer", c.customerName(), "expiry", expiry));
-			return List.of(r.withButtons(List.of(new Reply.Button("coupon:redeem:" + code,
-					ctx.text("coupon-redeem-button", Map.of()), "/coupon " + code + " 核销"))));
+			return List.of(r.withButtons(
+					List.of(new Reply.Button("coupon:redeem:" + code, ctx.text("coupon-redeem-button", Map.of()),
+							ctx.text("coupon-redeem-command", Map.of("code", code))))));
 		}
 		Optional<Coupon> redeemed = coupons.redeem(code, ctx.actor().id());
 		if (redeemed.isEmpty()) {

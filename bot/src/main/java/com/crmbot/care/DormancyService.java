@@ -24,6 +24,7 @@ import com.crmbot.scoring.Condition;
 import com.crmbot.scoring.ScoringService;
 import com.crmbot.task.Task;
 import com.crmbot.task.TaskService;
+import com.crmbot.template.TemplateService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,10 +64,13 @@ public class DormancyService {
 
 	private final Clock clock;
 
+	private final TemplateService templates;
+
 	private final Map<String, Condition> parsed = new ConcurrentHashMap<>();
 
 	DormancyService(MongoTemplate mongo, ConfigService config, ScoringService scoring, TaskService tasks,
-			AccessPolicy access, Clock clock) {
+			AccessPolicy access, Clock clock, TemplateService templates) {
+		this.templates = templates;
 		this.mongo = mongo;
 		this.config = config;
 		this.scoring = scoring;
@@ -101,12 +105,13 @@ public class DormancyService {
 	/** The stage that means "won": 成交 when configured, else the last but one stage. */
 	static String wonStage(AdminConfig cfg) {
 		var stages = cfg.customers().stages();
+		String won = cfg.customers().funnel().won();
 		for (var s : stages) {
-			if ("成交".equals(s.id())) {
+			if (won.equals(s.id())) {
 				return s.id();
 			}
 		}
-		return (stages.size() >= 2) ? stages.get(stages.size() - 2).id() : "成交";
+		return (stages.size() >= 2) ? stages.get(stages.size() - 2).id() : won;
 	}
 
 	/** The labels of the dormancy rules that hold for a customer (empty: not dormant). */
@@ -162,7 +167,12 @@ public class DormancyService {
 				String key = "care:" + c.id() + ":" + month;
 				if (tasks.bySourceKey(key).isEmpty()) {
 					tasks.create(new TaskService.NewTask(c.id(), c.ownerId(),
-							"客户关怀：" + c.name() + "（" + String.join("、", labels) + "）",
+							templates.reply(
+									cfg.user(c.ownerId())
+										.map((u) -> u.localeOrDefault())
+										.orElse(TemplateService.DEFAULT_LOCALE),
+									"care-task-title",
+									Map.of("customer", c.name(), "labels", String.join("、", labels))),
 							started.plus(Duration.ofDays(cfg.workflow().care().taskDueDays())), Task.Priority.NORMAL,
 							"system", "care", key));
 					tasksCreated++;

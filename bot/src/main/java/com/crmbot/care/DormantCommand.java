@@ -18,9 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DormantCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("dormant", List.of("沉睡"), "",
-			"列出沉睡客户（按 customers.yaml 的沉睡规则，每晚评估）", "list dormant customers (customers.yaml rules, evaluated nightly)",
-			Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("dormant", Permission.USER);
 
 	private static final int LIMIT = 50;
 

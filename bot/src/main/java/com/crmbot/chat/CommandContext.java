@@ -57,9 +57,20 @@ public record CommandContext(Actor actor, String name, String args, ChatMessage 
 		return List.of(reply(key, vars));
 	}
 
+	/** This command's words (aliases, usage, help) in the actor's language. */
+	public TemplateService.CommandWords words() {
+		return templates.command(actor.locale(), spec.name());
+	}
+
+	/** {@code /name usage} in the actor's language. */
+	public String synopsis() {
+		return words().synopsis();
+	}
+
 	/** The standard answer for wrong arguments: this command's usage. */
 	public List<Reply> usage() {
-		return say("usage", Map.of("synopsis", spec.synopsis(), "summary", spec.summary(actor.locale())));
+		TemplateService.CommandWords w = words();
+		return say("usage", Map.of("synopsis", w.synopsis(), "summary", w.help()));
 	}
 
 }

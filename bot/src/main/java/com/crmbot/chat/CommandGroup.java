@@ -21,13 +21,13 @@ public enum CommandGroup {
 			Map.entry("delete", CUSTOMER), Map.entry("restore", CUSTOMER), Map.entry("undo", CUSTOMER),
 			Map.entry("log", FOLLOWUP), Map.entry("fix", FOLLOWUP), Map.entry("history", FOLLOWUP),
 			Map.entry("objections", FOLLOWUP), Map.entry("tpl", FOLLOWUP), Map.entry("task", TASK),
-			Map.entry("tasks", TASK), Map.entry("done", TASK), Map.entry("snooze", TASK), Map.entry("reschedule", TASK),
-			Map.entry("priority", TASK), Map.entry("reminders", TASK), Map.entry("deal", APPROVAL),
-			Map.entry("approvals", APPROVAL), Map.entry("approve", APPROVAL), Map.entry("reject", APPROVAL),
-			Map.entry("legal", APPROVAL), Map.entry("export", REPORT), Map.entry("audit", REPORT),
-			Map.entry("funnel", REPORT), Map.entry("report", REPORT), Map.entry("stats", REPORT),
-			Map.entry("import", ADMIN), Map.entry("config", ADMIN), Map.entry("outbox", ADMIN),
-			Map.entry("whoami", ADMIN), Map.entry("help", ADMIN));
+			Map.entry("tasks", TASK), Map.entry("today", TASK), Map.entry("done", TASK), Map.entry("snooze", TASK),
+			Map.entry("reschedule", TASK), Map.entry("priority", TASK), Map.entry("reminders", TASK),
+			Map.entry("deal", APPROVAL), Map.entry("approvals", APPROVAL), Map.entry("approve", APPROVAL),
+			Map.entry("reject", APPROVAL), Map.entry("legal", APPROVAL), Map.entry("export", REPORT),
+			Map.entry("audit", REPORT), Map.entry("funnel", REPORT), Map.entry("report", REPORT),
+			Map.entry("stats", REPORT), Map.entry("import", ADMIN), Map.entry("config", ADMIN),
+			Map.entry("outbox", ADMIN), Map.entry("whoami", ADMIN), Map.entry("help", ADMIN));
 
 	@Lexicon("words people use for a command")
 	private static final Map<String, List<String>> SYNONYMS = Map.ofEntries(
@@ -44,9 +44,9 @@ public enum CommandGroup {
 			Map.entry("objections", List.of("顾虑", "话术", "异议处理")),
 			Map.entry("tpl", List.of("报价单", "合同模板", "模版", "报价模板")),
 			Map.entry("task", List.of("提醒我", "待办事项", "安排", "日程")), Map.entry("tasks", List.of("待办", "我的待办", "今天做什么")),
-			Map.entry("done", List.of("搞定", "做完", "已完成")), Map.entry("snooze", List.of("稍后", "延后", "晚点")),
-			Map.entry("reschedule", List.of("改时间", "延期", "换时间")), Map.entry("priority", List.of("紧急", "重要", "加急")),
-			Map.entry("reminders", List.of("漏提醒", "未读提醒", "提醒记录")),
+			Map.entry("today", List.of("今日安排", "今天的安排", "日程表")), Map.entry("done", List.of("搞定", "做完", "已完成")),
+			Map.entry("snooze", List.of("稍后", "延后", "晚点")), Map.entry("reschedule", List.of("改时间", "延期", "换时间")),
+			Map.entry("priority", List.of("紧急", "重要", "加急")), Map.entry("reminders", List.of("漏提醒", "未读提醒", "提醒记录")),
 			Map.entry("deal", List.of("签约", "成交额", "签合同", "赢单")), Map.entry("approvals", List.of("审核", "待办审批", "审批单")),
 			Map.entry("approve", List.of("通过", "批")), Map.entry("reject", List.of("不同意", "否决", "退回")),
 			Map.entry("legal", List.of("法务", "合同审核", "法审")), Map.entry("export", List.of("下载", "导表", "excel", "表格")),

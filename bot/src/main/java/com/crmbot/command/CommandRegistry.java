@@ -14,6 +14,7 @@ import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigCheck;
 import com.crmbot.config.ConfigErrors;
 import com.crmbot.config.ConfigLoader;
+import com.crmbot.template.TemplateService;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import org.springframework.stereotype.Component;
@@ -29,14 +30,39 @@ public class CommandRegistry {
 
 	private final Map<String, Command> byName = new HashMap<>();
 
-	public CommandRegistry(List<Command> commands) {
+	private final Map<Command, List<String>> aliases = new HashMap<>();
+
+	private final TemplateService templates;
+
+	/**
+	 * Registers each command under its name and its aliases in every language of the
+	 * command catalogue (a user may type any of them).
+	 */
+	public CommandRegistry(List<Command> commands, TemplateService templates) {
+		this.templates = templates;
 		this.commands = commands.stream().sorted(Comparator.comparing((Command c) -> c.spec().name())).toList();
 		for (Command c : this.commands) {
 			register(c.spec().name(), c);
-			for (String alias : c.spec().aliases()) {
-				register(alias, c);
-			}
 		}
+		for (Command c : this.commands) {
+			List<String> all = new ArrayList<>();
+			for (String locale : templates.locales()) {
+				for (String alias : templates.command(locale, c.spec().name()).aliases()) {
+					boolean seen = key(alias).equals(key(c.spec().name()))
+							|| all.stream().anyMatch((a) -> key(a).equals(key(alias)));
+					if (!seen) {
+						all.add(alias);
+						register(alias, c);
+					}
+				}
+			}
+			aliases.put(c, List.copyOf(all));
+		}
+	}
+
+	/** A command's words (aliases, usage, help) in a language. */
+	public TemplateService.CommandWords words(Command c, String locale) {
+		return templates.command(locale, c.spec().name());
 	}
 
 	private void register(String name, Command c) {
@@ -79,7 +105,7 @@ public class CommandRegistry {
 			Command best = null;
 			double bestScore = 0;
 			for (Command c : commands) {
-				List<String> words = new ArrayList<>(c.spec().aliases());
+				List<String> words = new ArrayList<>(aliases.get(c));
 				words.addAll(c.spec().synonyms());
 				for (String w : words) {
 					double s = overlap(t, key(w));
@@ -104,7 +130,7 @@ public class CommandRegistry {
 		int bestLength = 0;
 		for (Command c : commands) {
 			List<String> words = new ArrayList<>(c.spec().synonyms());
-			words.addAll(c.spec().aliases());
+			words.addAll(aliases.get(c));
 			for (String w : words) {
 				String k = key(w);
 				boolean hit = k.equals(t) || (k.length() >= 2 && t.contains(k)) || (t.length() >= 2 && k.contains(t));

@@ -20,8 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class HelpCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("help", List.of("帮助", "h"), "[命令]", "查看命令列表或某个命令的用法",
-			"list commands, or show one command's usage", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("help", Permission.USER);
 
 	private final ObjectProvider<CommandRegistry> registry;
 
@@ -43,11 +42,11 @@ class HelpCommand implements Command {
 		CommandRegistry r = registry.getObject();
 		if (!ctx.args().isEmpty()) {
 			String name = ctx.args().replaceFirst("^[/／]", "").strip();
-			return r.find(name, config.get())
-				.map((c) -> ctx.say("help-detail", detail(c.spec(), ctx)))
-				.orElseGet(() -> ctx.say("unknown-command",
-						Map.of("typed", "/" + name, "synopsis", r.nearest(name, config.get()).spec().synopsis(),
-								"summary", r.nearest(name, config.get()).spec().summary(locale))));
+			return r.find(name, config.get()).map((c) -> ctx.say("help-detail", detail(c, r, ctx))).orElseGet(() -> {
+				TemplateService.CommandWords near = r.words(r.nearest(name, config.get()), locale);
+				return ctx.say("unknown-command",
+						Map.of("typed", "/" + name, "synopsis", near.synopsis(), "summary", near.help()));
+			});
 		}
 		TemplateService.Labels labels = ctx.labels("help-card", Map.of("name", ctx.actor().user().name()));
 		Reply.Builder card = Reply.card(labels.get("heading"));
@@ -55,7 +54,7 @@ class HelpCommand implements Command {
 			List<String> lines = r.all()
 				.stream()
 				.filter((c) -> c.spec().group() == g && allowed(c.spec(), ctx, config))
-				.map((c) -> ctx.text("help-line", detail(c.spec(), ctx)))
+				.map((c) -> ctx.text("help-line", detail(c, r, ctx)))
 				.toList();
 			card.list(ctx.text("help-group", Map.of("group", ctx.text(g.labelKey(), Map.of()))), lines);
 		}
@@ -71,11 +70,12 @@ class HelpCommand implements Command {
 		};
 	}
 
-	private static Map<String, Object> detail(CommandSpec spec, CommandContext ctx) {
-		String locale = ctx.actor().locale();
-		return Map.of("synopsis", spec.synopsis(), "summary", spec.summary(locale), "aliases",
-				spec.aliases().isEmpty() ? "—"
-						: spec.aliases().stream().map((a) -> "/" + a).collect(Collectors.joining(" ")),
+	private static Map<String, Object> detail(Command c, CommandRegistry r, CommandContext ctx) {
+		CommandSpec spec = c.spec();
+		TemplateService.CommandWords words = r.words(c, ctx.actor().locale());
+		return Map.of("synopsis", words.synopsis(), "summary", words.help(), "aliases",
+				words.aliases().isEmpty() ? "—"
+						: words.aliases().stream().map((a) -> "/" + a).collect(Collectors.joining(" ")),
 				"permission",
 				ctx.text("permission-" + spec.permission().name().toLowerCase(java.util.Locale.ROOT), Map.of()));
 	}

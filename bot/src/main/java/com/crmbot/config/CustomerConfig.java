@@ -2,6 +2,7 @@ package com.crmbot.config;
 
 import java.util.List;
 import java.util.Map;
+import com.crmbot.text.Lexicon;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -174,9 +175,16 @@ public record CustomerConfig(List<@Valid Field> coreFields, Map<String, List<@Va
 	 */
 	public record Funnel(String won, String lost, List<@Valid FunnelAlert> alerts) {
 
+		/** The stage ids config/customers.yaml uses for won and lost. */
+		@Lexicon("default stage ids of the admin's pipeline")
+		static final String DEFAULT_WON = "成交";
+
+		@Lexicon("default stage ids of the admin's pipeline")
+		static final String DEFAULT_LOST = "输单";
+
 		public Funnel {
-			won = (won != null) ? won : "成交";
-			lost = (lost != null) ? lost : "输单";
+			won = (won != null) ? won : DEFAULT_WON;
+			lost = (lost != null) ? lost : DEFAULT_LOST;
 			alerts = (alerts != null) ? List.copyOf(alerts) : List.of();
 		}
 

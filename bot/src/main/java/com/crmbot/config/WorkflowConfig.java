@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import com.crmbot.text.Lexicon;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -159,9 +160,20 @@ public record WorkflowConfig(String timezone, @Valid Reminders reminders, @Valid
 	 */
 	public record DingtalkApproval(boolean enabled, String processCode, String amountField, String customerField) {
 
+		/**
+		 * The field labels of DingTalk's approval form, as the form names them by
+		 * default.
+		 */
+		@Lexicon("DingTalk approval form field names")
+		static final String DEFAULT_AMOUNT_FIELD = "金额";
+
+		@Lexicon("DingTalk approval form field names")
+		static final String DEFAULT_CUSTOMER_FIELD = "客户";
+
 		public DingtalkApproval {
-			amountField = (amountField != null && !amountField.isBlank()) ? amountField : "金额";
-			customerField = (customerField != null && !customerField.isBlank()) ? customerField : "客户";
+			amountField = (amountField != null && !amountField.isBlank()) ? amountField : DEFAULT_AMOUNT_FIELD;
+			customerField = (customerField != null && !customerField.isBlank()) ? customerField
+					: DEFAULT_CUSTOMER_FIELD;
 		}
 
 	}
@@ -230,10 +242,14 @@ public record WorkflowConfig(String timezone, @Valid Reminders reminders, @Valid
 	public record Care(String nightlyCron, String campaignCron, String template, Integer couponValidDays,
 			Integer taskDueDays) {
 
+		/** The care mail template's folder under templates/mail/. */
+		@Lexicon("name of the care mail template folder")
+		static final String DEFAULT_TEMPLATE = "关怀";
+
 		public Care {
 			nightlyCron = (nightlyCron != null && !nightlyCron.isBlank()) ? nightlyCron.strip() : "0 0 2 * * ?";
 			campaignCron = (campaignCron != null && !campaignCron.isBlank()) ? campaignCron.strip() : "0 0 10 1 * ?";
-			template = (template != null && !template.isBlank()) ? template.strip() : "关怀";
+			template = (template != null && !template.isBlank()) ? template.strip() : DEFAULT_TEMPLATE;
 			couponValidDays = (couponValidDays != null) ? couponValidDays : 30;
 			taskDueDays = (taskDueDays != null) ? taskDueDays : 3;
 		}

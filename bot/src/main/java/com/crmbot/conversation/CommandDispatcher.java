@@ -70,9 +70,9 @@ class CommandDispatcher {
 			if (name.isEmpty()) {
 				return menu(actor, cfg);
 			}
-			Command near = registry.nearest(name, cfg);
-			return say(actor, "unknown-command", Map.of("typed", "/" + name, "synopsis", near.spec().synopsis(),
-					"summary", near.spec().summary(actor.locale())));
+			TemplateService.CommandWords near = registry.words(registry.nearest(name, cfg), actor.locale());
+			return say(actor, "unknown-command",
+					Map.of("typed", "/" + name, "synopsis", near.synopsis(), "summary", near.help()));
 		}
 		Command c = command.get();
 		log.info("inbound platform={} msg={} user={} kind=command name={}", m.platform().id(), m.messageId(),
@@ -104,9 +104,10 @@ class CommandDispatcher {
 					Map.of("label", e.getValue().get(0), "name", e.getKey())))
 			.collect(java.util.stream.Collectors.joining("\n"));
 		String cmds = MENU.stream().map((n) -> registry.find(n, cfg)).flatMap(Optional::stream).map((c) -> {
-			String shown = "en".equals(locale) || c.spec().aliases().isEmpty() ? c.spec().name()
-					: c.spec().aliases().get(0);
-			return "/" + shown + " — " + c.spec().summary(locale);
+			TemplateService.CommandWords words = registry.words(c, locale);
+			String shown = words.aliases().isEmpty() ? c.spec().name() : words.aliases().get(0);
+			return templates.reply(locale, "slash-menu-command",
+					Map.of("command", "/" + shown, "summary", words.help()));
 		}).collect(java.util.stream.Collectors.joining("\n"));
 		return List.of(Reply.text(templates.reply(locale, "slash-menu", Map.of("templates", tpls, "commands", cmds))));
 	}

@@ -160,7 +160,9 @@ class InquiryReplies {
 		v.put("contact", dash(x.contact()));
 		v.put("title", dash(x.title()));
 		v.put("phone", (x.phone() != null) ? com.crmbot.text.Phones.readable(x.phone()) : "—");
-		v.put("budget", (x.budgetCny() != null) ? com.crmbot.text.Money.format(x.budgetCny(), locale) : "—");
+		v.put("budget",
+				(x.budgetCny() != null) ? templates.labels(locale, "money", com.crmbot.text.Money.vars(x.budgetCny()))
+					.get(com.crmbot.text.Money.unit(x.budgetCny())) : "—");
 		v.put("need", dash(config.get().needLabel(x.needType())));
 		v.put("region", dash(x.region()));
 		v.put("industry", dash(config.get().industryLabel(x.industry())));

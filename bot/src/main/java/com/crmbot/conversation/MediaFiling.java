@@ -22,6 +22,7 @@ import com.crmbot.customer.CustomerService;
 import com.crmbot.followup.FollowUp;
 import com.crmbot.followup.FollowUpService;
 import com.crmbot.template.TemplateService;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -182,6 +183,7 @@ class MediaFiling {
 	}
 
 	/** "苏州恒通精密机械有限公司" → "恒通": the company's distinctive word, as reps say it. */
+	@Lexicon("company name parts")
 	static String shortName(String company) {
 		if (company == null) {
 			return null;

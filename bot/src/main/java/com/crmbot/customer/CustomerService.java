@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,7 @@ import com.crmbot.chat.Actor;
 import com.crmbot.text.Companies;
 import com.crmbot.text.Phones;
 import com.crmbot.text.TextNormalizer;
+import com.crmbot.template.TemplateService;
 import org.bson.types.ObjectId;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -41,13 +43,16 @@ public class CustomerService {
 
 	private final Clock clock;
 
+	private final TemplateService templates;
+
 	private final org.springframework.context.ApplicationEventPublisher events;
 
 	private final org.springframework.beans.factory.ObjectProvider<CustomerScorer> scorer;
 
 	CustomerService(MongoTemplate mongo, AccessPolicy access, Clock clock,
 			org.springframework.context.ApplicationEventPublisher events,
-			org.springframework.beans.factory.ObjectProvider<CustomerScorer> scorer) {
+			org.springframework.beans.factory.ObjectProvider<CustomerScorer> scorer, TemplateService templates) {
+		this.templates = templates;
 		this.mongo = mongo;
 		this.scorer = scorer;
 		this.access = access;
@@ -121,11 +126,21 @@ public class CustomerService {
 		}
 		Instant now = clock.instant();
 		String companyKey = (n.company() != null && !n.company().isBlank()) ? Companies.key(n.company()) : null;
-		String name = (n.company() != null && !n.company().isBlank()) ? n.company().trim()
-				: (n.contact() != null) ? n.contact() : (!n.phones().isEmpty()) ? Phones.mask(n.phones().get(0))
-						: (n.externalUserId() != null)
-								? "客户-" + n.externalUserId().substring(Math.max(0, n.externalUserId().length() - 6))
-								: "?";
+		String name = (n.company() != null
+				&& !n.company().isBlank())
+						? n.company().trim()
+						: (n.contact() != null) ? n.contact()
+								: (!n.phones()
+									.isEmpty())
+											? Phones.mask(n.phones().get(0))
+											: (n.externalUserId() != null)
+													? templates.reply(TemplateService.DEFAULT_LOCALE,
+															"customer-unnamed",
+															Map.of("suffix",
+																	n.externalUserId()
+																		.substring(Math.max(0,
+																				n.externalUserId().length() - 6))))
+													: "?";
 		String id = new ObjectId().toHexString();
 		Customer unscored = new Customer(id, name, n.company(), companyKey, n.phones(), n.contact(), n.title(),
 				n.decisionMaker(), n.budgetCny(), n.needType(), n.region(), n.industry(), n.ownerId(), n.department(),

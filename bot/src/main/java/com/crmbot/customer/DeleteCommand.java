@@ -19,8 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DeleteCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("delete", List.of("删除", "删除客户"), "<客户>", "删除客户（可用 /恢复 找回）",
-			"delete a customer (bring it back with /restore)", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("delete", Permission.USER);
 
 	private final CustomerLookup lookup;
 

@@ -20,6 +20,7 @@ import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.OrgConfig.User;
 import com.crmbot.connector.Reply;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -37,20 +38,21 @@ class ListCommand implements Command {
 
 	static final int PAGE_SIZE = 10;
 
+	@Lexicon("score filters")
 	private static final Pattern SCORE = Pattern
 		.compile("(?:评分|分数|得分|score)?(>=|≥|>|<=|≤|<)(\\d+)分?|(\\d+)分以上|(?:评分|score)(\\d+)", Pattern.CASE_INSENSITIVE);
 
+	@Lexicon("days-without-contact filters")
 	private static final Pattern DORMANT = Pattern.compile("(\\d+)天(?:未联系|没联系|未跟进|没跟进)|沉睡|dormant",
 			Pattern.CASE_INSENSITIVE);
 
+	@Lexicon("page numbers")
 	private static final Pattern PAGE = Pattern.compile("第(\\d+)页|p(\\d+)|(\\d{1,3})", Pattern.CASE_INSENSITIVE);
 
 	/** Without a number of days, "dormant" means no contact for this long. */
 	static final int DEFAULT_DORMANT_DAYS = 30;
 
-	private static final CommandSpec SPEC = new CommandSpec("list", List.of("列表", "客户列表"),
-			"[标签|阶段|负责人|评分>=N|N天未联系] [页码]", "按标签、阶段、负责人、评分或多久未联系列出客户",
-			"list customers by tag, stage, owner, score or days without contact", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("list", Permission.USER);
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd")
 		.withZone(ZoneId.of("Asia/Shanghai"));
@@ -124,7 +126,7 @@ class ListCommand implements Command {
 				page = Math.max(1, Integer.parseInt(firstNonNull(m.group(1), m.group(2), m.group(3))));
 			}
 			else {
-				return ctx.say("list-unknown-filter", Map.of("filter", t, "usage", SPEC.synopsis()));
+				return ctx.say("list-unknown-filter", Map.of("filter", t, "usage", ctx.synopsis()));
 			}
 		}
 		Query q = Query.query(new Criteria().andOperator(all.toArray(new Criteria[0])));

@@ -20,8 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RestoreCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("restore", List.of("恢复", "恢复客户"), "[客户]",
-			"恢复已删除的客户；不带参数列出可恢复的客户", "restore a deleted customer; without a name, list them", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("restore", Permission.USER);
 
 	private final CustomerLifecycle lifecycle;
 

@@ -32,8 +32,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class TplCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("tpl", List.of("模板"), "[<模板> <客户>]",
-			"列出模板，或用客户信息填写模板（如报价单、异议话术）", "list templates, or fill one with a customer's fields", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("tpl", Permission.USER);
 
 	private final TemplateService templates;
 
@@ -125,7 +124,8 @@ public class TplCommand implements Command {
 		v.put("contact", c.contact());
 		v.put("title", c.title());
 		v.put("phone", (c.phone() != null) ? com.crmbot.text.Phones.readable(c.phone()) : null);
-		v.put("budget", com.crmbot.text.Money.format(c.budgetCny(), ctx.actor().locale()));
+		v.put("budget", (c.budgetCny() != null) ? ctx.labels("money", com.crmbot.text.Money.vars(c.budgetCny()))
+			.get(com.crmbot.text.Money.unit(c.budgetCny())) : null);
 		v.put("need", config.get().needLabel(c.needType()));
 		v.put("region", c.region());
 		v.put("industry", config.get().industryLabel(c.industry()));

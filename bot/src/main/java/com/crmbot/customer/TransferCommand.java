@@ -18,6 +18,7 @@ import com.crmbot.connector.Reply;
 import com.crmbot.access.AuditLog;
 import com.crmbot.notification.Notifier;
 import com.crmbot.template.TemplateService;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -29,11 +30,10 @@ import org.springframework.stereotype.Component;
 @Component
 class TransferCommand implements Command {
 
+	@Lexicon("the word for all customers")
 	private static final Set<String> ALL = Set.of("全部", "所有", "all");
 
-	private static final CommandSpec SPEC = new CommandSpec("transfer", List.of("转移", "转交"),
-			"<客户> <新负责人> | 全部 <原负责人> <新负责人>", "把客户转给另一位销售（单个，或某人的全部客户）",
-			"hand customers to another rep (one, or all of a rep's)", Permission.SUPERVISOR);
+	private static final CommandSpec SPEC = new CommandSpec("transfer", Permission.SUPERVISOR);
 
 	private final CustomerLookup lookup;
 

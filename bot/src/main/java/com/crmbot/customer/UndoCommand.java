@@ -18,8 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class UndoCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("undo", List.of("撤销", "撤回"), "", "撤销我最近的一次修改（修正、删除、转移、优先级）",
-			"undo my last change (fix, delete, transfer, priority)", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("undo", Permission.USER);
 
 	private final ChangeLog changes;
 

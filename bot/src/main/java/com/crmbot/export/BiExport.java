@@ -90,78 +90,48 @@ public class BiExport {
 	 *
 	 * @param id stable column id (the header)
 	 * @param type value type
-	 * @param zh Chinese description
-	 * @param en English description
 	 * @param field the customer field a role may hide (null: never hidden)
 	 */
-	public record Column(String id, Type type, String zh, String en, String field) {
+	public record Column(String id, Type type, String field) {
 	}
 
 	/** The tables. */
 	public enum Table {
 
-		CUSTOMERS("customers", List.of(col("customer_id", Type.TEXT, "客户编号", "customer id"),
-				col("name", Type.TEXT, "客户名称", "display name"), col("company", Type.TEXT, "公司", "company"),
-				col("contact", Type.TEXT, "联系人", "contact person", "contact"),
-				col("title", Type.TEXT, "职务", "contact's title", "title"),
-				col("phones", Type.TEXT, "电话（E.164，空格分隔）", "phones (E.164, space separated)", "phones"),
-				col("industry", Type.TEXT, "行业代码", "industry code", "industry"),
-				col("industry_label", Type.TEXT, "行业", "industry label", "industry"),
-				col("region", Type.TEXT, "地区", "region", "region"),
-				col("need_type", Type.TEXT, "需求类型代码", "need type code", "needType"),
-				col("need_label", Type.TEXT, "需求类型", "need type label", "needType"),
-				col("budget_cny", Type.NUMBER, "预算（元）", "budget (yuan)", "budgetCny"),
-				col("stage", Type.TEXT, "阶段代码", "stage id", null), col("stage_label", Type.TEXT, "阶段", "stage label"),
-				col("score", Type.NUMBER, "评分", "lead score"), col("tags", Type.TEXT, "标签（空格分隔）", "tags"),
-				col("owner_id", Type.TEXT, "负责人账号", "owner user id"), col("owner_name", Type.TEXT, "负责人", "owner name"),
-				col("department_id", Type.TEXT, "部门代码", "department id"),
-				col("department_name", Type.TEXT, "部门", "department name"),
-				col("created_at", Type.DATETIME, "创建时间", "created"),
-				col("last_contact_at", Type.DATETIME, "最近联系", "last contact"),
-				col("followup_count", Type.NUMBER, "跟进次数", "follow-ups filed"),
-				col("deal_amount_cny", Type.NUMBER, "成交金额（元）", "deal amount (yuan)", "dealAmount"),
-				col("lost_reason", Type.TEXT, "输单原因", "lost reason"))),
+		CUSTOMERS("customers",
+				List.of(col("customer_id", Type.TEXT), col("name", Type.TEXT), col("company", Type.TEXT),
+						col("contact", Type.TEXT, "contact"), col("title", Type.TEXT, "title"),
+						col("phones", Type.TEXT, "phones"), col("industry", Type.TEXT, "industry"),
+						col("industry_label", Type.TEXT, "industry"), col("region", Type.TEXT, "region"),
+						col("need_type", Type.TEXT, "needType"), col("need_label", Type.TEXT, "needType"),
+						col("budget_cny", Type.NUMBER, "budgetCny"), col("stage", Type.TEXT, null),
+						col("stage_label", Type.TEXT), col("score", Type.NUMBER), col("tags", Type.TEXT),
+						col("owner_id", Type.TEXT), col("owner_name", Type.TEXT), col("department_id", Type.TEXT),
+						col("department_name", Type.TEXT), col("created_at", Type.DATETIME),
+						col("last_contact_at", Type.DATETIME), col("followup_count", Type.NUMBER),
+						col("deal_amount_cny", Type.NUMBER, "dealAmount"), col("lost_reason", Type.TEXT))),
 
 		FOLLOWUPS("followups",
-				List.of(col("followup_id", Type.TEXT, "跟进编号", "follow-up id"),
-						col("customer_id", Type.TEXT, "客户编号", "customer id"),
-						col("customer_name", Type.TEXT, "客户名称", "customer name"),
-						col("kind", Type.TEXT, "类型代码", "kind code"), col("kind_label", Type.TEXT, "类型", "kind label"),
-						col("author_id", Type.TEXT, "记录人账号", "author user id"),
-						col("author_name", Type.TEXT, "记录人", "author name"), col("at", Type.DATETIME, "时间", "when"),
-						col("text", Type.TEXT, "内容", "text"), col("objections", Type.TEXT, "异议（空格分隔）", "objections"))),
+				List.of(col("followup_id", Type.TEXT), col("customer_id", Type.TEXT), col("customer_name", Type.TEXT),
+						col("kind", Type.TEXT), col("kind_label", Type.TEXT), col("author_id", Type.TEXT),
+						col("author_name", Type.TEXT), col("at", Type.DATETIME), col("text", Type.TEXT),
+						col("objections", Type.TEXT))),
 
 		FOLLOWUP_COUNTS("followup_counts",
-				List.of(col("customer_id", Type.TEXT, "客户编号", "customer id"),
-						col("customer_name", Type.TEXT, "客户名称", "customer name"),
-						col("owner_name", Type.TEXT, "负责人", "owner name"),
-						col("followup_count", Type.NUMBER, "跟进次数", "follow-ups filed"),
-						col("last_followup_at", Type.DATETIME, "最近跟进", "last follow-up"))),
+				List.of(col("customer_id", Type.TEXT), col("customer_name", Type.TEXT), col("owner_name", Type.TEXT),
+						col("followup_count", Type.NUMBER), col("last_followup_at", Type.DATETIME))),
 
-		DEALS("deals", List.of(col("deal_id", Type.TEXT, "成交编号", "deal id"),
-				col("customer_id", Type.TEXT, "客户编号", "customer id"),
-				col("customer_name", Type.TEXT, "客户名称", "customer name"),
-				col("owner_id", Type.TEXT, "登记人账号", "recorded by (user id)"),
-				col("owner_name", Type.TEXT, "登记人", "recorded by"),
-				col("amount_cny", Type.NUMBER, "金额（元）", "amount (yuan)", "dealAmount"),
-				col("status", Type.TEXT, "状态代码", "status code"), col("status_label", Type.TEXT, "状态", "status label"),
-				col("approval_id", Type.TEXT, "审批编号", "approval id"),
-				col("created_at", Type.DATETIME, "登记时间", "recorded"),
-				col("decided_at", Type.DATETIME, "审批完成时间", "approval decided"))),
+		DEALS("deals", List.of(col("deal_id", Type.TEXT), col("customer_id", Type.TEXT),
+				col("customer_name", Type.TEXT), col("owner_id", Type.TEXT), col("owner_name", Type.TEXT),
+				col("amount_cny", Type.NUMBER, "dealAmount"), col("status", Type.TEXT), col("status_label", Type.TEXT),
+				col("approval_id", Type.TEXT), col("created_at", Type.DATETIME), col("decided_at", Type.DATETIME))),
 
 		STAGE_HISTORY("stage_history",
-				List.of(col("customer_id", Type.TEXT, "客户编号", "customer id"),
-						col("customer_name", Type.TEXT, "客户名称", "customer name"),
-						col("from_stage", Type.TEXT, "原阶段代码", "previous stage id"),
-						col("from_label", Type.TEXT, "原阶段", "previous stage label"),
-						col("to_stage", Type.TEXT, "新阶段代码", "new stage id"),
-						col("to_label", Type.TEXT, "新阶段", "new stage label"),
-						col("actor_id", Type.TEXT, "操作人账号", "moved by (user id)"),
-						col("actor_name", Type.TEXT, "操作人", "moved by"), col("at", Type.DATETIME, "时间", "when"),
-						col("deal_amount_cny", Type.NUMBER, "随阶段登记的金额（元）", "amount given with the move (yuan)",
-								"dealAmount"),
-						col("days_in_from", Type.NUMBER, "在原阶段天数", "days spent in the previous stage"),
-						col("reason", Type.TEXT, "原因（输单）", "reason (lost)")));
+				List.of(col("customer_id", Type.TEXT), col("customer_name", Type.TEXT), col("from_stage", Type.TEXT),
+						col("from_label", Type.TEXT), col("to_stage", Type.TEXT), col("to_label", Type.TEXT),
+						col("actor_id", Type.TEXT), col("actor_name", Type.TEXT), col("at", Type.DATETIME),
+						col("deal_amount_cny", Type.NUMBER, "dealAmount"), col("days_in_from", Type.NUMBER),
+						col("reason", Type.TEXT)));
 
 		public final String id;
 
@@ -179,12 +149,12 @@ public class BiExport {
 
 	}
 
-	private static Column col(String id, Type type, String zh, String en) {
-		return new Column(id, type, zh, en, null);
+	private static Column col(String id, Type type) {
+		return new Column(id, type, null);
 	}
 
-	private static Column col(String id, Type type, String zh, String en, String field) {
-		return new Column(id, type, zh, en, field);
+	private static Column col(String id, Type type, String field) {
+		return new Column(id, type, field);
 	}
 
 	/** The table's columns this actor gets (hidden fields left out). */
@@ -240,7 +210,11 @@ public class BiExport {
 			}
 			SXSSFSheet doc = wb.createSheet("columns");
 			Row h = doc.createRow(0);
-			String[] names = { "sheet", "column", "type", "说明", "description" };
+			// the descriptions in both languages (templates bi-columns), each under its
+			// heading
+			TemplateService.Labels zh = templates.labels(TemplateService.DEFAULT_LOCALE, "bi-columns", Map.of());
+			TemplateService.Labels en = templates.labels("en", "bi-columns", Map.of());
+			String[] names = { "sheet", "column", "type", zh.get("heading"), en.get("heading") };
 			for (int i = 0; i < names.length; i++) {
 				h.createCell(i).setCellValue(names[i]);
 				h.getCell(i).setCellStyle(head);
@@ -252,8 +226,8 @@ public class BiExport {
 					row.createCell(0).setCellValue(t.id);
 					row.createCell(1).setCellValue(c.id());
 					row.createCell(2).setCellValue(c.type().name().toLowerCase(Locale.ROOT));
-					row.createCell(3).setCellValue(c.zh());
-					row.createCell(4).setCellValue(c.en());
+					row.createCell(3).setCellValue(zh.get(t.id + "." + c.id()));
+					row.createCell(4).setCellValue(en.get(t.id + "." + c.id()));
 				}
 			}
 			wb.write(out);

@@ -30,9 +30,7 @@ final class ExportCommands {
 	@Component
 	static class ExportCommand implements Command {
 
-		private static final CommandSpec SPEC = new CommandSpec("export", List.of("导出"), "[customers|followups|deals]",
-				"导出我可见的客户/跟进/成交为 CSV（仅限有导出权限的角色）", "export customers, follow-ups or deals as CSV (export roles only)",
-				Permission.USER);
+		private static final CommandSpec SPEC = new CommandSpec("export", Permission.USER);
 
 		private final ExportService exports;
 
@@ -72,8 +70,7 @@ final class ExportCommands {
 	@Component
 	static class AuditCommand implements Command {
 
-		private static final CommandSpec SPEC = new CommandSpec("audit", List.of("审计"), "[条数]",
-				"查看审计日志：导出和每一次被拒绝的操作（管理员）", "list the audit log: exports and every denial (admins)", Permission.ADMIN);
+		private static final CommandSpec SPEC = new CommandSpec("audit", Permission.ADMIN);
 
 		private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss")
 			.withZone(ZoneId.of("Asia/Shanghai"));

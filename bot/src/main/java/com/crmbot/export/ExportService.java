@@ -15,6 +15,7 @@ import com.crmbot.config.ConfigService;
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;
 import com.crmbot.pipeline.StageChange;
+import com.crmbot.text.Lexicon;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -56,6 +57,7 @@ public class ExportService {
 
 		CUSTOMERS, FOLLOWUPS, DEALS;
 
+		@Lexicon("export kinds")
 		public static Optional<Kind> of(String s) {
 			String k = s.toLowerCase(Locale.ROOT).replaceFirst("\\.csv$", "");
 			return switch (k) {
@@ -168,14 +170,7 @@ public class ExportService {
 	}
 
 	private Criteria deals(Actor actor) {
-		String won = config.get()
-			.customers()
-			.stages()
-			.stream()
-			.map((s) -> s.id())
-			.filter("成交"::equals)
-			.findFirst()
-			.orElse("成交");
+		String won = config.get().customers().funnel().won();
 		return new Criteria().andOperator(access.visibleTo(actor),
 				new Criteria().orOperator(Criteria.where("stage").is(won), Criteria.where("dealAmount").ne(null)));
 	}

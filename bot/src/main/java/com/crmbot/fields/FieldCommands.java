@@ -29,9 +29,7 @@ final class FieldCommands {
 	@Component
 	static class SetCommand implements Command {
 
-		private static final CommandSpec SPEC = new CommandSpec("set", List.of("设置"), "<客户> <字段> <值>",
-				"设置客户字段（按 customers.yaml 校验类型和允许值）", "set a customer field (validated against customers.yaml)",
-				Permission.USER);
+		private static final CommandSpec SPEC = new CommandSpec("set", Permission.USER);
 
 		private final CustomerLookup lookup;
 
@@ -71,8 +69,7 @@ final class FieldCommands {
 	@Component
 	static class TagCommand implements Command {
 
-		private static final CommandSpec SPEC = new CommandSpec("tag", List.of("标签"), "<客户> <标签...>（-标签 删除）",
-				"给客户打标签或删除标签（分级 A/B/C 只能选一个）", "tag a customer (-tag removes)", Permission.USER);
+		private static final CommandSpec SPEC = new CommandSpec("tag", Permission.USER);
 
 		private final CustomerLookup lookup;
 
@@ -96,13 +93,13 @@ final class FieldCommands {
 			List<String> t = ctx.tokens();
 			if (t.size() < 2) {
 				return ctx.say("tag-usage",
-						Map.of("synopsis", SPEC.synopsis(), "groups", TagRules.all(config.get().customers())));
+						Map.of("synopsis", ctx.synopsis(), "groups", TagRules.all(config.get().customers())));
 			}
 			CustomerLookup.Result r = lookup.find(ctx, t.get(0));
 			if (!r.found()) {
 				return r.replies();
 			}
-			Optional<String> error = fields.tag(r.customer(), t.subList(1, t.size()));
+			Optional<String> error = fields.tag(r.customer(), t.subList(1, t.size()), ctx.actor().locale());
 			if (error.isPresent()) {
 				return ctx.say("set-refused", Map.of("reason", error.get()));
 			}
@@ -115,8 +112,7 @@ final class FieldCommands {
 	@Component
 	static class ShowCommand implements Command {
 
-		private static final CommandSpec SPEC = new CommandSpec("show", List.of("详情", "查看"), "<客户>",
-				"查看客户的全部字段、标签、阶段和评分", "show a customer's fields, tags, stage and score", Permission.USER);
+		private static final CommandSpec SPEC = new CommandSpec("show", Permission.USER);
 
 		private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd")
 			.withZone(ZoneId.of("Asia/Shanghai"));

@@ -125,7 +125,7 @@ public class FieldService {
 	/**
 	 * Add (or with a leading '-' remove) tags; returns the error for the user, or empty.
 	 */
-	public Optional<String> tag(Customer c, List<String> changes) {
+	public Optional<String> tag(Customer c, List<String> changes, String locale) {
 		CustomerConfig cc = config.get().customers();
 		List<String> add = new ArrayList<>();
 		List<String> remove = new ArrayList<>();
@@ -141,8 +141,8 @@ public class FieldService {
 		try {
 			tags = TagRules.add(cc, c.tags(), add);
 		}
-		catch (IllegalArgumentException ex) {
-			return Optional.of(ex.getMessage());
+		catch (TagRules.Rejected ex) {
+			return Optional.of(templates.reply(locale, ex.key(), ex.vars()));
 		}
 		tags.removeIf((t) -> remove.stream().anyMatch(t::equalsIgnoreCase));
 		write(c, new Update().set("tags", tags));
@@ -179,8 +179,11 @@ public class FieldService {
 		return switch (id) {
 			case "industry" -> config.get().industryLabel(v.toString());
 			case "need" -> config.get().needLabel(v.toString());
-			case "budget", "dealAmount" ->
-				(v instanceof Number n) ? com.crmbot.text.Money.chinese(n.longValue()) : v.toString();
+			case "budget",
+					"dealAmount" ->
+				(v instanceof Number n) ? templates
+					.labels(TemplateService.DEFAULT_LOCALE, "money", com.crmbot.text.Money.vars(n.longValue()))
+					.get(com.crmbot.text.Money.unit(n.longValue())) : v.toString();
 			case "phone" -> java.util.Arrays.stream(v.toString().split(", "))
 				.map(com.crmbot.text.Phones::readable)
 				.collect(java.util.stream.Collectors.joining(", "));

@@ -3,6 +3,7 @@ package com.crmbot.fields;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,18 +30,19 @@ public final class TagRules {
 
 	/**
 	 * Add tags to a set, replacing other tags of an exclusive group. Returns the new list
-	 * or throws {@link IllegalArgumentException} with a message for the user.
+	 * or throws {@link Rejected} naming the reply template that tells the user why.
 	 */
 	public static List<String> add(CustomerConfig cc, List<String> current, List<String> add) {
 		Set<String> out = new LinkedHashSet<>(current);
 		Set<String> exclusiveSeen = new LinkedHashSet<>();
 		for (String raw : add) {
-			String tag = canonical(cc, raw).orElseThrow(() -> new IllegalArgumentException(
-					"标签「" + raw + "」未在 customers.yaml 的 tagGroups 中配置，可用：" + all(cc)));
+			String tag = canonical(cc, raw)
+				.orElseThrow(() -> new Rejected("tag-unknown", Map.of("tag", raw, "tags", all(cc))));
 			TagGroup g = groupOf(cc, tag).orElseThrow();
 			if (g.exclusive()) {
 				if (!exclusiveSeen.add(g.id())) {
-					throw new IllegalArgumentException((g.label() != null ? g.label() : g.id()) + " 只能选一个：" + g.tags());
+					throw new Rejected("tag-exclusive",
+							Map.of("group", (g.label() != null) ? g.label() : g.id(), "tags", g.tags()));
 				}
 				out.removeAll(g.tags());
 			}
@@ -55,6 +57,34 @@ public final class TagRules {
 			parts.add((g.label() != null ? g.label() : g.id()) + " " + String.join("/", g.tags()));
 		}
 		return String.join("；", parts);
+	}
+
+	/**
+	 * Tags that cannot be added: the reply template saying why, and its values.
+	 *
+	 * @param key the reply template
+	 * @param vars its values
+	 */
+	public static final class Rejected extends IllegalArgumentException {
+
+		private final String key;
+
+		private final transient Map<String, ?> vars;
+
+		Rejected(String key, Map<String, ?> vars) {
+			super(key + " " + vars);
+			this.key = key;
+			this.vars = vars;
+		}
+
+		public String key() {
+			return key;
+		}
+
+		public Map<String, ?> vars() {
+			return vars;
+		}
+
 	}
 
 }

@@ -25,8 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class FindCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("find", List.of("查找", "查"), "<名称|电话|公司>", "查找我可见的客户及最近跟进",
-			"find customers I may see, with recent follow-ups", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("find", Permission.USER);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));

@@ -22,6 +22,7 @@ import com.crmbot.customer.CustomerService;
 import com.crmbot.fields.FieldValues;
 import com.crmbot.config.CueLabel;
 import com.crmbot.text.Companies;
+import com.crmbot.text.Lexicon;
 import com.crmbot.text.Phones;
 
 import org.springframework.stereotype.Component;
@@ -34,9 +35,7 @@ import org.springframework.stereotype.Component;
 @Component
 class FixCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("fix", List.of("修正", "更正", "改"), "[客户] <字段> <值> …",
-			"修正最近一条跟进（或指定客户）识别错的字段，如 /修正 联系人 陈丽 预算 60万",
-			"correct fields of my last filed follow-up (or a named customer's)", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("fix", Permission.USER);
 
 	/**
 	 * A correctable field: its customer field, its key in the follow-up's extracted map.
@@ -44,9 +43,12 @@ class FixCommand implements Command {
 	private record Target(String id, String customerField, String extractedKey) {
 	}
 
-	private static final Map<String, Target> FIELDS = new LinkedHashMap<>();
+	private static final Map<String, Target> FIELDS = fields();
 
-	static {
+	/** The words people type for each correctable field. */
+	@Lexicon("field names in /fix")
+	private static Map<String, Target> fields() {
+		Map<String, Target> fields = new LinkedHashMap<>();
 		Target company = new Target("company", "company", "company");
 		Target contact = new Target("contact", "contact", "contact");
 		Target title = new Target("title", "title", "title");
@@ -57,32 +59,43 @@ class FixCommand implements Command {
 		Target industry = new Target("industry", "industry", "industry");
 		Target decision = new Target("decisionMaker", "decisionMaker", "decision_maker");
 		for (String k : List.of("公司", "公司名称", "客户名称", "单位", "company")) {
-			FIELDS.put(k, company);
+			fields.put(k, company);
 		}
 		for (String k : List.of("联系人", "姓名", "contact")) {
-			FIELDS.put(k, contact);
+			fields.put(k, contact);
 		}
 		for (String k : List.of("职务", "职位", "title")) {
-			FIELDS.put(k, title);
+			fields.put(k, title);
 		}
 		for (String k : List.of("电话", "手机", "手机号", "phone")) {
-			FIELDS.put(k, phone);
+			fields.put(k, phone);
 		}
 		for (String k : List.of("预算", "budget")) {
-			FIELDS.put(k, budget);
+			fields.put(k, budget);
 		}
 		for (String k : List.of("需求", "需求类型", "need")) {
-			FIELDS.put(k, need);
+			fields.put(k, need);
 		}
 		for (String k : List.of("地区", "省份", "region")) {
-			FIELDS.put(k, region);
+			fields.put(k, region);
 		}
 		for (String k : List.of("行业", "industry")) {
-			FIELDS.put(k, industry);
+			fields.put(k, industry);
 		}
 		for (String k : List.of("决策人", "是否决策人", "decisionmaker")) {
-			FIELDS.put(k, decision);
+			fields.put(k, decision);
 		}
+		return fields;
+	}
+
+	/** Yes or no as people type it; null when it is neither. */
+	@Lexicon("yes and no")
+	private static Boolean yesNo(String raw) {
+		return switch (raw.toLowerCase(Locale.ROOT)) {
+			case "是", "对", "yes", "y", "true" -> Boolean.TRUE;
+			case "否", "不是", "no", "n", "false" -> Boolean.FALSE;
+			default -> null;
+		};
 	}
 
 	private final CustomerLookup lookup;
@@ -202,11 +215,7 @@ class FixCommand implements Command {
 					shown.add(label + "：" + cfg.industryLabel((String) value));
 				}
 				case "decisionMaker" -> {
-					Boolean b = switch (raw.toLowerCase(Locale.ROOT)) {
-						case "是", "对", "yes", "y", "true" -> Boolean.TRUE;
-						case "否", "不是", "no", "n", "false" -> Boolean.FALSE;
-						default -> null;
-					};
+					Boolean b = yesNo(raw);
 					if (b == null) {
 						return ctx.say("fix-bad-value", Map.of("field", label, "value", raw));
 					}

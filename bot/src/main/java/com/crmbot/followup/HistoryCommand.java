@@ -20,8 +20,7 @@ class HistoryCommand implements Command {
 
 	static final int PAGE_SIZE = 10;
 
-	private static final CommandSpec SPEC = new CommandSpec("history", List.of("全部跟进", "历史"), "<客户> [页码]",
-			"查看客户的全部跟进记录（每页10条）", "all follow-ups of a customer, 10 per page", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("history", Permission.USER);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));

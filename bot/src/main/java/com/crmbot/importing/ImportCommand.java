@@ -11,6 +11,7 @@ import com.crmbot.chat.CommandContext;
 import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 import com.crmbot.connector.Reply;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -22,9 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ImportCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("import", List.of("导入"), "[confirm|report|rejected <编号>]",
-			"导入客户名单：发送 CSV/Excel 文件先体检，再 /import confirm <编号> 导入",
-			"import leads: send a CSV/XLSX file for a check-up, then /import confirm <id>", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("import", Permission.USER);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));
@@ -64,12 +63,23 @@ class ImportCommand implements Command {
 		if (imp == null) {
 			return ctx.say("import-unknown", Map.of("id", id));
 		}
-		return switch (t.get(0).toLowerCase()) {
-			case "confirm", "确认" -> flow.confirm(ctx.actor(), id);
-			case "report", "报告" -> flow.report(ctx.actor(), imp, true);
-			case "rejected", "拒绝" -> ctx.say("import-rejected-link",
+		return switch (action(t.get(0))) {
+			case "confirm" -> flow.confirm(ctx.actor(), id);
+			case "report" -> flow.report(ctx.actor(), imp, true);
+			case "rejected" -> ctx.say("import-rejected-link",
 					Map.of("id", id, "count", imp.rejected(), "url", ImportFlow.rejectedUrl(imp, ctx.actor())));
 			default -> ctx.usage();
+		};
+	}
+
+	/** The sub-command a word names (confirm, report, rejected), or the word itself. */
+	@Lexicon("import sub-commands")
+	private static String action(String word) {
+		return switch (word.toLowerCase(java.util.Locale.ROOT)) {
+			case "confirm", "确认" -> "confirm";
+			case "report", "报告" -> "report";
+			case "rejected", "拒绝" -> "rejected";
+			default -> word;
 		};
 	}
 

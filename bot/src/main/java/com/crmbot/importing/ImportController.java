@@ -12,6 +12,7 @@ import java.util.Optional;
 import com.crmbot.chat.Actor;
 import com.crmbot.config.AdminConfig;
 import com.crmbot.config.ConfigService;
+import com.crmbot.template.TemplateService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -44,7 +45,10 @@ class ImportController {
 
 	private final ConfigService config;
 
-	ImportController(ImportFlow flow, ImportService imports, ConfigService config) {
+	private final TemplateService templates;
+
+	ImportController(ImportFlow flow, ImportService imports, ConfigService config, TemplateService templates) {
+		this.templates = templates;
 		this.flow = flow;
 		this.imports = imports;
 		this.config = config;
@@ -63,7 +67,7 @@ class ImportController {
 		boolean confirm = "true".equalsIgnoreCase(query.get("confirm"));
 		Optional<Actor> actor = actor(principal);
 		if (actor.isEmpty()) {
-			return error(HttpStatus.FORBIDDEN, "未配置的用户 / not a configured user");
+			return error(HttpStatus.FORBIDDEN, templates.both("api-error-unknown-user", Map.of()));
 		}
 		// a browser page of another site can post text/plain or a form without a
 		// preflight
@@ -74,8 +78,7 @@ class ImportController {
 		boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
 		if (!bearer && type != null && (type.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain")
 				|| type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded"))) {
-			return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-					"请以 application/octet-stream 或 multipart/form-data 上传 / send the file as application/octet-stream or multipart/form-data");
+			return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, templates.both("api-error-upload-type", Map.of()));
 		}
 		InputStream body;
 		String name = query.get("file");
@@ -85,7 +88,7 @@ class ImportController {
 				part = multipart.getFileMap().values().iterator().next();
 			}
 			if (part == null) {
-				return error(HttpStatus.BAD_REQUEST, "multipart 请求里没有名为 file 的文件 / no part named file");
+				return error(HttpStatus.BAD_REQUEST, templates.both("api-error-no-file-part", Map.of()));
 			}
 			body = part.getInputStream();
 			name = (name != null && !name.isBlank()) ? name : part.getOriginalFilename();

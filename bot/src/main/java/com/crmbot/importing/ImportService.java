@@ -165,7 +165,7 @@ public class ImportService {
 	public LeadImport analyze(Actor actor, String fileName, InputStream content) throws IOException {
 		Files.createDirectories(dir);
 		String id = nextId();
-		String safe = (fileName != null ? fileName : "upload").replaceAll("[^\\w.\\-\\u4e00-\\u9fa5]", "_");
+		String safe = (fileName != null ? fileName : "upload").replaceAll("[^\\w.\\-\\p{IsHan}]", "_");
 		Path file = dir.resolve(id + "-" + safe);
 		String sha;
 		try (DigestInputStream in = new DigestInputStream(content, sha256());
@@ -891,7 +891,13 @@ public class ImportService {
 		// not closed here: the caller owns the writer (an HTTP response)
 		CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
 		{
-			List<Object> head = new ArrayList<>(imp.multiSheet() ? List.of("工作表", "行号", "原因") : List.of("行号", "原因"));
+			TemplateService.Labels cols = templates.labels(config.get()
+				.user(imp.ownerId())
+				.map((u) -> u.localeOrDefault())
+				.orElse(TemplateService.DEFAULT_LOCALE), "import-rejected-columns", Map.of());
+			List<Object> head = new ArrayList<>(
+					imp.multiSheet() ? List.of(cols.get("sheet"), cols.get("row"), cols.get("reason"))
+							: List.of(cols.get("row"), cols.get("reason")));
 			imp.headerCells().forEach((h) -> head.add(SafeCsv.cell(h)));
 			csv.printRecord(head);
 			for (ImportReject r : mongo.find(Query.query(Criteria.where("importId").is(imp.id())).with(Sort.by("row")),

@@ -276,8 +276,8 @@ final class LeadRows {
 		lead.title = v.remove("title");
 		String dm = v.remove("decisionMaker");
 		if (dm != null) {
-			Field f = fieldDefs.getOrDefault("decisionMaker",
-					new Field("decisionMaker", "是否决策人", "boolean", null, false));
+			Field f = fieldDefs.getOrDefault("decisionMaker", new Field("decisionMaker",
+					say.apply("import-decision-maker-label", Map.of()), "boolean", null, false));
 			FieldValues.Checked c = FieldValues.check(f, dm);
 			if (!c.ok()) {
 				return Parsed.reject(say.apply(c.error(), c.vars()));
@@ -312,8 +312,8 @@ final class LeadRows {
 			try {
 				lead.tags = TagRules.add(config.customers(), List.of(), wanted);
 			}
-			catch (IllegalArgumentException ex) {
-				return Parsed.reject(ex.getMessage());
+			catch (TagRules.Rejected ex) {
+				return Parsed.reject(say.apply(ex.key(), ex.vars()));
 			}
 		}
 		for (Map.Entry<String, String> e : v.entrySet()) {
@@ -345,6 +345,7 @@ final class LeadRows {
 	 * A tag as written in a grade column: 「A类」「A级」「a」「A类客户」 are the tag A when a tag
 	 * group has it; anything else stays as written.
 	 */
+	@Lexicon("grade column values")
 	private String tierTag(String raw) {
 		java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Za-z])\\s*(类|级|等)?(客户)?$")
 			.matcher(raw.strip());

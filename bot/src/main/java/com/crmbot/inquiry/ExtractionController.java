@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.crmbot.config.ConfigService;
 import com.crmbot.inquiry.extract.ExtractedInquiry;
+import com.crmbot.template.TemplateService;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,7 +23,10 @@ class ExtractionController {
 
 	private final ConfigService config;
 
-	ExtractionController(InquiryService inquiries, ConfigService config) {
+	private final TemplateService templates;
+
+	ExtractionController(InquiryService inquiries, ConfigService config, TemplateService templates) {
+		this.templates = templates;
 		this.inquiries = inquiries;
 		this.config = config;
 	}
@@ -31,7 +35,7 @@ class ExtractionController {
 	ResponseEntity<?> extract(@RequestBody(required = false) TextBody body) {
 		if (body == null || body.text() == null) {
 			return ResponseEntity.badRequest()
-				.body(Map.of("error", "需要 JSON {\"text\": \"...\"} / a \"text\" is required"));
+				.body(Map.of("error", templates.both("api-error-text-required", Map.of())));
 		}
 		int max = config.get().bot().maxMessageBytes();
 		if (body.text().getBytes(StandardCharsets.UTF_8).length > max) {

@@ -31,8 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 class LogCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("log", List.of("跟进", "记录"), "<客户> <内容>", "给客户添加一条跟进记录",
-			"add a follow-up note to a customer", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("log", Permission.USER);
 
 	private final CustomerLookup lookup;
 

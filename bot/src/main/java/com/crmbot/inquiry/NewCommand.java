@@ -26,8 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class NewCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("new", List.of("新建", "新增"), "<公司> [联系人] [电话]", "新建客户（归属于我）",
-			"create a customer owned by me", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("new", Permission.USER);
 
 	private static final java.util.regex.Pattern SENTENCE = java.util.regex.Pattern.compile("[，。,；;！？!?：:]");
 

@@ -18,6 +18,7 @@ import com.crmbot.customer.Customer;
 import com.crmbot.customer.CustomerLookup;
 import com.crmbot.followup.FollowUp;
 import com.crmbot.followup.FollowUpService;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -34,9 +35,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class MailCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("mail", List.of("邮件"), "<模板> <客户> | send <编号>",
-			"用客户信息填写邮件模板（初次沟通、方案确认、催款…），预览后确认发送", "preview an e-mail template for a customer, then send it",
-			Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("mail", Permission.USER);
 
 	private static final Duration DRAFT_TTL = Duration.ofDays(1);
 
@@ -71,6 +70,9 @@ public class MailCommand implements Command {
 		this.clock = clock;
 	}
 
+	@Lexicon("the word for sending a previewed mail")
+	private static final java.util.regex.Pattern SEND = java.util.regex.Pattern.compile("(?i)send|发送|确认");
+
 	@Override
 	public CommandSpec spec() {
 		return SPEC;
@@ -83,9 +85,9 @@ public class MailCommand implements Command {
 		}
 		List<String> t = ctx.tokens();
 		if (t.isEmpty()) {
-			return ctx.say("mail-list", Map.of("templates", list(), "synopsis", SPEC.synopsis()));
+			return ctx.say("mail-list", Map.of("templates", list(), "synopsis", ctx.synopsis()));
 		}
-		if (t.get(0).matches("(?i)send|发送|确认") && t.size() == 2) {
+		if (SEND.matcher(t.get(0)).matches() && t.size() == 2) {
 			return send(ctx, t.get(1));
 		}
 		String name = t.get(0);
@@ -155,7 +157,7 @@ public class MailCommand implements Command {
 				department, ctx.actor().id(), d.to(), fromName, d.subject(), d.html(), d.text(), null, null,
 				clock.instant()));
 		followUps.save(new FollowUp(null, d.customerId(), FollowUp.Kind.EMAIL, "mail", "mail:" + d.id(),
-				ctx.actor().id(), "邮件「" + d.subject() + "」→ " + d.to(),
+				ctx.actor().id(), ctx.text("mail-followup", Map.of("subject", d.subject(), "to", d.to())),
 				Map.of("template", d.template(), "to", d.to(), "subject", d.subject()), List.of(), null,
 				clock.instant()));
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(d.customerId())),
@@ -172,26 +174,16 @@ public class MailCommand implements Command {
 		return String.join("\n", out);
 	}
 
-	/** A placeholder's name for people: the field label in Chinese, the id in English. */
+	/**
+	 * A placeholder's name for people (templates mail-placeholders, then the customer
+	 * field's label), as template mail-placeholder shows it.
+	 */
 	private String label(String id, CommandContext ctx) {
-		if ("en".equals(ctx.actor().locale())) {
-			return id;
+		String l = ctx.labels("mail-placeholders", Map.of()).words().get(id);
+		if (l == null) {
+			l = config.get().customers().field(id, null).map((f) -> f.label()).orElse(id);
 		}
-		String l = switch (id) {
-			case "customer", "company" -> "客户名称";
-			case "contact" -> "联系人";
-			case "title" -> "职务";
-			case "salutation" -> "称呼（联系人）";
-			case "owner" -> "负责人";
-			case "ownerPhone" -> "负责人电话";
-			case "ownerEmail" -> "负责人邮箱";
-			case "dealAmount", "amount" -> "成交金额";
-			case "budget" -> "预算";
-			case "need" -> "需求类型";
-			case "email" -> "邮箱";
-			default -> config.get().customers().field(id, null).map((f) -> f.label()).orElse(id);
-		};
-		return l + "(" + id + ")";
+		return ctx.text("mail-placeholder", Map.of("label", l, "id", id));
 	}
 
 	private long nextNumber(String userId) {

@@ -39,12 +39,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("crmbot.mail")
 public record MailProperties(String host, @DefaultValue("25") @Min(1) @Max(65535) int port, String username,
 		String password, @DefaultValue("false") boolean starttls, @DefaultValue("false") boolean ssl, String from,
-		@DefaultValue("CRM助手") String fromName, @DefaultValue("http://localhost:8080") @NotNull String baseUrl,
-		String unsubscribeSecret, @DefaultValue("600") @Min(1) int ratePerMinute,
-		@DefaultValue("2") @Min(1) int workers, @DefaultValue("5") @Min(1) int maxAttempts,
-		@DefaultValue("30s") @NotNull Duration baseBackoff, @DefaultValue("60s") @NotNull Duration lease,
-		@DefaultValue("500ms") @NotNull Duration pollInterval, @DefaultValue("10s") @NotNull Duration timeout,
-		@DefaultValue("true") boolean background) {
+		String fromName, @DefaultValue("http://localhost:8080") @NotNull String baseUrl, String unsubscribeSecret,
+		@DefaultValue("600") @Min(1) int ratePerMinute, @DefaultValue("2") @Min(1) int workers,
+		@DefaultValue("5") @Min(1) int maxAttempts, @DefaultValue("30s") @NotNull Duration baseBackoff,
+		@DefaultValue("60s") @NotNull Duration lease, @DefaultValue("500ms") @NotNull Duration pollInterval,
+		@DefaultValue("10s") @NotNull Duration timeout, @DefaultValue("true") boolean background) {
 
 	public MailProperties {
 		host = blankToNull(host);

@@ -20,8 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboxCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("outbox", List.of("发送失败"), "", "查看最终发送失败的消息及原因",
-			"list messages that finally failed to send, with the reason", Permission.ADMIN);
+	private static final CommandSpec SPEC = new CommandSpec("outbox", Permission.ADMIN);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));

@@ -20,8 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ObjectionsCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("objections", List.of("异议", "异议库"), "", "查看客户异议库及推荐应对话术",
-			"list the objection library with recommended responses", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("objections", Permission.USER);
 
 	private final ConfigService config;
 

@@ -21,6 +21,7 @@ import com.crmbot.notification.Notifier;
 import com.crmbot.task.TaskService;
 import com.crmbot.template.TemplateService;
 import com.crmbot.customer.TplCommand;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -32,12 +33,13 @@ import org.springframework.stereotype.Component;
 @Component
 class LegalCommand implements Command {
 
+	@Lexicon("approve")
 	private static final Set<String> APPROVE = Set.of("通过", "同意", "批准", "approve", "ok");
 
+	@Lexicon("reject")
 	private static final Set<String> REJECT = Set.of("驳回", "拒绝", "不通过", "reject");
 
-	private static final CommandSpec SPEC = new CommandSpec("legal", List.of("法务审核", "法务"), "[<编号> 通过|驳回 <备注>]",
-			"查看待我审核的合同，或通过/驳回（附备注）", "my pending legal reviews; approve or reject with a note", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("legal", Permission.USER);
 
 	private final LegalReviews reviews;
 
@@ -135,9 +137,9 @@ class LegalCommand implements Command {
 					config.get().user(r.requestedBy()).map(User::name).orElse(r.requestedBy()), "contract", contract));
 			out.add(reply.withButtons(List.of(
 					new Reply.Button("legal:approve:" + r.id(), ctx.text("button-approve", Map.of()),
-							"/legal " + ref(r) + " 通过"),
+							ctx.text("legal-approve-command", Map.of("ref", ref(r)))),
 					new Reply.Button("legal:reject:" + r.id(), ctx.text("button-reject", Map.of()),
-							"/legal " + ref(r) + " 驳回"))));
+							ctx.text("legal-reject-command", Map.of("ref", ref(r)))))));
 		}
 		return out;
 	}

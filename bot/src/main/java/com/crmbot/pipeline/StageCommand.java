@@ -29,9 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class StageCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("stage", List.of("阶段"), "<客户> [<阶段> [金额|输单原因]]",
-			"推进客户阶段（触发任务/合同模板/法务审核），或查看阶段历史", "move a customer to a pipeline stage, or show its history",
-			Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("stage", Permission.USER);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));

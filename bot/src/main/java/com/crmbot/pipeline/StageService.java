@@ -158,7 +158,11 @@ public class StageService {
 				}
 				case "legal_review" -> {
 					String reviewer = (t.assignee() != null) ? t.assignee() : c.ownerId();
-					String title = ((t.title() != null) ? t.title() : "合同法务审核") + "：" + c.name();
+					String title = templates.reply(actor.locale(), "legal-review-task",
+							Map.of("title",
+									(t.title() != null) ? t.title()
+											: templates.reply(actor.locale(), "legal-review-default-title", Map.of()),
+									"customer", c.name()));
 					Task review = tasks.create(new TaskService.NewTask(c.id(), reviewer, title, due, Task.Priority.HIGH,
 							actor.id(), "legal-review", key));
 					created.add(review);

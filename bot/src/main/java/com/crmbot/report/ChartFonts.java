@@ -16,8 +16,14 @@ public final class ChartFonts {
 	static final List<String> PREFERRED = List.of("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
 			"WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "Noto Serif CJK SC", "AR PL UMing CN");
 
-	/** A sample of the characters charts use. */
-	public static final String SAMPLE = "漏斗拜访方案谈判签约成交输单行业地区相关性客户跟进";
+	/**
+	 * A sample of the CJK ideographs (every 97th of the common block): a font showing
+	 * them all shows Chinese chart labels.
+	 */
+	public static final String SAMPLE = java.util.stream.IntStream.rangeClosed(0x4E00, 0x9FA5)
+		.filter((cp) -> cp % 97 == 0)
+		.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+		.toString();
 
 	private static volatile String family;
 

@@ -1,7 +1,5 @@
 package com.crmbot.report;
 
-import java.util.List;
-
 import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 
@@ -15,9 +13,7 @@ import org.springframework.stereotype.Component;
 class CorrelationCommand extends ReportKindCommand {
 
 	CorrelationCommand(Reports reports) {
-		super(new CommandSpec("correlation", List.of("相关性"), FILTER_USAGE, "跟进次数与成交的相关性（散点图、斯皮尔曼系数、分段成交率）",
-				"follow-up count against deals (scatter, Spearman, win rate by bucket)", Permission.USER),
-				Reports.Kind.CORRELATION, reports);
+		super(new CommandSpec("correlation", Permission.USER), Reports.Kind.CORRELATION, reports);
 	}
 
 }

@@ -1,7 +1,5 @@
 package com.crmbot.report;
 
-import java.util.List;
-
 import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 
@@ -15,9 +13,7 @@ import org.springframework.stereotype.Component;
 class FunnelCommand extends ReportKindCommand {
 
 	FunnelCommand(Reports reports) {
-		super(new CommandSpec("funnel", List.of("漏斗"), FILTER_USAGE, "销售漏斗：各阶段客户数、转化率、平均停留天数、赢单/输单（图表）",
-				"sales funnel: customers per stage, conversion, days in stage, won/lost (chart)", Permission.USER),
-				Reports.Kind.FUNNEL, reports);
+		super(new CommandSpec("funnel", Permission.USER), Reports.Kind.FUNNEL, reports);
 	}
 
 }

@@ -1,7 +1,5 @@
 package com.crmbot.report;
 
-import java.util.List;
-
 import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 
@@ -15,8 +13,7 @@ import org.springframework.stereotype.Component;
 class IndustryCommand extends ReportKindCommand {
 
 	IndustryCommand(Reports reports) {
-		super(new CommandSpec("industry", List.of("行业"), FILTER_USAGE, "行业占比与成交金额（饼图）",
-				"share by industry with deal amounts (pie chart)", Permission.USER), Reports.Kind.INDUSTRY, reports);
+		super(new CommandSpec("industry", Permission.USER), Reports.Kind.INDUSTRY, reports);
 	}
 
 }

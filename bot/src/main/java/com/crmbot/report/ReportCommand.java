@@ -15,10 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ReportCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("report", List.of("报表"),
-			"<funnel|industry|region|correlation|漏斗|行业|地区|相关性> " + ReportKindCommand.FILTER_USAGE,
-			"报表：漏斗、行业、地区、相关性（可加筛选条件）", "reports: funnel, industry, region, correlation (with filters)",
-			Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("report", Permission.USER);
 
 	private final Reports reports;
 

@@ -19,6 +19,8 @@ import com.crmbot.config.CustomerConfig;
 import com.crmbot.config.OrgConfig;
 import com.crmbot.report.ReportFilter.Dimension;
 import com.crmbot.report.ReportFilter.Range;
+import com.crmbot.template.TemplateService;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReportFilters {
 
+	@Lexicon("date ranges")
 	private static final Pattern CUSTOM = Pattern
 		.compile("(\\d{4}-\\d{1,2}-\\d{1,2})\\s*(?:~|～|至|到|\\.\\.)\\s*(\\d{4}-\\d{1,2}-\\d{1,2})");
 
@@ -42,10 +45,13 @@ public class ReportFilters {
 
 	private final Clock clock;
 
-	ReportFilters(MongoTemplate mongo, ConfigService config, Clock clock) {
+	private final TemplateService templates;
+
+	ReportFilters(MongoTemplate mongo, ConfigService config, Clock clock, TemplateService templates) {
 		this.mongo = mongo;
 		this.config = config;
 		this.clock = clock;
+		this.templates = templates;
 	}
 
 	/** The user's remembered filters (the defaults when none). */
@@ -62,6 +68,7 @@ public class ReportFilters {
 	 * Apply filter words to the remembered filters. Returns the new filters, or the word
 	 * that could not be read.
 	 */
+	@Lexicon("report filter words")
 	public Parsed apply(ReportFilter current, List<String> words) {
 		ReportFilter f = current;
 		for (String raw : words) {
@@ -172,6 +179,7 @@ public class ReportFilters {
 		return String.format("%s-%02d-%02d", p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]));
 	}
 
+	@Lexicon("date range words")
 	static Optional<Range> range(String w) {
 		return switch (w.toLowerCase(Locale.ROOT)) {
 			case "本周", "这周", "week", "this-week" -> Optional.of(Range.THIS_WEEK);
@@ -211,21 +219,22 @@ public class ReportFilters {
 
 	/** One filter dimension as the user reads it, e.g. {@code 部门=华东销售部}. */
 	public String describe(ReportFilter f, Dimension d, String locale) {
-		boolean en = "en".equals(locale);
+		TemplateService.Labels words = templates.labels(locale, "report-filter-words", java.util.Map.of());
 		AdminConfig cfg = config.get();
 		return switch (d) {
 			case RANGE -> rangeLabel(f, locale);
-			case DEPARTMENT -> (en ? "department=" : "部门=") + cfg.org()
-				.departments()
-				.stream()
-				.filter((x) -> x.id().equals(f.department()))
-				.map(OrgConfig.Department::name)
-				.findFirst()
-				.orElse(f.department());
-			case OWNER -> (en ? "owner=" : "负责人=") + cfg.user(f.owner()).map(OrgConfig.User::name).orElse(f.owner());
-			case STAGE -> (en ? "stage=" : "阶段=") + f.stage();
-			case SOURCE -> (en ? "source=" : "来源=") + f.source();
-			case TAG -> (en ? "tag=" : "标签=") + f.tag();
+			case DEPARTMENT -> words.get("department") + "="
+					+ cfg.org()
+						.departments()
+						.stream()
+						.filter((x) -> x.id().equals(f.department()))
+						.map(OrgConfig.Department::name)
+						.findFirst()
+						.orElse(f.department());
+			case OWNER -> words.get("owner") + "=" + cfg.user(f.owner()).map(OrgConfig.User::name).orElse(f.owner());
+			case STAGE -> words.get("stage") + "=" + f.stage();
+			case SOURCE -> words.get("source") + "=" + f.source();
+			case TAG -> words.get("tag") + "=" + f.tag();
 		};
 	}
 
@@ -240,15 +249,11 @@ public class ReportFilters {
 	}
 
 	String rangeLabel(ReportFilter f, String locale) {
-		boolean en = "en".equals(locale);
-		return switch (f.range()) {
-			case THIS_WEEK -> en ? "this week" : "本周";
-			case THIS_MONTH -> en ? "this month" : "本月";
-			case THIS_QUARTER -> en ? "this quarter" : "本季度";
-			case LAST_30_DAYS -> en ? "last 30 days" : "最近30天";
-			case CUSTOM -> f.from() + "~" + f.to();
-			case ALL -> en ? "all time" : "全部时间";
-		};
+		if (f.range() == Range.CUSTOM) {
+			return f.from() + "~" + f.to();
+		}
+		return templates.labels(locale, "report-filter-words", java.util.Map.of())
+			.get("range-" + f.range().name().toLowerCase(Locale.ROOT));
 	}
 
 	/**

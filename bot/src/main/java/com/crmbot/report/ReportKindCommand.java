@@ -10,8 +10,6 @@ import com.crmbot.connector.Reply;
 /** A report command: its arguments are filter words, remembered for the user. */
 abstract class ReportKindCommand implements Command {
 
-	static final String FILTER_USAGE = "[本周|本月|本季度|最近30天|YYYY-MM-DD~YYYY-MM-DD] [部门:…] [负责人:…] [阶段:…] [来源:…] [标签:…] [重置]";
-
 	private final CommandSpec spec;
 
 	private final Reports.Kind kind;

@@ -13,6 +13,7 @@ import com.crmbot.config.ConfigService;
 import com.crmbot.config.CustomerConfig;
 import com.crmbot.connector.Reply;
 import com.crmbot.template.TemplateService;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Service;
 
@@ -52,7 +53,7 @@ public class Reports {
 	/** The reports. */
 	public enum Kind {
 
-		FUNNEL("/漏斗"), INDUSTRY("/行业"), REGION("/地区"), CORRELATION("/相关性");
+		FUNNEL("funnel"), INDUSTRY("industry"), REGION("region"), CORRELATION("correlation");
 
 		final String command;
 
@@ -60,6 +61,7 @@ public class Reports {
 			this.command = command;
 		}
 
+		@Lexicon("report names")
 		public static Optional<Kind> of(String s) {
 			return switch (s.toLowerCase(Locale.ROOT)) {
 				case "funnel", "漏斗" -> Optional.of(FUNNEL);
@@ -103,6 +105,12 @@ public class Reports {
 		return run(kind, actor, f);
 	}
 
+	/** The report's command as users of the language type it (/漏斗, /funnel). */
+	private String command(Kind kind, String locale) {
+		TemplateService.CommandWords w = templates.command(locale, kind.command);
+		return "/" + (w.aliases().isEmpty() ? kind.command : w.aliases().get(0));
+	}
+
 	/** Run a report with given filters (not remembered). */
 	public Result run(Kind kind, Actor actor, ReportFilter f) {
 		String locale = actor.locale();
@@ -112,8 +120,8 @@ public class Reports {
 			String text = (e.dimension() != null)
 					? t(locale, "report-empty",
 							Map.of("filter", filters.describe(f, e.dimension(), locale), "count", e.without(),
-									"filters", desc, "command", kind.command))
-					: t(locale, "report-empty-scope", Map.of("filters", desc, "command", kind.command));
+									"filters", desc, "command", command(kind, locale)))
+					: t(locale, "report-empty-scope", Map.of("filters", desc, "command", command(kind, locale)));
 			return new Result(text, null, null, f);
 		}
 		return switch (kind) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.crmbot.text.Lexicon;
 
 /**
  * A scoring rule's {@code when}: one or more terms joined by {@code and}; a term is a
@@ -21,6 +22,7 @@ public final class Condition {
 			"companyKnown", "dealKnown", "daysSinceContact", "daysSinceCreated", "budget", "dealAmount", "stage",
 			"industry", "region", "need", "title", "tag", "tags", "phones");
 
+	@Lexicon("scoring rule terms (facts may be Chinese field names)")
 	private static final Pattern TERM = Pattern.compile(
 			"^(not\\s+|!)?\\s*([\\w.\\u4e00-\\u9fa5]+)\\s*(?:(>=|<=|==|!=|=|>|<)\\s*\"?([^\"<>=!\\s][^\"]*?)?\"?)?$");
 
@@ -34,6 +36,7 @@ public final class Condition {
 	}
 
 	/** Parse; {@link IllegalArgumentException} says what is wrong. */
+	@Lexicon("scoring rule conditions")
 	public static Condition parse(String when) {
 		if (when == null || when.isBlank()) {
 			throw new IllegalArgumentException("empty condition");

@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PoolCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("pool", List.of("重点", "重点跟进"), "", "查看重点跟进池（按评分排序，仅我可见的客户）",
-			"the key follow-up pool I may see, by score", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("pool", Permission.USER);
 
 	private final ScoringService scoring;
 

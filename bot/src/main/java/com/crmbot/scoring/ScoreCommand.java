@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ScoreCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("score", List.of("评分"), "<客户>", "查看客户评分及逐条规则说明",
-			"explain a customer's lead score rule by rule", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("score", Permission.USER);
 
 	private final CustomerLookup lookup;
 

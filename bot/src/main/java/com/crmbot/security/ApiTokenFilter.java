@@ -1,7 +1,9 @@
 package com.crmbot.security;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import com.crmbot.template.TemplateService;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,7 +28,10 @@ class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final Denials denials;
 
-	ApiTokenFilter(ApiTokens tokens, CrmUsers users, Denials denials) {
+	private final TemplateService templates;
+
+	ApiTokenFilter(ApiTokens tokens, CrmUsers users, Denials denials, TemplateService templates) {
+		this.templates = templates;
 		this.tokens = tokens;
 		this.users = users;
 		this.denials = denials;
@@ -51,7 +56,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		if (owner.isEmpty()) {
 			denials.record(null, "token " + request.getMethod() + " " + request.getRequestURI(), "http");
 			response.setHeader("WWW-Authenticate", "Bearer");
-			Json.error(response, 401, "令牌无效或已撤销 / invalid or revoked token");
+			Json.error(response, 401, templates.both("api-error-token", Map.of()));
 			return;
 		}
 		SecurityContext ctx = SecurityContextHolder.createEmptyContext();

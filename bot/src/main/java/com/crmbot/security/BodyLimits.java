@@ -1,6 +1,7 @@
 package com.crmbot.security;
 
 import java.io.IOException;
+import com.crmbot.template.TemplateService;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -29,7 +30,10 @@ class BodyLimits extends OncePerRequestFilter {
 
 	private final long importMax;
 
-	BodyLimits(SecuritySettings settings, long importMax) {
+	private final TemplateService templates;
+
+	BodyLimits(SecuritySettings settings, long importMax, TemplateService templates) {
+		this.templates = templates;
 		this.settings = settings;
 		this.importMax = importMax;
 	}
@@ -50,14 +54,14 @@ class BodyLimits extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String query = request.getQueryString();
 		if (query != null && BAD_ESCAPE.matcher(query).find()) {
-			Json.error(response, 400, "查询参数编码不正确 / malformed %-encoding in the query string");
+			Json.error(response, 400, templates.both("api-error-query-encoding", java.util.Map.of()));
 			return;
 		}
 		long max = limitFor(request);
 		long declared = request.getContentLengthLong();
 		if (declared > max) {
 			response.setHeader("Connection", "close");
-			Json.error(response, 413, "请求太大（上限 " + max + " 字节）/ request body larger than " + max + " bytes");
+			Json.error(response, 413, templates.both("api-error-body-limit", java.util.Map.of("max", max)));
 			return;
 		}
 		chain.doFilter((declared >= 0) ? request : new Bounded(request, max), response);

@@ -19,8 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PasswordCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("password", List.of("密码"), "<用户ID>", "为用户生成新的网页登录密码（管理员）",
-			"generate a new web sign-in password for a user (admins)", Permission.ADMIN);
+	private static final CommandSpec SPEC = new CommandSpec("password", Permission.ADMIN);
 
 	private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 

@@ -260,7 +260,7 @@ class PlatformSignInController {
 	/** False (and a 404 sent) when WeCom is not enabled. */
 	private boolean wecomOn(HttpServletResponse res) throws IOException {
 		if (!platforms.wecomEnabled()) {
-			Json.error(res, HttpStatus.NOT_FOUND.value(), "未启用企业微信 / WeCom is not enabled");
+			Json.error(res, HttpStatus.NOT_FOUND.value(), templates.both("api-error-wecom-off", Map.of()));
 			return false;
 		}
 		return true;
@@ -269,7 +269,7 @@ class PlatformSignInController {
 	/** False (and a 404 sent) when DingTalk is not enabled. */
 	private boolean dingtalkOn(HttpServletResponse res) throws IOException {
 		if (!platforms.dingtalkEnabled()) {
-			Json.error(res, HttpStatus.NOT_FOUND.value(), "未启用钉钉 / DingTalk is not enabled");
+			Json.error(res, HttpStatus.NOT_FOUND.value(), templates.both("api-error-dingtalk-off", Map.of()));
 			return false;
 		}
 		return true;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import com.crmbot.template.TemplateService;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -33,8 +34,11 @@ public class RateLimits {
 
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-	RateLimits(SecuritySettings settings) {
+	private final TemplateService templates;
+
+	RateLimits(SecuritySettings settings, TemplateService templates) {
 		this.settings = settings;
+		this.templates = templates;
 	}
 
 	static Kind kindOf(HttpServletRequest request) {
@@ -77,8 +81,7 @@ public class RateLimits {
 					long wait = take(request.getUserPrincipal().getName(), kind);
 					if (wait > 0) {
 						response.setHeader("Retry-After", Long.toString(wait));
-						Json.error(response, 429,
-								"操作太频繁，请 " + wait + " 秒后再试 / too many requests, retry in " + wait + " s");
+						Json.error(response, 429, templates.both("api-error-rate-limited", Map.of("seconds", wait)));
 						return;
 					}
 				}

@@ -3,6 +3,7 @@ package com.crmbot.security;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import com.crmbot.template.TemplateService;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -45,7 +46,8 @@ class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain webSecurity(HttpSecurity http, Environment env, SecuritySettings settings, TrialMode trial,
-			CrmUsers users, ApiTokens tokens, Denials denials, RateLimits rateLimits) throws Exception {
+			CrmUsers users, ApiTokens tokens, Denials denials, RateLimits rateLimits, TemplateService templates)
+			throws Exception {
 		String[] callbacks = { env.getProperty("crmbot.wecom.callback-path", "/wecom/callback"),
 				env.getProperty("crmbot.wecom.callback-path", "/wecom/callback") + "/**",
 				env.getProperty("crmbot.dingtalk.callback-path", "/dingtalk/callback") };
@@ -81,26 +83,28 @@ class SecurityConfig {
 				.ignoringRequestMatchers(callbacks)
 				.ignoringRequestMatchers(bearer)
 				.ignoringRequestMatchers(SELF_AUTHENTICATED))
-			.addFilterBefore(new ApiTokenFilter(tokens, users, denials), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new ApiTokenFilter(tokens, users, denials, templates),
+					UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			.addFilterAfter(rateLimits.filter(),
 					org.springframework.security.web.access.intercept.AuthorizationFilter.class)
-			.exceptionHandling((e) -> e.authenticationEntryPoint(SecurityConfig::signInRequired)
-				.accessDeniedHandler((req, res, ex) -> {
-					org.springframework.security.core.Authentication auth = org.springframework.security.core.context.SecurityContextHolder
-						.getContext()
-						.getAuthentication();
-					String who = (auth != null && auth.isAuthenticated()
-							&& !(auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken))
-									? auth.getName() : null;
-					denials.record(who, req.getMethod() + " " + req.getRequestURI(), "http");
-					if (who == null) {
-						signInRequired(req, res, null);
-					}
-					else {
-						Json.error(res, 403, "不允许（缺少 CSRF 令牌或权限）/ forbidden (CSRF token or permission missing)");
-					}
-				}))
+			.exceptionHandling(
+					(e) -> e.authenticationEntryPoint((req, res, ex) -> signInRequired(templates, req, res, ex))
+						.accessDeniedHandler((req, res, ex) -> {
+							org.springframework.security.core.Authentication auth = org.springframework.security.core.context.SecurityContextHolder
+								.getContext()
+								.getAuthentication();
+							String who = (auth != null && auth.isAuthenticated()
+									&& !(auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken))
+											? auth.getName() : null;
+							denials.record(who, req.getMethod() + " " + req.getRequestURI(), "http");
+							if (who == null) {
+								signInRequired(templates, req, res, null);
+							}
+							else {
+								Json.error(res, 403, templates.both("api-error-forbidden", java.util.Map.of()));
+							}
+						}))
 			.headers((h) -> h.frameOptions((f) -> f.disable())
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(csp(settings.frameAncestors())))
 				.referrerPolicy((r) -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
@@ -109,21 +113,22 @@ class SecurityConfig {
 
 	@Bean
 	org.springframework.boot.web.servlet.FilterRegistrationBean<BodyLimits> bodyLimits(SecuritySettings settings,
-			@org.springframework.beans.factory.annotation.Value("${crmbot.import.max-bytes:52428800}") long importMax) {
+			@org.springframework.beans.factory.annotation.Value("${crmbot.import.max-bytes:52428800}") long importMax,
+			TemplateService templates) {
 		var reg = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-				new BodyLimits(settings, importMax));
+				new BodyLimits(settings, importMax, templates));
 		reg.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 20);
 		return reg;
 	}
 
-	private static void signInRequired(HttpServletRequest req, HttpServletResponse res, Exception ex)
-			throws IOException {
+	private static void signInRequired(TemplateService templates, HttpServletRequest req, HttpServletResponse res,
+			Exception ex) throws IOException {
 		if (wantsPage(req)) {
 			res.sendRedirect(req.getContextPath() + "/login");
 		}
 		else {
 			res.setHeader("WWW-Authenticate", "Bearer");
-			Json.error(res, 401, "请先登录 / sign-in required");
+			Json.error(res, 401, templates.both("api-error-sign-in", java.util.Map.of()));
 		}
 	}
 

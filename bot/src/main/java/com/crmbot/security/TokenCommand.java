@@ -11,6 +11,7 @@ import com.crmbot.chat.CommandContext;
 import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 import com.crmbot.connector.Reply;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -21,9 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("token", List.of("令牌"), "new [名称] | list | revoke <编号>",
-			"管理个人 API 令牌（脚本、BI 工具用，权限同本人）", "manage personal API tokens (scripts, BI tools; your own rights)",
-			Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("token", Permission.USER);
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));
@@ -44,13 +43,13 @@ class TokenCommand implements Command {
 		List<String> args = ctx.tokens();
 		String sub = args.isEmpty() ? "list" : args.get(0).toLowerCase(java.util.Locale.ROOT);
 		String owner = ctx.actor().id();
-		switch (sub) {
-			case "new", "新建" -> {
+		switch (action(sub)) {
+			case "new" -> {
 				String label = String.join(" ", args.subList(1, args.size()));
 				ApiTokens.Issued t = tokens.issue(owner, label);
 				return ctx.say("token-new", Map.of("token", t.secret(), "id", t.token().shortId()));
 			}
-			case "list", "列表" -> {
+			case "list" -> {
 				String items = tokens.list(owner)
 					.stream()
 					.map((t) -> ctx.text("token-item",
@@ -62,7 +61,7 @@ class TokenCommand implements Command {
 				return items.isEmpty() ? ctx.say("token-none", Map.of())
 						: ctx.say("token-list", Map.of("items", items));
 			}
-			case "revoke", "撤销" -> {
+			case "revoke" -> {
 				if (args.size() != 2) {
 					return ctx.usage();
 				}
@@ -73,6 +72,17 @@ class TokenCommand implements Command {
 				return ctx.usage();
 			}
 		}
+	}
+
+	/** The sub-command a word names (new, list, revoke), or the word itself. */
+	@Lexicon("token sub-commands")
+	private static String action(String word) {
+		return switch (word) {
+			case "新建" -> "new";
+			case "列表" -> "list";
+			case "撤销" -> "revoke";
+			default -> word;
+		};
 	}
 
 }

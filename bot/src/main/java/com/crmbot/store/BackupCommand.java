@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 class BackupCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("backup", List.of("备份"), "", "立即备份内置数据库（保留最近几份）",
-			"back up the embedded store now (the newest copies are kept)", Permission.ADMIN);
+	private static final CommandSpec SPEC = new CommandSpec("backup", Permission.ADMIN);
 
 	private final BackupService backups;
 

@@ -15,8 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DoneCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("done", List.of("完成"), "<任务编号>", "把任务标记为完成",
-			"mark a task done", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("done", Permission.USER);
 
 	private final TaskService tasks;
 

@@ -11,6 +11,7 @@ import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.ChangeLog;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -25,8 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PriorityCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("priority", List.of("优先级"), "<任务> <普通|重要|紧急>", "修改任务优先级",
-			"change a task's priority", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("priority", Permission.USER);
 
 	private final TaskReplies util;
 
@@ -46,6 +46,7 @@ class PriorityCommand implements Command {
 	}
 
 	/** A priority as people write it, or null. */
+	@Lexicon("priorities as people write them")
 	static Task.Priority parse(String s) {
 		return switch (s.strip().toLowerCase(Locale.ROOT)) {
 			case "urgent", "紧急", "加急", "!!" -> Task.Priority.URGENT;

@@ -18,6 +18,7 @@ import com.crmbot.config.OrgConfig.Visibility;
 import com.crmbot.connector.Reply;
 import com.crmbot.connector.outbox.Outbox;
 import com.crmbot.connector.outbox.OutboxEntry;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.stereotype.Component;
 
@@ -29,10 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RemindersCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("reminders", List.of("提醒"), "missed [用户]",
-			"查看没送达或没被确认的提醒及原因（主管可看本部门）",
-			"reminders not delivered or not acknowledged, with the reason (supervisors: their department)",
-			Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("reminders", Permission.USER);
 
 	private final ReminderService reminders;
 
@@ -52,6 +50,9 @@ class RemindersCommand implements Command {
 		this.util = util;
 	}
 
+	@Lexicon("the word for missed reminders")
+	private static final java.util.Set<String> MISSED = java.util.Set.of("missed", "未送达");
+
 	@Override
 	public CommandSpec spec() {
 		return SPEC;
@@ -60,7 +61,7 @@ class RemindersCommand implements Command {
 	@Override
 	public List<Reply> run(CommandContext ctx) {
 		List<String> tokens = ctx.tokens();
-		if (tokens.isEmpty() || !(tokens.get(0).equalsIgnoreCase("missed") || tokens.get(0).equals("未送达"))
+		if (tokens.isEmpty() || !MISSED.contains(tokens.get(0).toLowerCase(java.util.Locale.ROOT))
 				|| tokens.size() > 2) {
 			return ctx.usage();
 		}

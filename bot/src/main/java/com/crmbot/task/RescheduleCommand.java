@@ -21,8 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RescheduleCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("reschedule", List.of("改期"), "<任务编号> <时间>",
-			"修改任务时间（如：下周一上午10点）", "move a task to another time", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("reschedule", Permission.USER);
 
 	private final TaskService tasks;
 
@@ -54,7 +53,7 @@ class RescheduleCommand implements Command {
 		}
 		Optional<TimeParser.Result> r = TimeParser.parse(Args.rest(ctx.args(), 1), util.now());
 		if (r.isEmpty()) {
-			return ctx.say("task-no-time", Map.of("synopsis", SPEC.synopsis()));
+			return ctx.say("task-no-time", Map.of("synopsis", ctx.synopsis()));
 		}
 		TimeParser.Result when = r.get();
 		if (when.kind() == TimeParser.Kind.EXACT) {

@@ -20,8 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SnoozeCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("snooze", List.of("稍后提醒", "推迟"), "<任务编号> [1h|30m|2d]",
-			"稍后再提醒（默认 1 小时）", "remind me again later (default 1 hour)", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("snooze", Permission.USER);
 
 	private final TaskService tasks;
 

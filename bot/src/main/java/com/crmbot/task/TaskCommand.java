@@ -13,6 +13,7 @@ import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.CustomerLookup;
+import com.crmbot.text.Lexicon;
 import org.bson.types.ObjectId;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -26,15 +27,15 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("task", List.of("任务", "新任务"),
-			"<客户> <内容> <时间> [urgent|high]", "新建跟进任务，到时提醒我（时间如：明天下午3点、3天后、tomorrow 9am）",
-			"create a follow-up task and remind me when due (times like 明天下午3点, in 3 days, tomorrow 9am)",
-			Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("task", Permission.USER);
 
+	@Lexicon("urgent")
 	private static final Set<String> URGENT = Set.of("urgent", "紧急", "加急", "!!");
 
+	@Lexicon("high priority")
 	private static final Set<String> HIGH = Set.of("high", "高", "重要", "!");
 
+	@Lexicon("confirm")
 	private static final Set<String> CONFIRM = Set.of("confirm", "确认");
 
 	private final TaskService tasks;
@@ -99,7 +100,7 @@ class TaskCommand implements Command {
 			}
 		}
 		if (when == null) {
-			return ctx.say("task-no-time", Map.of("synopsis", SPEC.synopsis()));
+			return ctx.say("task-no-time", Map.of("synopsis", ctx.synopsis()));
 		}
 		String customerId = customer.customer().id();
 		String customerName = customer.customer().name();

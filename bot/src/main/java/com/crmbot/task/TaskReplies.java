@@ -15,6 +15,7 @@ import com.crmbot.chat.CommandContext;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 import com.crmbot.customer.Customer;
+import com.crmbot.text.Lexicon;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskReplies {
 
+	@Lexicon("durations")
 	private static final Pattern DURATION = Pattern
 		.compile("(\\d+)\\s*(m|min|mins|minutes?|分钟|分|h|hr|hrs|hours?|小时|个小时|钟头|d|days?|天)?");
 
@@ -82,6 +84,7 @@ class TaskReplies {
 	}
 
 	/** "1h", "30m", "2d", "90分钟", "半小时"; a bare number is hours. Null when unreadable. */
+	@Lexicon("durations")
 	static Duration duration(String text) {
 		String s = text.strip().toLowerCase(java.util.Locale.ROOT);
 		if (s.equals("半小时") || s.equals("30min")) {

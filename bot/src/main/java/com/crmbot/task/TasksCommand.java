@@ -16,8 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TasksCommand implements Command {
 
-	private static final CommandSpec SPEC = new CommandSpec("tasks", List.of("我的任务", "任务列表"), "", "列出我的未完成任务（逾期的在前）",
-			"list my open tasks, overdue first", Permission.USER);
+	private static final CommandSpec SPEC = new CommandSpec("tasks", Permission.USER);
 
 	private final TaskService tasks;
 

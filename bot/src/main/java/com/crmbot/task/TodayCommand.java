@@ -35,10 +35,7 @@ class TodayCommand implements Command {
 
 	private static final int LIMIT = 10;
 
-	private static final CommandSpec SPEC = new CommandSpec("today", List.of("今日", "今天"), "",
-			"今日待办：今天到期和逾期的任务、今天的提醒、该跟进的客户",
-			"my day: tasks due today and overdue, today's reminders, customers to follow up", Permission.USER,
-			CommandGroup.TASK, List.of("今日安排", "今天的安排", "日程表"));
+	private static final CommandSpec SPEC = new CommandSpec("today", Permission.USER, CommandGroup.TASK);
 
 	private final TaskService tasks;
 

@@ -36,6 +36,9 @@ public class TemplateService {
 
 	public static final String DEFAULT_LOCALE = "zh-CN";
 
+	/** The command catalogue's key under {@code replies/<locale>/}. */
+	public static final String COMMANDS = "commands";
+
 	private final Path dir;
 
 	private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
@@ -61,6 +64,21 @@ public class TemplateService {
 			throw new IllegalStateException("Template " + file + " uses unknown placeholder(s) " + r.missing());
 		}
 		return r.text().stripTrailing();
+	}
+
+	/**
+	 * A reply template in every language, joined by {@code " / "} (zh-CN first): for
+	 * answers written before the caller's language is known (HTTP filters).
+	 */
+	public String both(String key, Map<String, ?> vars) {
+		List<String> out = new ArrayList<>();
+		out.add(reply(DEFAULT_LOCALE, key, vars));
+		for (String locale : locales()) {
+			if (!locale.equals(DEFAULT_LOCALE)) {
+				out.add(reply(locale, key, vars));
+			}
+		}
+		return String.join(" / ", out);
 	}
 
 	/**
@@ -102,6 +120,62 @@ public class TemplateService {
 		return card.list(heading, items).build();
 	}
 
+	/**
+	 * A command's words in a language, from the command catalogue
+	 * ({@code replies/<locale>/commands.txt}: {@code name.aliases=}, {@code name.usage=},
+	 * {@code name.help=} lines), falling back to the default locale's entry.
+	 * @throws IllegalStateException when no catalogue has the command's help
+	 */
+	public CommandWords command(String locale, String name) {
+		Map<String, String> words = catalogue(locale);
+		if (!words.containsKey(name + ".help")) {
+			words = catalogue(DEFAULT_LOCALE);
+		}
+		String help = words.get(name + ".help");
+		if (help == null) {
+			throw new IllegalStateException(
+					"The command catalogue (replies/<locale>/" + COMMANDS + ".txt) has no line " + name + ".help=...");
+		}
+		List<String> aliases = java.util.Arrays.stream(words.getOrDefault(name + ".aliases", "").split("[,，]"))
+			.map(String::strip)
+			.filter((w) -> !w.isEmpty())
+			.toList();
+		return new CommandWords(name, aliases, words.getOrDefault(name + ".usage", ""), help);
+	}
+
+	/**
+	 * The raw {@code key=words} lines of a locale's command catalogue (empty when the
+	 * locale has none).
+	 */
+	public Map<String, String> catalogue(String locale) {
+		Path file = dir.resolve("replies").resolve(locale).resolve(COMMANDS + ".txt");
+		Map<String, String> out = new java.util.LinkedHashMap<>();
+		if (!Files.isRegularFile(file)) {
+			return out;
+		}
+		for (String line : read(file).split("\n")) {
+			int eq = line.indexOf('=');
+			if (eq > 0 && !line.startsWith("#")) {
+				out.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+			}
+		}
+		return out;
+	}
+
+	/** The languages there are reply templates for ({@code zh-CN}, {@code en}...). */
+	public List<String> locales() {
+		Path replies = dir.resolve("replies");
+		if (!Files.isDirectory(replies)) {
+			return List.of(DEFAULT_LOCALE);
+		}
+		try (Stream<Path> dirs = Files.list(replies)) {
+			return dirs.filter(Files::isDirectory).map((p) -> p.getFileName().toString()).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** The reply template keys that exist for a locale. */
 	public List<String> replyKeys(String locale) {
 		return list(dir.resolve("replies").resolve(locale));
@@ -124,7 +198,7 @@ public class TemplateService {
 		if (!slashTemplateExists(name)) {
 			throw new IllegalArgumentException("no template " + name);
 		}
-		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true, Map.of());
+		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true, Map.of(), this::gap);
 	}
 
 	/**
@@ -134,7 +208,7 @@ public class TemplateService {
 		if (!slashTemplateExists(name)) {
 			throw new IllegalArgumentException("no template " + name);
 		}
-		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true, labels);
+		return render(read(dir.resolve("tpl").resolve(name + ".txt")), vars, true, labels, this::gap);
 	}
 
 	/**
@@ -179,20 +253,33 @@ public class TemplateService {
 	}
 
 	/**
-	 * Render text with the variables; missing ones become 【待补充: name】 and are listed.
+	 * How a "/" template marks a gap (template slash-gap, in the default language like
+	 * the "/" templates themselves: 【待补充：成交金额】).
+	 */
+	private String gap(String label) {
+		return reply(DEFAULT_LOCALE, "slash-gap", Map.of("label", label));
+	}
+
+	/**
+	 * Render text with the variables; missing ones are listed (and shown as their name).
 	 * @param blankIsMissing whether an empty value counts as missing
 	 */
 	static Rendered render(String template, Map<String, ?> vars, boolean blankIsMissing) {
-		return render(template, vars, blankIsMissing, Map.of());
+		return render(template, vars, blankIsMissing, Map.of(), (label) -> label);
 	}
 
-	static Rendered render(String template, Map<String, ?> vars, boolean blankIsMissing, Map<String, String> labels) {
+	/**
+	 * Render text with the variables; missing ones become the gap mark of their label and
+	 * are listed.
+	 */
+	static Rendered render(String template, Map<String, ?> vars, boolean blankIsMissing, Map<String, String> labels,
+			java.util.function.UnaryOperator<String> gap) {
 		Set<String> missing = new LinkedHashSet<>();
 		StringLookup lookup = (key) -> {
 			Object v = vars.get(key);
 			if (v == null || (blankIsMissing && v.toString().isBlank())) {
 				missing.add(key);
-				return "【待补充：" + labels.getOrDefault(key, key) + "】";
+				return gap.apply(labels.getOrDefault(key, key));
 			}
 			return v.toString();
 		};
@@ -257,6 +344,23 @@ public class TemplateService {
 			List<String> out = new ArrayList<>(words.keySet());
 			out.removeAll(List.of(skip));
 			return out;
+		}
+
+	}
+
+	/**
+	 * A command's words in one language.
+	 *
+	 * @param name the command's name
+	 * @param aliases what users of the language may type instead of the name
+	 * @param usage argument synopsis, e.g. {@code <customer> <note>}
+	 * @param help one line of help
+	 */
+	public record CommandWords(String name, List<String> aliases, String usage, String help) {
+
+		/** {@code /name usage}. */
+		public String synopsis() {
+			return "/" + name + (usage.isEmpty() ? "" : " " + usage);
 		}
 
 	}

@@ -11,27 +11,23 @@ public final class Money {
 	private Money() {
 	}
 
-	/** In the reader's language ({@code en} or Chinese). */
-	public static String format(Long yuan, String locale) {
-		if (yuan == null) {
-			return null;
-		}
-		if ("en".equals(locale)) {
-			return "¥" + NumberFormat.getIntegerInstance(Locale.US).format(yuan);
-		}
-		return chinese(yuan);
+	/**
+	 * The line of the {@code money} label template that shows this amount: {@code yi}
+	 * (hundreds of millions), {@code wan} (ten thousands) or {@code yuan}.
+	 */
+	public static String unit(long yuan) {
+		long abs = Math.abs(yuan);
+		return (abs >= 100_000_000L) ? "yi" : (abs >= 10_000L) ? "wan" : "yuan";
 	}
 
-	/** 600000 → 60万, 125000 → 12.5万, 150000000 → 1.5亿, 8000 → 8000元. */
-	public static String chinese(long yuan) {
-		long abs = Math.abs(yuan);
-		if (abs >= 100_000_000L) {
-			return scaled(yuan, 100_000_000L) + "亿";
-		}
-		if (abs >= 10_000L) {
-			return scaled(yuan, 10_000L) + "万";
-		}
-		return yuan + "元";
+	/**
+	 * The values the {@code money} template may show: the amount in 亿 ({@code yi}), in 万
+	 * ({@code wan}), in yuan ({@code yuan}) and with thousands separators
+	 * ({@code grouped}): 600000 → 60 (万), 125000 → 12.5 (万), 600,000.
+	 */
+	public static java.util.Map<String, Object> vars(long yuan) {
+		return java.util.Map.of("yi", scaled(yuan, 100_000_000L), "wan", scaled(yuan, 10_000L), "yuan", yuan, "grouped",
+				NumberFormat.getIntegerInstance(Locale.US).format(yuan));
 	}
 
 	private static String scaled(long yuan, long unit) {

@@ -70,10 +70,9 @@ class TemplatesTest extends BotTestSupport {
 		assertThat(commands.all()).extracting((c) -> c.spec().name())
 			.contains("help", "new", "find", "log", "tpl", "whoami", "config");
 		for (Command c : commands.all()) {
-			assertThat(c.spec().summary()).as(c.spec().name()).isNotBlank();
-			assertThat(c.spec().summaryEn()).as(c.spec().name()).isNotBlank();
-			assertThat(c.spec().usage()).isNotNull();
-			assertThat(c.spec().aliases()).as(c.spec().name() + " has a Chinese alias")
+			assertThat(commands.words(c, "zh-CN").help()).as(c.spec().name()).isNotBlank();
+			assertThat(commands.words(c, "en").help()).as(c.spec().name()).isNotBlank();
+			assertThat(commands.words(c, "zh-CN").aliases()).as(c.spec().name() + " has a Chinese alias")
 				.anyMatch((a) -> a.codePoints()
 					.anyMatch((cp) -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN));
 		}
@@ -82,7 +81,8 @@ class TemplatesTest extends BotTestSupport {
 	@Test
 	void aDuplicateCommandNameFailsAtStartup() {
 		Command a = commands.all().get(0);
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CommandRegistry(java.util.List.of(a, a)))
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> new CommandRegistry(java.util.List.of(a, a), templates))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("declared by both");
 	}
