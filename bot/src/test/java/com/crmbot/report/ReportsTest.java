@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;
+import com.crmbot.followup.FollowUpService;
 import com.crmbot.pipeline.StageChange;
 import com.crmbot.support.BotTestSupport;
 import org.bson.types.ObjectId;
@@ -34,6 +35,9 @@ class ReportsTest extends BotTestSupport {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	FollowUpService followUpService;
 
 	@Override
 	protected void extraCleanup() {
@@ -56,8 +60,9 @@ class ReportsTest extends BotTestSupport {
 
 	void followUps(Customer c, int count) {
 		for (int i = 0; i < count; i++) {
-			mongo.insert(new FollowUp(null, c.id(), FollowUp.Kind.NOTE, "local", "fu-" + c.id() + "-" + i, c.ownerId(),
-					"跟进" + i, Map.of(), List.of(), null, clock.instant()));
+			// filed the way the bot files them: the customer's counters follow
+			followUpService.save(new FollowUp(null, c.id(), FollowUp.Kind.NOTE, "local", "fu-" + c.id() + "-" + i,
+					c.ownerId(), "跟进" + i, Map.of(), List.of(), null, clock.instant()));
 		}
 	}
 
