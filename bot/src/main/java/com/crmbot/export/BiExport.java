@@ -349,13 +349,19 @@ public class BiExport {
 		Document visible = prefixed(access.visibleTo(actor).getCriteriaObject(), "c.");
 		List<AggregationOperation> stages = new ArrayList<>();
 		stages.add(Aggregation.sort(Sort.by(time)));
-		stages.add(Aggregation.lookup(Customer.COLLECTION, "customerId", "_id", "c"));
+		// Spring stores a customer id that is an ObjectId in hex as an ObjectId
+		Document id = new Document("$cond",
+				List.of(new Document("$eq",
+						List.of(new Document("$strLenCP", new Document("$ifNull", List.of("$customerId", ""))), 24)),
+						new Document("$toObjectId", "$customerId"), "$customerId"));
+		stages.add((ctx) -> new Document("$addFields", new Document("customerRef", id)));
+		stages.add(Aggregation.lookup(Customer.COLLECTION, "customerRef", "_id", "c"));
 		stages.add(Aggregation.unwind("c"));
 		if (!visible.isEmpty()) {
 			stages.add((ctx) -> new Document("$match", visible));
 		}
 		stages.add((ctx) -> new Document("$addFields", new Document("customerName", "$c.name")));
-		stages.add((ctx) -> new Document("$project", new Document("c", 0)));
+		stages.add((ctx) -> new Document("$project", new Document("c", 0).append("customerRef", 0)));
 		try (var s = mongo.aggregateStream(
 				Aggregation.newAggregation(stages).withOptions(AggregationOptions.builder().allowDiskUse(true).build()),
 				collection, Document.class)) {

@@ -6,10 +6,12 @@ import java.util.Date;
 import java.util.List;
 
 import com.crmbot.customer.Customer;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,16 +100,22 @@ public class FollowUpCounters {
 		try (rows) {
 			for (Document d : (Iterable<Document>) rows::iterator) {
 				n++;
-				writes.add(new UpdateOneModel<>(new Document("_id", d.get("_id")), Updates
-					.combine(Updates.set(COUNT, ((Number) d.get("n")).intValue()), Updates.set(LAST, d.get("last")))));
-				if (writes.size() == BATCH) {
-					mongo.getCollection(Customer.COLLECTION).bulkWrite(writes);
+				Object id = d.get("_id");
+				var set = Updates.combine(Updates.set(COUNT, ((Number) d.get("n")).intValue()),
+						Updates.set(LAST, d.get("last")));
+				writes.add(new UpdateOneModel<>(new Document("_id", id), set));
+				// Spring stores a customer id that is an ObjectId in hex as an ObjectId
+				if (id instanceof String s && ObjectId.isValid(s)) {
+					writes.add(new UpdateOneModel<>(new Document("_id", new ObjectId(s)), set));
+				}
+				if (writes.size() >= BATCH) {
+					mongo.getCollection(Customer.COLLECTION).bulkWrite(writes, new BulkWriteOptions().ordered(false));
 					writes.clear();
 				}
 			}
 		}
 		if (!writes.isEmpty()) {
-			mongo.getCollection(Customer.COLLECTION).bulkWrite(writes);
+			mongo.getCollection(Customer.COLLECTION).bulkWrite(writes, new BulkWriteOptions().ordered(false));
 		}
 		return n;
 	}

@@ -44,7 +44,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  *
  * The data directory ({@code bench.dir}, default {@code bot/target/report-bench}) is
  * seeded once with bulk inserts (minutes) and reused while it holds exactly N customers
- * and M follow-ups. {@code -Dbench.baseline=false} skips the baseline.
+ * and M follow-ups. {@code -Dbench.baseline=false} skips the baseline,
+ * {@code -Dbench.warm=false} the untimed first run; {@code -Dbench.users=boss,zhangsan}
+ * and {@code -Dbench.filters=none,filtered} choose the rows.
  */
 public final class ReportBenchmark {
 
@@ -56,6 +58,9 @@ public final class ReportBenchmark {
 		int followUps = (args.length > 1) ? Integer.parseInt(args[1]) : 500_000;
 		Path dir = Path.of(System.getProperty("bench.dir", "bot/target/report-bench")).toAbsolutePath();
 		boolean baseline = Boolean.parseBoolean(System.getProperty("bench.baseline", "true"));
+		boolean warm = Boolean.parseBoolean(System.getProperty("bench.warm", "true"));
+		List<String> users = List.of(System.getProperty("bench.users", "boss,zhao,zhangsan").split(","));
+		List<String> filterNames = List.of(System.getProperty("bench.filters", "none,filtered").split(","));
 		Files.createDirectories(dir);
 		// system properties: they win over the test classpath's application.properties
 		for (String kv : List.of("crmbot.store.in-memory=false", "crmbot.store.data-dir=" + dir.resolve("data"),
@@ -96,7 +101,7 @@ public final class ReportBenchmark {
 					"| report | as | filter | customers in scope | before: old queries, ms | after: report with chart, ms |");
 			System.out.println("|---|---|---|---:|---:|---:|");
 			List<String> slow = new ArrayList<>();
-			for (String user : List.of("boss", "zhao", "zhangsan")) {
+			for (String user : users) {
 				Actor actor = new Actor(cfg.user(user).orElseThrow(), cfg.roleOf(cfg.user(user).orElseThrow()));
 				Map<String, ReportFilter> filters = Map.of("none",
 						new ReportFilter(user, ReportFilter.Range.ALL, null, null, null, null, null, null, null),
@@ -106,7 +111,9 @@ public final class ReportBenchmark {
 					ReportFilter f = filters.get(fname);
 					long inScope = service.count(actor, f);
 					for (Reports.Kind kind : Reports.Kind.values()) {
-						reports.run(kind, actor, f); // warm
+						if (warm) {
+							reports.run(kind, actor, f);
+						}
 						long s = System.nanoTime();
 						Reports.Result r = reports.run(kind, actor, f);
 						long ms = (System.nanoTime() - s) / 1_000_000;
@@ -133,10 +140,12 @@ public final class ReportBenchmark {
 					}
 				}
 			}
-			for (String user : List.of("boss", "zhangsan")) {
+			for (String user : users) {
 				Principal p = () -> user;
 				Map<String, String> form = Map.of("range", "all");
-				dashboard.dashboard(p, form); // warm
+				if (warm) {
+					dashboard.dashboard(p, form);
+				}
 				long ms = time(() -> dashboard.dashboard(p, form));
 				System.out.printf("dashboard page (four reports, range all) as %s: %d ms%n", user, ms);
 			}
@@ -168,11 +177,13 @@ public final class ReportBenchmark {
 		List<Document> batch = new ArrayList<>();
 		List<Document> changes = new ArrayList<>();
 		for (int i = 0; i < customers; i++) {
-			String id = new ObjectId().toHexString();
+			ObjectId oid = new ObjectId();
+			String id = oid.toHexString();
 			ids.add(id);
 			String[] o = owners[rnd.nextInt(owners.length)];
 			String stage = stages[rnd.nextInt(stages.length)];
-			Document d = new Document("_id", id).append("name", "客户" + i)
+			// stored the way Spring stores a hex id: as an ObjectId
+			Document d = new Document("_id", oid).append("name", "客户" + i)
 				.append("company", "苏州某某机械制造有限公司" + i)
 				.append("companyKey", "suzhou-" + i)
 				.append("phones", List.of("+86138" + String.format("%08d", i)))
