@@ -27,7 +27,6 @@ import com.crmbot.config.ConfigService;
 import com.crmbot.config.CustomerConfig;
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;
-import com.crmbot.followup.FollowUpCounters;
 import com.crmbot.pipeline.StageChange;
 import com.crmbot.template.TemplateService;
 import org.apache.commons.csv.CSVFormat;
@@ -45,8 +44,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
-import org.springframework.data.mongodb.core.aggregation.AggregationOptions;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
@@ -207,6 +204,7 @@ public class BiExport {
 			date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
 			ZoneId zone = zone();
 			long total = 0;
+			Scope scope = scope(actor);
 			for (Table t : Table.values()) {
 				SXSSFSheet sheet = wb.createSheet(t.id);
 				List<Column> cols = columns(actor, t);
@@ -218,7 +216,7 @@ public class BiExport {
 				}
 				sheet.createFreezePane(0, 1);
 				long[] n = { 0 };
-				rows(actor, t, (values) -> {
+				rows(actor, t, scope, (values) -> {
 					Row r = sheet.createRow((int) ++n[0]);
 					for (int i = 0; i < cols.size(); i++) {
 						Object v = values.get(cols.get(i).id());
@@ -277,7 +275,7 @@ public class BiExport {
 		csv.printRecord(cols.stream().map(Column::id).toList());
 		ZoneId zone = zone();
 		long[] n = { 0 };
-		rows(actor, t, (values) -> {
+		rows(actor, t, scope(actor), (values) -> {
 			List<Object> r = new ArrayList<>(cols.size());
 			for (Column c : cols) {
 				Object v = values.get(c.id());
@@ -307,7 +305,7 @@ public class BiExport {
 		long[] n = { 0 };
 		try (JsonGenerator g = JSON.createGenerator(out)) {
 			g.writeStartArray();
-			rows(actor, t, (values) -> {
+			rows(actor, t, scope(actor), (values) -> {
 				g.writeStartObject();
 				for (Column c : cols) {
 					Object v = values.get(c.id());
@@ -339,63 +337,51 @@ public class BiExport {
 		return n[0];
 	}
 
-	/**
-	 * The rows of a table that belongs to customers (follow-ups, deals, stage history),
-	 * filtered in the store: sorted by {@code time}, each joined to its customer by id
-	 * ({@code $lookup} on {@code _id}, an index lookup), kept when that customer is
-	 * visible to the actor; the customer's name comes along. Streamed from a cursor.
-	 */
-	private void visibleChildren(Actor actor, String collection, String time, Consumer<Document> each) {
-		Document visible = prefixed(access.visibleTo(actor).getCriteriaObject(), "c.");
-		List<AggregationOperation> stages = new ArrayList<>();
-		stages.add(Aggregation.sort(Sort.by(time)));
-		// Spring stores a customer id that is an ObjectId in hex as an ObjectId
-		Document id = new Document("$cond",
-				List.of(new Document("$eq",
-						List.of(new Document("$strLenCP", new Document("$ifNull", List.of("$customerId", ""))), 24)),
-						new Document("$toObjectId", "$customerId"), "$customerId"));
-		stages.add((ctx) -> new Document("$addFields", new Document("customerRef", id)));
-		stages.add(Aggregation.lookup(Customer.COLLECTION, "customerRef", "_id", "c"));
-		stages.add(Aggregation.unwind("c"));
-		if (!visible.isEmpty()) {
-			stages.add((ctx) -> new Document("$match", visible));
+	/** The customers the actor may see: ids → names and owners. */
+	private record Scope(Map<String, String> names, Map<String, String> owners) {
+
+		boolean has(String customerId) {
+			return names.containsKey(customerId);
 		}
-		stages.add((ctx) -> new Document("$addFields", new Document("customerName", "$c.name")));
-		stages.add((ctx) -> new Document("$project", new Document("c", 0).append("customerRef", 0)));
-		try (var s = mongo.aggregateStream(
-				Aggregation.newAggregation(stages).withOptions(AggregationOptions.builder().allowDiskUse(true).build()),
-				collection, Document.class)) {
-			s.forEach(each);
-		}
+
 	}
 
-	/** A criteria document on fields of a sub-document: every field name prefixed. */
-	static Document prefixed(Document criteria, String prefix) {
-		Document out = new Document();
-		criteria.forEach((k, v) -> {
-			if (k.startsWith("$")) {
-				out.put(k, (v instanceof List<?> l)
-						? l.stream().map((x) -> (x instanceof Document d) ? prefixed(d, prefix) : x).toList() : v);
+	private Scope scope(Actor actor) {
+		Query q = Query.query(access.visibleTo(actor));
+		q.fields().include("_id").include("name").include("ownerId");
+		Map<String, String> names = new HashMap<>();
+		Map<String, String> owners = new HashMap<>();
+		try (var s = mongo.stream(q, Document.class, Customer.COLLECTION)) {
+			s.forEach((d) -> {
+				String id = d.get("_id").toString();
+				names.put(id, d.getString("name"));
+				owners.put(id, d.getString("ownerId"));
+			});
+		}
+		return new Scope(names, owners);
+	}
+
+	/** Follow-up count and latest time per customer, grouped in the store. */
+	private Map<String, Object[]> followUpCounts() {
+		Aggregation a = Aggregation
+			.newAggregation(Aggregation.group("customerId").count().as("n").max("at").as("last"));
+		Map<String, Object[]> out = new HashMap<>();
+		for (Document d : mongo.aggregate(a, FollowUp.COLLECTION, Document.class).getMappedResults()) {
+			Object id = d.get("_id");
+			if (id != null) {
+				Object last = d.get("last");
+				out.put(id.toString(), new Object[] { ((Number) d.get("n")).longValue(),
+						(last instanceof java.util.Date dt) ? dt.toInstant() : null });
 			}
-			else {
-				out.put(prefix + k, v);
-			}
-		});
+		}
 		return out;
 	}
 
-	private static Instant instant(Object o) {
-		return (o instanceof java.util.Date dt) ? dt.toInstant() : null;
-	}
-
-	private static long count(Object o) {
-		return (o instanceof Number n) ? n.longValue() : 0L;
-	}
-
-	private void rows(Actor actor, Table t, Consumer<Map<String, Object>> sink) {
+	private void rows(Actor actor, Table t, Scope scope, Consumer<Map<String, Object>> sink) {
 		AdminConfig cfg = config.get();
 		switch (t) {
 			case CUSTOMERS -> {
+				Map<String, Object[]> counts = followUpCounts();
 				try (var s = mongo.stream(Query.query(access.visibleTo(actor)).with(Sort.by("createdAt")),
 						Document.class, Customer.COLLECTION)) {
 					Set<String> seen = new HashSet<>();
@@ -428,85 +414,96 @@ public class BiExport {
 								: cfg.department(c.department()).map((x) -> x.name()).orElse(c.department()));
 						v.put("created_at", c.createdAt());
 						v.put("last_contact_at", c.lastContactAt());
-						v.put("followup_count", count(d.get(FollowUpCounters.COUNT)));
+						Object[] fc = counts.get(c.id());
+						v.put("followup_count", (fc != null) ? (Long) fc[0] : 0L);
 						v.put("deal_amount_cny", c.dealAmount());
 						v.put("lost_reason", d.getString("lostReason"));
 						sink.accept(v);
 					});
 				}
 			}
-			case FOLLOWUPS -> visibleChildren(actor, FollowUp.COLLECTION, "at", (d) -> {
-				FollowUp f = mongo.getConverter().read(FollowUp.class, d);
-				Map<String, Object> v = new HashMap<>();
-				v.put("followup_id", f.id());
-				v.put("customer_id", f.customerId());
-				v.put("customer_name", d.getString("customerName"));
-				v.put("kind", f.kind().name().toLowerCase(Locale.ROOT));
-				v.put("kind_label", templates.reply(actor.locale(), f.kind().labelKey(), Map.of()));
-				v.put("author_id", f.authorId());
-				v.put("author_name", userName(cfg, f.authorId()));
-				v.put("at", f.at());
-				v.put("text", f.text());
-				v.put("objections", f.objections().isEmpty() ? null : String.join(" ", f.objections()));
-				sink.accept(v);
-			});
-			case FOLLOWUP_COUNTS -> {
-				Query q = Query.query(access.visibleTo(actor)).with(Sort.by("_id"));
-				q.fields()
-					.include("_id")
-					.include("name")
-					.include("ownerId")
-					.include(FollowUpCounters.COUNT)
-					.include(FollowUpCounters.LAST);
-				try (var s = mongo.stream(q, Document.class, Customer.COLLECTION)) {
-					s.forEach((d) -> {
+			case FOLLOWUPS -> {
+				try (var s = mongo.stream(new Query().with(Sort.by("at")), FollowUp.class)) {
+					s.forEach((f) -> {
+						if (!scope.has(f.customerId())) {
+							return;
+						}
 						Map<String, Object> v = new HashMap<>();
-						v.put("customer_id", d.get("_id").toString());
-						v.put("customer_name", d.getString("name"));
-						v.put("owner_name", userName(cfg, d.getString("ownerId")));
-						v.put("followup_count", count(d.get(FollowUpCounters.COUNT)));
-						v.put("last_followup_at", instant(d.get(FollowUpCounters.LAST)));
+						v.put("followup_id", f.id());
+						v.put("customer_id", f.customerId());
+						v.put("customer_name", scope.names().get(f.customerId()));
+						v.put("kind", f.kind().name().toLowerCase(Locale.ROOT));
+						v.put("kind_label", templates.reply(actor.locale(), f.kind().labelKey(), Map.of()));
+						v.put("author_id", f.authorId());
+						v.put("author_name", userName(cfg, f.authorId()));
+						v.put("at", f.at());
+						v.put("text", f.text());
+						v.put("objections", f.objections().isEmpty() ? null : String.join(" ", f.objections()));
 						sink.accept(v);
 					});
 				}
 			}
-			case DEALS -> visibleChildren(actor, Deal.COLLECTION, "createdAt", (doc) -> {
-				Deal d = mongo.getConverter().read(Deal.class, doc);
-				Map<String, Object> v = new HashMap<>();
-				v.put("deal_id", d.id());
-				v.put("customer_id", d.customerId());
-				v.put("customer_name", doc.getString("customerName"));
-				v.put("owner_id", d.ownerId());
-				v.put("owner_name", userName(cfg, d.ownerId()));
-				v.put("amount_cny", d.amount());
-				v.put("status", (d.status() != null) ? d.status().name().toLowerCase(Locale.ROOT) : null);
-				v.put("status_label",
-						(d.status() != null)
-								? templates.reply(actor.locale(),
+			case FOLLOWUP_COUNTS -> {
+				Map<String, Object[]> counts = followUpCounts();
+				scope.names().keySet().stream().sorted().forEach((id) -> {
+					Object[] fc = counts.get(id);
+					Map<String, Object> v = new HashMap<>();
+					v.put("customer_id", id);
+					v.put("customer_name", scope.names().get(id));
+					v.put("owner_name", userName(cfg, scope.owners().get(id)));
+					v.put("followup_count", (fc != null) ? (Long) fc[0] : 0L);
+					v.put("last_followup_at", (fc != null) ? fc[1] : null);
+					sink.accept(v);
+				});
+			}
+			case DEALS -> {
+				try (var s = mongo.stream(new Query().with(Sort.by("createdAt")), Deal.class)) {
+					s.forEach((d) -> {
+						if (!scope.has(d.customerId())) {
+							return;
+						}
+						Map<String, Object> v = new HashMap<>();
+						v.put("deal_id", d.id());
+						v.put("customer_id", d.customerId());
+						v.put("customer_name", scope.names().get(d.customerId()));
+						v.put("owner_id", d.ownerId());
+						v.put("owner_name", userName(cfg, d.ownerId()));
+						v.put("amount_cny", d.amount());
+						v.put("status", (d.status() != null) ? d.status().name().toLowerCase(Locale.ROOT) : null);
+						v.put("status_label",
+								(d.status() != null) ? templates.reply(actor.locale(),
 										"export-deal-status-" + d.status().name().toLowerCase(Locale.ROOT), Map.of())
-								: null);
-				v.put("approval_id", d.approvalId());
-				v.put("created_at", d.createdAt());
-				v.put("decided_at", d.decidedAt());
-				sink.accept(v);
-			});
-			case STAGE_HISTORY -> visibleChildren(actor, StageChange.COLLECTION, "at", (doc) -> {
-				StageChange h = mongo.getConverter().read(StageChange.class, doc);
-				Map<String, Object> v = new HashMap<>();
-				v.put("customer_id", h.customerId());
-				v.put("customer_name", doc.getString("customerName"));
-				v.put("from_stage", h.from());
-				v.put("from_label", stageLabel(cfg, h.from()));
-				v.put("to_stage", h.to());
-				v.put("to_label", stageLabel(cfg, h.to()));
-				v.put("actor_id", h.actorId());
-				v.put("actor_name", userName(cfg, h.actorId()));
-				v.put("at", h.at());
-				v.put("deal_amount_cny", h.dealAmount());
-				v.put("days_in_from", (h.daysInFrom() != null) ? Math.round(h.daysInFrom() * 10) / 10.0 : null);
-				v.put("reason", h.reason());
-				sink.accept(v);
-			});
+										: null);
+						v.put("approval_id", d.approvalId());
+						v.put("created_at", d.createdAt());
+						v.put("decided_at", d.decidedAt());
+						sink.accept(v);
+					});
+				}
+			}
+			case STAGE_HISTORY -> {
+				try (var s = mongo.stream(new Query().with(Sort.by("at")), StageChange.class)) {
+					s.forEach((h) -> {
+						if (!scope.has(h.customerId())) {
+							return;
+						}
+						Map<String, Object> v = new HashMap<>();
+						v.put("customer_id", h.customerId());
+						v.put("customer_name", scope.names().get(h.customerId()));
+						v.put("from_stage", h.from());
+						v.put("from_label", stageLabel(cfg, h.from()));
+						v.put("to_stage", h.to());
+						v.put("to_label", stageLabel(cfg, h.to()));
+						v.put("actor_id", h.actorId());
+						v.put("actor_name", userName(cfg, h.actorId()));
+						v.put("at", h.at());
+						v.put("deal_amount_cny", h.dealAmount());
+						v.put("days_in_from", (h.daysInFrom() != null) ? Math.round(h.daysInFrom() * 10) / 10.0 : null);
+						v.put("reason", h.reason());
+						sink.accept(v);
+					});
+				}
+			}
 		}
 	}
 
