@@ -129,6 +129,17 @@
     loadHistory(me).then(poll);
   });
 
+  // the reports dashboard, for users who may see reports
+  fetch('api/dashboard/link').then(function (res) {
+    return res.ok ? res.json() : null;
+  }).then(function (link) {
+    if (!link) { return; }
+    var a = document.getElementById('dashboard-link');
+    a.href = link.href;
+    a.textContent = link.label;
+    a.hidden = false;
+  }).catch(function () { /* no link */ });
+
   document.getElementById('logout').addEventListener('click', function () {
     fetch('logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': csrf() } })
       .then(function () { window.location.href = 'login?logout'; });

@@ -13,14 +13,20 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-/** Follow-up records. One platform message files at most one follow-up (unique index). */
+/**
+ * Follow-up records. One platform message files at most one follow-up (unique index).
+ * Filing one bumps its customer's counters ({@link FollowUpCounters}).
+ */
 @Service
 public class FollowUpService {
 
 	private final MongoTemplate mongo;
 
-	FollowUpService(MongoTemplate mongo) {
+	private final FollowUpCounters counters;
+
+	FollowUpService(MongoTemplate mongo, FollowUpCounters counters) {
 		this.mongo = mongo;
+		this.counters = counters;
 		var ops = mongo.indexOps(FollowUp.class);
 		ops.createIndex(new Index().on("platform", Sort.Direction.ASC)
 			.on("platformMessageId", Sort.Direction.ASC)
@@ -46,12 +52,15 @@ public class FollowUpService {
 				: new FollowUp(new ObjectId().toHexString(), f.customerId(), f.kind(), f.platform(),
 						f.platformMessageId(), f.authorId(), f.text(), f.extracted(), f.objections(), f.attachment(),
 						f.at());
+		FollowUp saved;
 		try {
-			return new Saved(mongo.insert(withId), true);
+			saved = mongo.insert(withId);
 		}
 		catch (DuplicateKeyException ex) {
 			return new Saved(byMessage(f.platform(), f.platformMessageId()).orElseThrow(() -> ex), false);
 		}
+		counters.filed(saved);
+		return new Saved(saved, true);
 	}
 
 	/** The latest follow-ups of a customer, newest first. */

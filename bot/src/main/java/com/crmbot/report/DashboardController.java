@@ -50,6 +50,23 @@ class DashboardController {
 		this.templates = templates;
 	}
 
+	/**
+	 * For the chat page: the dashboard link and its label in the user's language, when
+	 * the signed-in user may see reports (any configured user); 403 otherwise.
+	 */
+	@GetMapping("/api/dashboard/link")
+	ResponseEntity<Map<String, String>> link(Principal principal) {
+		AdminConfig cfg = config.get();
+		Optional<Actor> actor = (principal == null) ? Optional.empty()
+				: cfg.user(principal.getName()).map((u) -> new Actor(u, cfg.roleOf(u)));
+		if (actor.isEmpty()) {
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+		}
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(Map.of("href", "dashboard", "label", t(actor.get().locale(), "dashboard-link", Map.of())));
+	}
+
 	@GetMapping("/dashboard")
 	ResponseEntity<String> dashboard(Principal principal, @RequestParam Map<String, String> params) {
 		AdminConfig cfg = config.get();

@@ -3,7 +3,6 @@ package com.crmbot.report;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +10,7 @@ import com.crmbot.chat.Actor;
 import com.crmbot.config.ConfigService;
 import com.crmbot.config.CustomerConfig;
 import com.crmbot.customer.Customer;
-import com.crmbot.followup.FollowUp;
+import com.crmbot.followup.FollowUpCounters;
 import com.crmbot.pipeline.StageChange;
 import com.crmbot.report.ReportFilter.Dimension;
 import org.bson.Document;
@@ -28,7 +27,9 @@ import org.springframework.stereotype.Service;
 /**
  * The reports, aggregated in the store ({@code $match} + {@code $group}): funnel,
  * industry share, region, follow-up/deal correlation. Only the grouped rows come back to
- * Java.
+ * Java. Each report reads the customers once (the correlation takes the follow-up count
+ * from the customer's counter, {@link FollowUpCounters}); the funnel also reads the stage
+ * changes once.
  */
 @Service
 public class ReportService {
@@ -46,9 +47,23 @@ public class ReportService {
 		this.mongo = mongo;
 		this.scope = scope;
 		this.config = config;
-		mongo.indexOps(StageChange.class).createIndex(new Index().on("to", Sort.Direction.ASC).named("to_stage"));
-		mongo.indexOps(FollowUp.class)
-			.createIndex(new Index().on("customerId", Sort.Direction.ASC).named("report_customer"));
+		// what the filters and the visibility select on (the embedded store scans anyway;
+		// a MongoDB server uses them)
+		var customers = mongo.indexOps(Customer.class);
+		customers.createIndex(new Index().on("createdAt", Sort.Direction.ASC).named("report_created"));
+		customers.createIndex(new Index().on("department", Sort.Direction.ASC)
+			.on("createdAt", Sort.Direction.ASC)
+			.named("report_department_created"));
+		customers.createIndex(new Index().on("ownerId", Sort.Direction.ASC)
+			.on("createdAt", Sort.Direction.ASC)
+			.named("report_owner_created"));
+		var changes = mongo.indexOps(StageChange.class);
+		changes.createIndex(new Index().on("to", Sort.Direction.ASC).named("to_stage"));
+		changes.createIndex(new Index().on("department", Sort.Direction.ASC)
+			.on("at", Sort.Direction.ASC)
+			.named("report_department_at"));
+		changes.createIndex(
+				new Index().on("ownerId", Sort.Direction.ASC).on("at", Sort.Direction.ASC).named("report_owner_at"));
 	}
 
 	/** How many customers the filters leave (visibility applied). */
@@ -72,6 +87,10 @@ public class ReportService {
 
 	// ---- funnel -------------------------------------------------------------------
 
+	/**
+	 * Two passes in the store: the customers grouped by stage, the stage changes grouped
+	 * by the stage they left (how many went to the lost stage, the days spent).
+	 */
 	public Funnel funnel(Actor actor, ReportFilter f) {
 		CustomerConfig cc = config.get().customers();
 		String won = cc.funnel().won();
@@ -83,21 +102,27 @@ public class ReportService {
 			current.put(String.valueOf(d.get("_id")),
 					new long[] { number(d.get("n")).longValue(), number(d.get("amount")).longValue() });
 		}
-		Criteria changes = scope.stageChanges(actor, f);
 		Map<String, Long> lostFrom = new HashMap<>();
-		for (Document d : aggregate(StageChange.COLLECTION,
-				Aggregation.newAggregation(
-						Aggregation.match(new Criteria().andOperator(changes, Criteria.where("to").is(lost))),
-						Aggregation.group("from").count().as("n")))) {
-			lostFrom.put(String.valueOf(d.get("_id")), number(d.get("n")).longValue());
-		}
 		Map<String, double[]> days = new HashMap<>();
-		for (Document d : aggregate(StageChange.COLLECTION,
-				Aggregation.newAggregation(
-						Aggregation.match(new Criteria().andOperator(changes, Criteria.where("daysInFrom").gte(0))),
-						Aggregation.group("from").avg("daysInFrom").as("avg").count().as("n")))) {
-			days.put(String.valueOf(d.get("_id")),
-					new double[] { number(d.get("avg")).doubleValue(), number(d.get("n")).doubleValue() });
+		if (!current.isEmpty()) {
+			// changes recorded before daysInFrom existed carry none: not averaged
+			Criteria timed = Criteria.where("daysInFrom").gte(0);
+			for (Document d : aggregate(StageChange.COLLECTION,
+					Aggregation.newAggregation(Aggregation.match(scope.stageChanges(actor, f)),
+							Aggregation.group("from")
+								.sum(ConditionalOperators.when(Criteria.where("to").is(lost)).then(1).otherwise(0))
+								.as("lost")
+								.sum(ConditionalOperators.when(timed).thenValueOf("daysInFrom").otherwise(0))
+								.as("days")
+								.sum(ConditionalOperators.when(timed).then(1).otherwise(0))
+								.as("timed")))) {
+				String from = String.valueOf(d.get("_id"));
+				lostFrom.put(from, number(d.get("lost")).longValue());
+				long timedN = number(d.get("timed")).longValue();
+				if (timedN > 0) {
+					days.put(from, new double[] { number(d.get("days")).doubleValue() / timedN, timedN });
+				}
+			}
 		}
 		List<String> order = cc.stages().stream().map(CustomerConfig.Stage::id).filter((s) -> !s.equals(lost)).toList();
 		long[] reached = new long[order.size()];
@@ -166,57 +191,75 @@ public class ReportService {
 
 	// ---- correlation --------------------------------------------------------------
 
+	/**
+	 * One pass over the customers in the store: grouped by (follow-up count from the
+	 * customer's counter, won, won amount); the follow-ups themselves are not read.
+	 */
 	public Correlation correlation(Actor actor, ReportFilter f) {
 		String won = config.get().customers().funnel().won();
-		Map<String, long[]> customers = new LinkedHashMap<>();
-		for (Document d : aggregate(Customer.COLLECTION, Aggregation.newAggregation(
-				Aggregation.match(scope.customers(actor, f)), Aggregation.project("stage", "dealAmount")))) {
-			boolean isWon = won.equals(d.get("stage"));
-			customers.put(String.valueOf(d.get("_id")),
-					new long[] { 0, isWon ? 1 : 0, isWon ? number(d.get("dealAmount")).longValue() : 0 });
+		Criteria isWon = Criteria.where("stage").is(won);
+		List<long[]> rows = new ArrayList<>();
+		for (Document d : aggregate(Customer.COLLECTION,
+				Aggregation.newAggregation(Aggregation.match(scope.customers(actor, f)),
+						Aggregation.project()
+							.and(ConditionalOperators.ifNull(FollowUpCounters.COUNT).then(0))
+							.as("n")
+							.and(ConditionalOperators.when(isWon).then(1).otherwise(0))
+							.as("w")
+							.and(ConditionalOperators.when(isWon)
+								.thenValueOf(ConditionalOperators.ifNull("dealAmount").then(0))
+								.otherwise(0))
+							.as("a"),
+						Aggregation.group("n", "w", "a").count().as("c")))) {
+			Document id = (Document) d.get("_id");
+			rows.add(new long[] { number(id.get("n")).longValue(), number(id.get("w")).longValue(),
+					number(id.get("a")).longValue(), number(d.get("c")).longValue() });
 		}
-		// grouped over all follow-ups and joined here: {@code $in} over many ids is a
-		// linear scan per document on the embedded store
-		Criteria fu = Criteria.where("kind").ne(FollowUp.Kind.SYSTEM.name());
-		for (Document d : aggregate(FollowUp.COLLECTION,
-				Aggregation.newAggregation(Aggregation.match(fu), Aggregation.group("customerId").count().as("n")))) {
-			long[] c = customers.get(String.valueOf(d.get("_id")));
-			if (c != null) {
-				c[0] = number(d.get("n")).longValue();
-			}
-		}
-		int n = customers.size();
+		// deterministic order: by follow-ups, then amount, then won
+		rows.sort(Comparator.<long[]>comparingLong((r) -> r[0])
+			.thenComparingLong((r) -> r[2])
+			.thenComparingLong((r) -> r[1]));
+		int n = (int) rows.stream().mapToLong((r) -> r[3]).sum();
 		double[] x = new double[n];
 		double[] y = new double[n];
+		double[] w = new double[n];
 		int i = 0;
 		int[] bucketN = new int[Bucket.values().length];
 		int[] bucketWon = new int[Bucket.values().length];
 		long[] bucketAmount = new long[Bucket.values().length];
-		for (long[] c : customers.values()) {
-			x[i] = c[0];
-			y[i] = c[2];
-			i++;
-			Bucket b = Bucket.of(c[0]);
-			bucketN[b.ordinal()]++;
-			bucketWon[b.ordinal()] += (int) c[1];
-			bucketAmount[b.ordinal()] += c[2];
+		long wonTotal = 0;
+		for (long[] r : rows) {
+			Bucket b = Bucket.of(r[0]);
+			bucketN[b.ordinal()] += (int) r[3];
+			bucketWon[b.ordinal()] += (int) (r[1] * r[3]);
+			bucketAmount[b.ordinal()] += r[2] * r[3];
+			wonTotal += r[1] * r[3];
+			for (long k = 0; k < r[3]; k++) {
+				x[i] = r[0];
+				y[i] = r[2];
+				w[i] = r[1];
+				i++;
+			}
 		}
 		List<BucketRow> buckets = new ArrayList<>();
 		for (Bucket b : Bucket.values()) {
 			buckets.add(new BucketRow(b, bucketN[b.ordinal()], bucketWon[b.ordinal()], bucketAmount[b.ordinal()]));
 		}
-		int step = Math.max(1, n / SCATTER_MAX);
-		List<double[]> points = new ArrayList<>();
-		for (int k = 0; k < n; k += step) {
-			points.add(new double[] { x[k], y[k] });
+		// each distinct (follow-ups, amount) point once, evenly sampled when there are
+		// many
+		List<double[]> distinct = new ArrayList<>();
+		for (long[] r : rows) {
+			double[] p = { r[0], r[2] };
+			if (distinct.isEmpty() || !java.util.Arrays.equals(distinct.get(distinct.size() - 1), p)) {
+				distinct.add(p);
+			}
 		}
-		long wonTotal = customers.values().stream().filter((c) -> c[1] == 1).count();
-		return new Correlation(n, wonTotal, Stats.spearman(x, y), Stats.spearman(x, wonFlags(customers)), buckets,
-				points);
-	}
-
-	private static double[] wonFlags(Map<String, long[]> customers) {
-		return customers.values().stream().mapToDouble((c) -> c[1]).toArray();
+		int step = Math.max(1, (distinct.size() + SCATTER_MAX - 1) / SCATTER_MAX);
+		List<double[]> points = new ArrayList<>();
+		for (int k = 0; k < distinct.size(); k += step) {
+			points.add(distinct.get(k));
+		}
+		return new Correlation(n, wonTotal, Stats.spearman(x, y), Stats.spearman(x, w), buckets, points);
 	}
 
 	private List<Document> aggregate(String collection, Aggregation a) {

@@ -111,30 +111,45 @@ public class Reports {
 		return "/" + (w.aliases().isEmpty() ? kind.command : w.aliases().get(0));
 	}
 
-	/** Run a report with given filters (not remembered). */
+	/**
+	 * Run a report with given filters (not remembered). The report's own pass tells
+	 * whether anything is in scope; only an empty one asks which filter emptied it.
+	 */
 	public Result run(Kind kind, Actor actor, ReportFilter f) {
-		String locale = actor.locale();
-		String desc = filters.describe(f, locale);
-		if (service.count(actor, f) == 0) {
-			ReportService.Emptied e = service.emptied(actor, f);
-			String text = (e.dimension() != null)
-					? t(locale, "report-empty",
-							Map.of("filter", filters.describe(f, e.dimension(), locale), "count", e.without(),
-									"filters", desc, "command", command(kind, locale)))
-					: t(locale, "report-empty-scope", Map.of("filters", desc, "command", command(kind, locale)));
-			return new Result(text, null, null, f);
-		}
+		String desc = filters.describe(f, actor.locale());
 		return switch (kind) {
-			case FUNNEL -> funnel(actor, f, desc);
-			case INDUSTRY -> industry(actor, f, desc);
-			case REGION -> region(actor, f, desc);
-			case CORRELATION -> correlation(actor, f, desc);
+			case FUNNEL -> {
+				ReportService.Funnel fn = service.funnel(actor, f);
+				yield (fn.total() == 0) ? empty(kind, actor, f, desc) : funnel(actor, f, desc, fn);
+			}
+			case INDUSTRY -> {
+				List<ReportService.Share> rows = service.share(actor, f, "industry");
+				yield rows.isEmpty() ? empty(kind, actor, f, desc) : industry(actor, f, desc, rows);
+			}
+			case REGION -> {
+				List<ReportService.Share> rows = service.share(actor, f, "region");
+				yield rows.isEmpty() ? empty(kind, actor, f, desc) : region(actor, f, desc, rows);
+			}
+			case CORRELATION -> {
+				ReportService.Correlation c = service.correlation(actor, f);
+				yield (c.customers() == 0) ? empty(kind, actor, f, desc) : correlation(actor, f, desc, c);
+			}
 		};
 	}
 
-	private Result funnel(Actor actor, ReportFilter f, String desc) {
+	private Result empty(Kind kind, Actor actor, ReportFilter f, String desc) {
 		String locale = actor.locale();
-		ReportService.Funnel fn = service.funnel(actor, f);
+		ReportService.Emptied e = service.emptied(actor, f);
+		String text = (e.dimension() != null)
+				? t(locale, "report-empty",
+						Map.of("filter", filters.describe(f, e.dimension(), locale), "count", e.without(), "filters",
+								desc, "command", command(kind, locale)))
+				: t(locale, "report-empty-scope", Map.of("filters", desc, "command", command(kind, locale)));
+		return new Result(text, null, null, f);
+	}
+
+	private Result funnel(Actor actor, ReportFilter f, String desc, ReportService.Funnel fn) {
+		String locale = actor.locale();
 		StringBuilder lines = new StringBuilder();
 		List<String> names = new ArrayList<>();
 		List<Long> reached = new ArrayList<>();
@@ -172,9 +187,8 @@ public class Reports {
 		return chart(actor, text, png, f);
 	}
 
-	private Result industry(Actor actor, ReportFilter f, String desc) {
+	private Result industry(Actor actor, ReportFilter f, String desc, List<ReportService.Share> rows) {
 		String locale = actor.locale();
-		List<ReportService.Share> rows = service.share(actor, f, "industry");
 		StringBuilder lines = new StringBuilder();
 		List<String> labels = new ArrayList<>();
 		List<Long> values = new ArrayList<>();
@@ -195,10 +209,10 @@ public class Reports {
 				charts.pie(t(locale, "chart-industry-title", Map.of("filters", desc)), labels, values), f);
 	}
 
-	private Result region(Actor actor, ReportFilter f, String desc) {
+	private Result region(Actor actor, ReportFilter f, String desc, List<ReportService.Share> rows) {
 		String locale = actor.locale();
 		Map<String, long[]> byProvince = new LinkedHashMap<>();
-		for (ReportService.Share s : service.share(actor, f, "region")) {
+		for (ReportService.Share s : rows) {
 			String p = map.province(s.key());
 			String key = (p != null) ? p : t(locale, "report-unset", Map.of());
 			long[] v = byProvince.computeIfAbsent(key, (k) -> new long[3]);
@@ -230,9 +244,8 @@ public class Reports {
 		return chart(actor, text, png, f);
 	}
 
-	private Result correlation(Actor actor, ReportFilter f, String desc) {
+	private Result correlation(Actor actor, ReportFilter f, String desc, ReportService.Correlation c) {
 		String locale = actor.locale();
-		ReportService.Correlation c = service.correlation(actor, f);
 		StringBuilder lines = new StringBuilder();
 		long highN = 0;
 		long highWon = 0;

@@ -102,8 +102,16 @@ class DashboardBrowserTest extends BotTestSupport {
 		new Select(browser.findElement(By.id("trial-user"))).selectByValue("zhao");
 		browser.findElement(By.id("trial-submit")).click();
 		wait.until((d) -> d.getCurrentUrl().contains("/"));
-		browser.get("http://127.0.0.1:" + port + "/dashboard");
+		// the chat page links to the dashboard
+		browser.get("http://127.0.0.1:" + port + "/");
+		WebElement link = wait.until((d) -> {
+			WebElement a = d.findElement(By.id("dashboard-link"));
+			return a.isDisplayed() ? a : null;
+		});
+		assertThat(link.getText()).isEqualTo("报表看板");
+		link.click();
 		wait.until((d) -> !d.findElements(By.id("filters")).isEmpty());
+		assertThat(browser.getCurrentUrl()).endsWith("/dashboard");
 		assertThat(browser.getTitle()).isEqualTo("销售报表看板");
 		wait.until((d) -> chartsLoaded(4));
 		assertThat(browser.findElement(By.id("report-funnel")).getText()).contains("销售漏斗", "共 6 个客户");
@@ -143,6 +151,7 @@ class DashboardBrowserTest extends BotTestSupport {
 		assertThat(getAs("zhao", "/dashboard?range=custom&from=2026-13-45&to=2026-01-01").status()).isEqualTo(400);
 		assertThat(getAs("zhao", "/dashboard?range=never").status()).isEqualTo(400);
 		assertThat(get("/dashboard").status()).isIn(302, 401);
+		assertThat(get("/api/dashboard/link").status()).isIn(302, 401);
 	}
 
 }

@@ -14,6 +14,8 @@ import javax.imageio.ImageIO;
 
 import com.crmbot.customer.Customer;
 import com.crmbot.followup.FollowUp;
+import com.crmbot.followup.FollowUpCounters;
+import com.crmbot.followup.FollowUpService;
 import com.crmbot.pipeline.StageChange;
 import com.crmbot.support.BotTestSupport;
 import org.bson.types.ObjectId;
@@ -34,6 +36,12 @@ class ReportsTest extends BotTestSupport {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	FollowUpService followUpService;
+
+	@Autowired
+	FollowUpCounters counters;
 
 	@Override
 	protected void extraCleanup() {
@@ -56,8 +64,9 @@ class ReportsTest extends BotTestSupport {
 
 	void followUps(Customer c, int count) {
 		for (int i = 0; i < count; i++) {
-			mongo.insert(new FollowUp(null, c.id(), FollowUp.Kind.NOTE, "local", "fu-" + c.id() + "-" + i, c.ownerId(),
-					"跟进" + i, Map.of(), List.of(), null, clock.instant()));
+			// filed the way the bot files them: the customer's counters follow
+			followUpService.save(new FollowUp(null, c.id(), FollowUp.Kind.NOTE, "local", "fu-" + c.id() + "-" + i,
+					c.ownerId(), "跟进" + i, Map.of(), List.of(), null, clock.instant()));
 		}
 	}
 
@@ -211,6 +220,41 @@ class ReportsTest extends BotTestSupport {
 		// rho of follow-ups (6,5,2,1,0) vs amounts (3e5,2e5,0,0,0): ranks (5,4,3,2,1) vs
 		// (5,4,2,2,2)
 		assertThat(corr).contains("ρ = 0.89");
+	}
+
+	@Test
+	void theFollowUpCountersFollowFilingAndTheBackfillSetsThemFromTheFollowUps() {
+		Customer a = customer("zhangsan", "east", "方案", null, null, null, List.of());
+		Customer b = customer("zhangsan", "east", "方案", null, null, null, List.of());
+		followUps(a, 3);
+		followUpService.save(new FollowUp(null, a.id(), FollowUp.Kind.SYSTEM, "local", "sys-" + a.id(), null,
+				"contact added", Map.of(), List.of(), null, clock.instant()));
+		// the same platform message filed again counts once
+		followUpService.save(new FollowUp(null, a.id(), FollowUp.Kind.NOTE, "local", "fu-" + a.id() + "-0", a.ownerId(),
+				"again", Map.of(), List.of(), null, clock.instant()));
+		assertThat(counter(a)).isEqualTo(3);
+		// follow-ups written before the counters existed (directly into the store)
+		Instant now = clock.instant();
+		for (int i = 0; i < 4; i++) {
+			mongo.insert(new FollowUp(null, b.id(), FollowUp.Kind.NOTE, "old", "old-" + b.id() + "-" + i, b.ownerId(),
+					"old" + i, Map.of(), List.of(), null, now.minus(Duration.ofDays(i))));
+		}
+		assertThat(counter(b)).isZero();
+		assertThat(counters.backfill()).isEqualTo(2);
+		assertThat(counter(a)).isEqualTo(3);
+		assertThat(counter(b)).isEqualTo(4);
+		// idempotent: a second run (after a crash in the middle) gives the same values
+		counters.backfill();
+		assertThat(counter(b)).isEqualTo(4);
+		org.bson.Document raw = mongo.findById(b.id(), org.bson.Document.class, Customer.COLLECTION);
+		assertThat(raw.get(FollowUpCounters.LAST)).isEqualTo(java.util.Date.from(now));
+		assertThat(sayText("zhangsan", "/相关性 全部时间")).contains("• 跟进 3-4 次：2 个客户");
+	}
+
+	private int counter(Customer c) {
+		org.bson.Document raw = mongo.findById(c.id(), org.bson.Document.class, Customer.COLLECTION);
+		Object n = raw.get(FollowUpCounters.COUNT);
+		return (n == null) ? 0 : ((Number) n).intValue();
 	}
 
 	@Test
