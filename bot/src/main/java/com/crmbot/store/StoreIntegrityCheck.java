@@ -100,15 +100,23 @@ public class StoreIntegrityCheck implements ApplicationListener<ApplicationReady
 		for (String f : fields) {
 			id.append(f.replace('.', '_'), "$" + f);
 		}
-		pipeline.add(new Document("$group", new Document("_id", id).append("n", new Document("$sum", 1))
-			.append("ids", new Document("$push", "$_id"))));
+		// two passes, each answering in one small reply (the embedded store sends an
+		// aggregation's whole result at once, which must stay under the driver's 48 MB):
+		// the number of distinct keys, then only the duplicated keys with their documents
+		List<Document> counting = new ArrayList<>(pipeline);
+		counting.add(new Document("$group", new Document("_id", id)));
+		counting.add(new Document("$count", "distinct"));
 		long distinct = 0;
+		for (Document g : c.aggregate(counting)) {
+			distinct = ((Number) g.get("distinct")).longValue();
+		}
+		List<Document> duplicated = new ArrayList<>(pipeline);
+		duplicated.add(new Document("$group", new Document("_id", id).append("n", new Document("$sum", 1))
+			.append("ids", new Document("$push", "$_id"))));
+		duplicated.add(new Document("$match", new Document("n", new Document("$gt", 1))));
 		List<Document> duplicates = new ArrayList<>();
-		for (Document g : c.aggregate(pipeline)) {
-			distinct++;
-			if (g.getInteger("n", 1) > 1) {
-				duplicates.add(g);
-			}
+		for (Document g : c.aggregate(duplicated)) {
+			duplicates.add(g);
 		}
 		for (Document d : duplicates) {
 			String problem = "duplicate " + c.getNamespace().getCollectionName() + "." + indexName + " "
