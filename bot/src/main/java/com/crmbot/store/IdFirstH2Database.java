@@ -65,9 +65,7 @@ class IdFirstH2Database extends H2Database {
 		protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
 				int batchSize, Document fieldSelector) {
 			Object id = (query.size() > 1) ? query.get("_id") : null;
-			if (id instanceof String || id instanceof ObjectId
-					|| (id instanceof Document d && d.size() == 1 && d.get("$in") instanceof java.util.Collection<?> in
-							&& in.stream().allMatch((v) -> v instanceof String || v instanceof ObjectId))) {
+			if (id instanceof String || id instanceof ObjectId) {
 				Index<Object> idIndex = idIndex();
 				if (idIndex != null) {
 					Iterable<Object> positions = idIndex.getPositions(new Document("_id", id));

@@ -262,51 +262,16 @@ public class Outbox implements SmartLifecycle {
 				result = SendResult.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
 			}
 		}
-		if (batch.size() == 1) {
-			record(batch.get(0), result);
-			return;
-		}
-		// one outcome for the whole batch: one update per group of entries the update
-		// leaves alike (the same attempt count), usually one for the batch
-		java.util.Map<Integer, List<OutboxEntry>> byAttempts = new java.util.LinkedHashMap<>();
 		for (OutboxEntry e : batch) {
-			byAttempts.computeIfAbsent(e.attempts(), (a) -> new java.util.ArrayList<>()).add(e);
+			record(e, result);
 		}
-		for (List<OutboxEntry> alike : byAttempts.values()) {
-			recordAll(alike, result);
-		}
-	}
-
-	/**
-	 * Record one outcome for several entries claimed by this instance with one update:
-	 * only entries still held by the claim that took them (their claim tokens) change.
-	 */
-	private void recordAll(List<OutboxEntry> alike, SendResult result) {
-		if (alike.size() == 1) {
-			record(alike.get(0), result);
-			return;
-		}
-		OutboxEntry first = alike.get(0);
-		Query mine = Query.query(Criteria.where("_id")
-			.in(alike.stream().map(OutboxEntry::id).toList())
-			.and("owner")
-			.in(alike.stream().map(OutboxEntry::owner).toList()));
-		mongo.updateMulti(mine, outcome(first, result), OutboxEntry.class);
 	}
 
 	private void record(OutboxEntry e, SendResult result) {
+		Instant now = clock.instant();
 		// the claim token changes with every claim: only the current claimant records the
 		// outcome
 		Query mine = Query.query(Criteria.where("_id").is(e.id()).and("owner").is(e.owner()));
-		mongo.updateFirst(mine, outcome(e, result), OutboxEntry.class);
-	}
-
-	/**
-	 * The update recording an outcome for an entry (alike for entries with the same
-	 * attempt count and recipient).
-	 */
-	private Update outcome(OutboxEntry e, SendResult result) {
-		Instant now = clock.instant();
 		Update u = new Update().unset("leaseUntil");
 		switch (result.status()) {
 			case SENT -> {
@@ -351,7 +316,7 @@ public class Outbox implements SmartLifecycle {
 				log.warn("outbox: {} failed: {}", e.id(), result.reason());
 			}
 		}
-		return u;
+		mongo.updateFirst(mine, u, OutboxEntry.class);
 	}
 
 	@Override
