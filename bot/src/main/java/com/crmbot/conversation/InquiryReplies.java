@@ -74,6 +74,12 @@ class InquiryReplies {
 		if (f.outcome() == Filing.Outcome.FILED || f.outcome() == Filing.Outcome.DUPLICATE) {
 			com.crmbot.customer.Disclosures.shown(f.customer());
 		}
+		return answer(actor, m, f);
+	}
+
+	/** What the rep is told about a filing. */
+	private List<Reply> answer(Actor actor, ChatMessage m, Filing f) {
+		String locale = actor.locale();
 		return switch (f.outcome()) {
 			case HIDDEN -> hidden(actor, m, f.customer());
 			case NO_CUSTOMER -> List.of(Reply.text(templates.reply(locale, "inquiry-no-customer", Map.of())));
@@ -81,6 +87,122 @@ class InquiryReplies {
 					Map.of("customer", (f.customer() != null) ? f.customer().name() : "?"))));
 			case FILED -> List.of(card(f, locale));
 		};
+	}
+
+	/** A rep's plain inquiry of a batch. */
+	record Request(Actor actor, ChatMessage message) {
+	}
+
+	/**
+	 * What filing a message of a batch answers, and which customer the answer shows (for
+	 * group-chat privacy).
+	 */
+	record Answer(List<Reply> replies, Customer shown) {
+	}
+
+	/**
+	 * File a batch of reps' plain inquiries as {@link #file} files each one, in order,
+	 * with bulk store operations: every phone and company of the batch looked up at once,
+	 * one read of the names each sender may see (for short-name mentions), new customers
+	 * and follow-ups inserted in bulk. A message that could depend on a customer an
+	 * earlier message of the batch is about to create (same phone or company, or that
+	 * customer's short name) is filed after those before it are.
+	 */
+	List<Answer> fileAll(List<Request> requests) {
+		List<InquiryService.Prepared> prepared = requests.stream()
+			.map((r) -> inquiries.prepare(r.message(), r.actor().id(), r.actor().user().department()))
+			.toList();
+		CustomerService.Matches known = inquiries.known(prepared);
+		Map<String, CustomerMentions.Snapshot> snapshots = new HashMap<>();
+		Answer[] out = new Answer[requests.size()];
+		List<Integer> pending = new ArrayList<>();
+		List<InquiryService.BatchRequest> batch = new ArrayList<>();
+		List<Customer> pendingDrafts = new ArrayList<>();
+		for (int i = 0; i < requests.size(); i++) {
+			Request r = requests.get(i);
+			Actor actor = r.actor();
+			InquiryService.Prepared p = prepared.get(i);
+			String text = r.message().text();
+			if (dependsOnPending(p, text, prepared, pending, pendingDrafts)) {
+				flush(requests, pending, batch, known, snapshots, out);
+				pendingDrafts.clear();
+			}
+			Customer target = null;
+			boolean namesKnown = known.match(p.phones(), p.company()).isPresent();
+			if (!namesKnown) {
+				CustomerMentions.Snapshot names = snapshots.computeIfAbsent(actor.id(),
+						(a) -> mentions.snapshot(actor));
+				List<Customer> mentioned = names.in(text)
+					.stream()
+					.filter((c) -> !mentions.inOtherName(c, p.company()))
+					.toList();
+				if (mentioned.size() == 1) {
+					target = mentioned.get(0);
+				}
+				else if (mentioned.size() > 1) {
+					out[i] = new Answer(List.of(which(actor, r.message(), mentioned)), null);
+					continue;
+				}
+			}
+			pending.add(i);
+			batch.add(new InquiryService.BatchRequest(p, target, (c) -> access.canSee(actor, c)));
+			if (target == null && !namesKnown) {
+				pendingDrafts.add(inquiries.draft(p));
+			}
+		}
+		flush(requests, pending, batch, known, snapshots, out);
+		return List.of(out);
+	}
+
+	/**
+	 * Whether an inquiry could be filed differently once the new customers of the pending
+	 * messages exist: it names one of their phones or companies, or mentions one of them
+	 * by a short name.
+	 */
+	private boolean dependsOnPending(InquiryService.Prepared p, String text, List<InquiryService.Prepared> prepared,
+			List<Integer> pending, List<Customer> drafts) {
+		for (int j : pending) {
+			if (p.sharesIdentity(prepared.get(j))) {
+				return true;
+			}
+		}
+		for (Customer d : drafts) {
+			if (mentions.mentions(d, text, p.company())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void flush(List<Request> requests, List<Integer> pending, List<InquiryService.BatchRequest> batch,
+			CustomerService.Matches known, Map<String, CustomerMentions.Snapshot> snapshots, Answer[] out) {
+		if (pending.isEmpty()) {
+			return;
+		}
+		List<Filing> filed = inquiries.fileAll(batch, known);
+		for (int k = 0; k < pending.size(); k++) {
+			int i = pending.get(k);
+			Request r = requests.get(i);
+			Filing f = filed.get(k);
+			if (f.customer() != null && (f.outcome() == Filing.Outcome.FILED || f.customerCreated())) {
+				// the customer may be new or renamed: later messages of the batch see it
+				for (Map.Entry<String, CustomerMentions.Snapshot> e : snapshots.entrySet()) {
+					Actor viewer = requests.stream()
+						.map(Request::actor)
+						.filter((a) -> a.id().equals(e.getKey()))
+						.findFirst()
+						.orElse(null);
+					if (viewer != null && access.canSee(viewer, f.customer())) {
+						e.getValue().add(f.customer());
+					}
+				}
+			}
+			out[i] = new Answer(answer(r.actor(), r.message(), f),
+					(f.outcome() == Filing.Outcome.FILED || f.outcome() == Filing.Outcome.DUPLICATE) ? f.customer()
+							: null);
+		}
+		pending.clear();
+		batch.clear();
 	}
 
 	/**

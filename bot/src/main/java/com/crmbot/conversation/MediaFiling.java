@@ -116,6 +116,11 @@ class MediaFiling {
 	 * The rep's answer to a "which customer?" question: a number. Empty when the message
 	 * is not such an answer (then it is handled as usual).
 	 */
+	/** Whether {@link #answer} could take the text as the answer to a media question. */
+	static boolean mayBeAnAnswer(String text) {
+		return text != null && NUMBER.matcher(text).matches();
+	}
+
 	Optional<List<Reply>> answer(ChatMessage m, Actor actor) {
 		Matcher n = NUMBER.matcher(m.text());
 		if (!n.matches()) {

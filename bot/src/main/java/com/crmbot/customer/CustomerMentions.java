@@ -61,42 +61,101 @@ public class CustomerMentions {
 		if (text == null || text.isBlank()) {
 			return List.of();
 		}
-		String t = TextNormalizer.normalize(text).toLowerCase(Locale.ROOT);
-		Map<String, List<String>> admin = config.get().customers().aliases();
-		record Hit(Customer c, int start, int end) {
+		return snapshot(actor).in(text);
+	}
 
-			boolean inside(Hit o) {
-				return o.start <= start && end <= o.end && (o.end - o.start) > (end - start);
-			}
-
+	/**
+	 * The names of every customer the actor may see (newest contact first, at most
+	 * {@link CustomerService#VISIBLE_SCAN_LIMIT}), read once: one projected query,
+	 * aliases derived once per customer. A batch of messages from one sender checks all
+	 * its texts against one snapshot instead of reading every visible customer per
+	 * message.
+	 */
+	public Snapshot snapshot(Actor actor) {
+		Map<String, List<String>> admin = adminAliases(config.get().customers().aliases());
+		List<Known> known = new ArrayList<>();
+		for (CustomerService.NameRef r : customers.visibleNames(actor)) {
+			known.add(new Known(r.id(), aliases(r.company(), r.name(), r.companyKey(), admin), r.contact()));
 		}
-		List<Hit> hits = new ArrayList<>();
-		for (Customer c : customers.visible(actor)) {
-			Hit best = null;
-			for (String alias : aliases(c, admin)) {
-				int at = t.indexOf(alias);
-				if (at >= 0 && (best == null || alias.length() > best.end() - best.start())) {
-					best = new Hit(c, at, at + alias.length());
+		return new Snapshot(known, admin);
+	}
+
+	/** A customer as mention matching sees it. */
+	private record Known(String id, Set<String> aliases, String contact) {
+	}
+
+	/** The visible customers' names at one moment (see {@link #snapshot}). */
+	public final class Snapshot {
+
+		private final List<Known> known;
+
+		private final Map<String, List<String>> admin;
+
+		private Snapshot(List<Known> known, Map<String, List<String>> admin) {
+			this.known = known;
+			this.admin = admin;
+		}
+
+		/**
+		 * A customer that became visible after the snapshot was taken (created by an
+		 * earlier message of the same batch): it is matched first, as the newest contact.
+		 */
+		public void add(Customer c) {
+			if (c == null || c.id() == null) {
+				return;
+			}
+			known.removeIf((k) -> k.id().equals(c.id()));
+			known.add(0, new Known(c.id(), aliases(c.company(), c.name(), c.companyKey(), admin), c.contact()));
+		}
+
+		/**
+		 * The customers the text mentions, best first; empty when none, several when it
+		 * is ambiguous (as {@link CustomerMentions#in}).
+		 */
+		public List<Customer> in(String text) {
+			if (text == null || text.isBlank()) {
+				return List.of();
+			}
+			String t = TextNormalizer.normalize(text).toLowerCase(Locale.ROOT);
+			record Hit(Known c, int start, int end) {
+
+				boolean inside(Hit o) {
+					return o.start <= start && end <= o.end && (o.end - o.start) > (end - start);
+				}
+
+			}
+			List<Hit> hits = new ArrayList<>();
+			for (Known c : known) {
+				Hit best = null;
+				for (String alias : c.aliases()) {
+					int at = t.indexOf(alias);
+					if (at >= 0 && (best == null || alias.length() > best.end() - best.start())) {
+						best = new Hit(c, at, at + alias.length());
+					}
+				}
+				if (best != null) {
+					hits.add(best);
 				}
 			}
-			if (best != null) {
-				hits.add(best);
+			if (hits.isEmpty()) {
+				return List.of();
 			}
-		}
-		List<Hit> kept = hits.stream()
-			.filter((h) -> hits.stream().noneMatch((o) -> o != h && o.c() != h.c() && h.inside(o)))
-			.sorted((a, b) -> Integer.compare(b.end() - b.start(), a.end() - a.start()))
-			.toList();
-		if (kept.size() > 1) {
-			List<Hit> withContact = kept.stream()
-				.filter((h) -> h.c().contact() != null && h.c().contact().length() >= MIN_ALIAS
-						&& t.contains(h.c().contact().toLowerCase(Locale.ROOT)))
+			List<Hit> kept = hits.stream()
+				.filter((h) -> hits.stream().noneMatch((o) -> o != h && o.c() != h.c() && h.inside(o)))
+				.sorted((a, b) -> Integer.compare(b.end() - b.start(), a.end() - a.start()))
 				.toList();
-			if (withContact.size() == 1) {
-				return List.of(withContact.get(0).c());
+			if (kept.size() > 1) {
+				List<Hit> withContact = kept.stream()
+					.filter((h) -> h.c().contact() != null && h.c().contact().length() >= MIN_ALIAS
+							&& t.contains(h.c().contact().toLowerCase(Locale.ROOT)))
+					.toList();
+				if (withContact.size() == 1) {
+					return customers.byIds(List.of(withContact.get(0).c().id()));
+				}
 			}
+			return customers.byIds(kept.stream().map((h) -> h.c().id()).toList());
 		}
-		return kept.stream().map(Hit::c).toList();
+
 	}
 
 	/**
@@ -112,25 +171,73 @@ public class CustomerMentions {
 		return aliases(c, config.get().customers().aliases()).stream().anyMatch(key::contains);
 	}
 
+	/**
+	 * Whether the text mentions the customer by one of its names (as {@link #in} would
+	 * find it) and the mention is not part of {@code company}, another company's name
+	 * found in the text.
+	 */
+	public boolean mentions(Customer c, String text, String company) {
+		if (text == null || text.isBlank()) {
+			return false;
+		}
+		String t = TextNormalizer.normalize(text).toLowerCase(Locale.ROOT);
+		Set<String> names = aliases(c, config.get().customers().aliases());
+		return names.stream().anyMatch(t::contains) && !inOtherName(c, company);
+	}
+
 	/** The names a customer is known by, lower case, longest first. */
 	static Set<String> aliases(Customer c, Map<String, List<String>> admin) {
-		Set<String> out = new LinkedHashSet<>();
-		String source = (c.company() != null && !c.company().isBlank()) ? c.company() : c.name();
-		for (String alias : derived(source)) {
-			out.add(alias);
-		}
-		String key = Companies.key(source);
+		return aliases(c.company(), c.name(), c.companyKey(), adminAliases(admin));
+	}
+
+	/**
+	 * Admins' aliases by the company key of the name they are listed under (normalized,
+	 * lower case, long enough).
+	 */
+	private static Map<String, List<String>> adminAliases(Map<String, List<String>> admin) {
+		Map<String, List<String>> out = new java.util.LinkedHashMap<>();
 		admin.forEach((name, list) -> {
 			String k = Companies.key(name);
-			if (!k.isEmpty() && (k.equals(key) || k.equals(c.companyKey()))) {
-				list.stream()
-					.map((a) -> TextNormalizer.normalize(a).strip().toLowerCase(Locale.ROOT))
-					.filter((a) -> a.length() >= MIN_ALIAS)
-					.forEach(out::add);
+			if (!k.isEmpty()) {
+				out.computeIfAbsent(k, (x) -> new ArrayList<>())
+					.addAll(list.stream()
+						.map((a) -> TextNormalizer.normalize(a).strip().toLowerCase(Locale.ROOT))
+						.filter((a) -> a.length() >= MIN_ALIAS)
+						.toList());
 			}
 		});
 		return out;
 	}
+
+	private static Set<String> aliases(String company, String name, String companyKey,
+			Map<String, List<String>> adminByKey) {
+		Set<String> out = new LinkedHashSet<>();
+		String source = (company != null && !company.isBlank()) ? company : name;
+		if (source == null) {
+			return out;
+		}
+		out.addAll(DERIVED.computeIfAbsent(source, (n) -> List.copyOf(derived(n))));
+		if (!adminByKey.isEmpty()) {
+			String key = Companies.key(source);
+			adminByKey.forEach((k, list) -> {
+				if (k.equals(key) || k.equals(companyKey)) {
+					out.addAll(list);
+				}
+			});
+		}
+		return out;
+	}
+
+	/** Derived aliases by company name (a pure function of the name; bounded). */
+	private static final Map<String, List<String>> DERIVED = java.util.Collections
+		.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+				return size() > 50_000;
+			}
+
+		});
 
 	/**
 	 * The aliases derived from a company name: 杭州云帆物流有限公司 → 杭州云帆物流, 云帆物流, 云帆.

@@ -124,6 +124,30 @@ public class CustomerService {
 		if (existing.isPresent()) {
 			return new Created(existing.get(), false);
 		}
+		Customer c = draft(n);
+		try {
+			Customer saved = mongo.insert(c);
+			created(saved);
+			return new Created(saved, true);
+		}
+		catch (DuplicateKeyException ex) {
+			return new Created(winner(n).orElseThrow(() -> ex), false);
+		}
+	}
+
+	private Optional<Customer> winner(NewCustomer n) {
+		Optional<Customer> winner = match(n.phones(), n.company());
+		if (winner.isEmpty() && n.externalUserId() != null) {
+			winner = byExternalUserId(n.externalUserId());
+		}
+		return winner;
+	}
+
+	/**
+	 * The customer {@link #createOrGet} would insert for these facts (new id, scored),
+	 * not stored.
+	 */
+	public Customer draft(NewCustomer n) {
 		Instant now = clock.instant();
 		String companyKey = (n.company() != null && !n.company().isBlank()) ? Companies.key(n.company()) : null;
 		String name = (n.company() != null
@@ -148,25 +172,101 @@ public class CustomerService {
 		// scored before the insert: the score goes in with the customer (one write)
 		CustomerScorer s = scorer.getIfAvailable();
 		int score = (s != null) ? s.score(unscored) : 0;
-		Customer c = (score == 0) ? unscored
+		return (score == 0) ? unscored
 				: new Customer(id, name, n.company(), companyKey, n.phones(), n.contact(), n.title(), n.decisionMaker(),
 						n.budgetCny(), n.needType(), n.region(), n.industry(), n.ownerId(), n.department(), n.stage(),
 						List.of(), n.fields(), score, now, now, now, n.source(), n.externalUserId(), null, null);
-		try {
-			Customer saved = mongo.insert(c);
-			if (s != null && score != 0) {
-				s.scored(unscored, score);
-			}
-			events.publishEvent(new CustomerCreated(saved.id(), s != null));
-			return new Created(saved, true);
+	}
+
+	/** After a drafted customer was stored: pool notice, {@link CustomerCreated}. */
+	private void created(Customer saved) {
+		CustomerScorer s = scorer.getIfAvailable();
+		if (s != null && saved.score() != 0) {
+			s.scored(new Customer(saved.id(), saved.name(), saved.company(), saved.companyKey(), saved.phones(),
+					saved.contact(), saved.title(), saved.decisionMaker(), saved.budgetCny(), saved.needType(),
+					saved.region(), saved.industry(), saved.ownerId(), saved.department(), saved.stage(), saved.tags(),
+					saved.fields(), 0, saved.createdAt(), saved.assignedAt(), saved.lastContactAt(), saved.source(),
+					saved.externalUserId(), saved.dealAmount(), saved.version()), saved.score());
 		}
-		catch (DuplicateKeyException ex) {
-			Optional<Customer> winner = match(n.phones(), n.company());
-			if (winner.isEmpty() && n.externalUserId() != null) {
-				winner = byExternalUserId(n.externalUserId());
-			}
-			return new Created(winner.orElseThrow(() -> ex), false);
+		events.publishEvent(new CustomerCreated(saved.id(), s != null));
+	}
+
+	/**
+	 * Create several customers with one bulk insert ({@code insertMany}, unordered). A
+	 * draft whose phone or company another customer took meanwhile (unique index) is
+	 * answered with that customer instead, as {@link #createOrGet} does. The drafts must
+	 * not share a phone or company with each other. One result per draft, in order.
+	 */
+	public List<Created> createAll(List<NewCustomer> facts, List<Customer> drafts) {
+		if (drafts.isEmpty()) {
+			return List.of();
 		}
+		java.util.Set<Integer> refused = BulkWrites.insertAll(mongo, drafts, Customer.class);
+		List<Created> out = new ArrayList<>(drafts.size());
+		for (int i = 0; i < drafts.size(); i++) {
+			if (refused.contains(i)) {
+				out.add(createOrGet(facts.get(i)));
+			}
+			else {
+				created(drafts.get(i));
+				out.add(new Created(drafts.get(i), true));
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * The existing customers holding any of these phones or company keys: two look-ups
+	 * through the unique indexes ({@code $in}) for a whole batch.
+	 */
+	public Matches matchAll(java.util.Collection<String> phones, java.util.Collection<String> companyKeys) {
+		Matches m = new Matches();
+		List<String> ps = phones.stream().filter(java.util.Objects::nonNull).distinct().toList();
+		List<String> ks = companyKeys.stream().filter((k) -> k != null && !k.isEmpty()).distinct().toList();
+		if (!ps.isEmpty()) {
+			mongo.find(Query.query(Criteria.where("phones").in(ps)), Customer.class).forEach(m::add);
+		}
+		if (!ks.isEmpty()) {
+			mongo.find(Query.query(Criteria.where("companyKey").in(ks)), Customer.class).forEach(m::add);
+		}
+		return m;
+	}
+
+	/** Customers by phone and company key, as {@link #match} finds them. */
+	public static final class Matches {
+
+		private final java.util.Map<String, Customer> byPhone = new java.util.HashMap<>();
+
+		private final java.util.Map<String, Customer> byKey = new java.util.HashMap<>();
+
+		/** A customer stored (or changed) since the look-up. */
+		public void add(Customer c) {
+			if (c == null) {
+				return;
+			}
+			for (String p : c.phoneList()) {
+				byPhone.put(p, c);
+			}
+			if (c.companyKey() != null && !c.companyKey().isEmpty()) {
+				byKey.put(c.companyKey(), c);
+			}
+		}
+
+		/**
+		 * As {@link CustomerService#match}: the first phone that matches, else the
+		 * company.
+		 */
+		public Optional<Customer> match(List<String> phones, String company) {
+			for (String p : phones) {
+				Customer c = byPhone.get(p);
+				if (c != null) {
+					return Optional.of(c);
+				}
+			}
+			String key = Companies.key(company);
+			return (key == null || key.isEmpty()) ? Optional.empty() : Optional.ofNullable(byKey.get(key));
+		}
+
 	}
 
 	/**
@@ -340,6 +440,42 @@ public class CustomerService {
 		return mongo.find(Query.query(access.visibleTo(actor))
 			.with(Sort.by(Sort.Direction.DESC, "lastContactAt"))
 			.limit(VISIBLE_SCAN_LIMIT), Customer.class);
+	}
+
+	/**
+	 * The names of all customers the actor may see (bounded), newest contact first: one
+	 * query reading only the fields names are made of.
+	 */
+	public List<NameRef> visibleNames(Actor actor) {
+		Query q = Query.query(access.visibleTo(actor))
+			.with(Sort.by(Sort.Direction.DESC, "lastContactAt"))
+			.limit(VISIBLE_SCAN_LIMIT);
+		q.fields().include("company").include("name").include("companyKey").include("contact");
+		List<NameRef> out = new ArrayList<>();
+		for (org.bson.Document d : mongo.find(q, org.bson.Document.class, mongo.getCollectionName(Customer.class))) {
+			out.add(new NameRef(String.valueOf(d.get("_id")), d.getString("company"), d.getString("name"),
+					d.getString("companyKey"), d.getString("contact")));
+		}
+		return out;
+	}
+
+	/** The customers with these ids, in the order of the ids (missing ones left out). */
+	public List<Customer> byIds(List<String> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		if (ids.size() == 1) {
+			return byId(ids.get(0)).map(List::of).orElse(List.of());
+		}
+		java.util.Map<String, Customer> found = new java.util.HashMap<>();
+		for (Customer c : mongo.find(Query.query(Criteria.where("_id").in(ids)), Customer.class)) {
+			found.put(c.id(), c);
+		}
+		return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	/** What a customer is called: the fields its names and aliases come from. */
+	public record NameRef(String id, String company, String name, String companyKey, String contact) {
 	}
 
 	/** Visible customers a short reference ({@code #a1b2c3}) names. */

@@ -63,6 +63,32 @@ public class FollowUpService {
 		return new Saved(saved, true);
 	}
 
+	/**
+	 * Store several follow-ups with one bulk insert; a platform message filed before
+	 * (unique platform + message-id index) is answered with the follow-up filed then. One
+	 * result per follow-up, in order.
+	 */
+	public List<Saved> saveAll(List<FollowUp> followUps) {
+		List<FollowUp> withIds = followUps.stream()
+			.map((f) -> (f.id() != null) ? f
+					: new FollowUp(new ObjectId().toHexString(), f.customerId(), f.kind(), f.platform(),
+							f.platformMessageId(), f.authorId(), f.text(), f.extracted(), f.objections(),
+							f.attachment(), f.at()))
+			.toList();
+		java.util.Set<Integer> refused = com.crmbot.customer.BulkWrites.insertAll(mongo, withIds, FollowUp.class);
+		List<Saved> out = new java.util.ArrayList<>(withIds.size());
+		for (int i = 0; i < withIds.size(); i++) {
+			FollowUp f = withIds.get(i);
+			if (!refused.contains(i)) {
+				out.add(new Saved(f, true));
+				continue;
+			}
+			Optional<FollowUp> before = byMessage(f.platform(), f.platformMessageId());
+			out.add(before.map((b) -> new Saved(b, false)).orElseGet(() -> save(f)));
+		}
+		return out;
+	}
+
 	/** The latest follow-ups of a customer, newest first. */
 	public List<FollowUp> latest(String customerId, int limit) {
 		return mongo.find(Query.query(Criteria.where("customerId").is(customerId))

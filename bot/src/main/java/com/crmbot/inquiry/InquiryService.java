@@ -162,6 +162,161 @@ public class InquiryService {
 				x, created);
 	}
 
+	/**
+	 * A rep's message read for filing: the extracted fields, the phones in it (the
+	 * extracted one first) and the new customer it would create.
+	 *
+	 * @param msg the message
+	 * @param extracted its fields
+	 * @param facts the customer facts it carries (owner and department of the sender)
+	 */
+	public record Prepared(ChatMessage msg, ExtractedInquiry extracted, NewCustomer facts) {
+
+		public List<String> phones() {
+			return facts.phones();
+		}
+
+		public String company() {
+			return extracted.company();
+		}
+
+		/** The normalized company key, or null. */
+		public String companyKey() {
+			String k = (company() != null && !company().isBlank()) ? com.crmbot.text.Companies.key(company()) : null;
+			return (k == null || k.isEmpty()) ? null : k;
+		}
+
+		/** Whether the two messages name the same phone or company. */
+		public boolean sharesIdentity(Prepared o) {
+			String k = companyKey();
+			return (k != null && k.equals(o.companyKey())) || phones().stream().anyMatch(o.phones()::contains);
+		}
+
+	}
+
+	/** Extract a rep's inquiry once, for {@link #fileAll}. */
+	public Prepared prepare(ChatMessage msg, String ownerId, String department) {
+		ExtractedInquiry x = extract(msg.text());
+		List<String> phones = Phones.findAll(msg.text());
+		if (x.phone() != null && !phones.contains(x.phone())) {
+			phones = new java.util.ArrayList<>(phones);
+			phones.add(0, x.phone());
+		}
+		String firstStage = config.get().customers().stages().get(0).id();
+		NewCustomer facts = new NewCustomer(x.company(), phones, x.contact(), x.title(), x.decisionMaker(),
+				x.budgetCny(), x.needType(), x.region(), x.industry(), ownerId, department, firstStage,
+				(x.email() != null) ? Map.of("email", x.email()) : null, "inquiry", null);
+		return new Prepared(msg, x, facts);
+	}
+
+	/**
+	 * The existing customers the prepared messages name by phone or company: two look-ups
+	 * through the unique indexes for all of them.
+	 */
+	public CustomerService.Matches known(List<Prepared> prepared) {
+		List<String> phones = new java.util.ArrayList<>();
+		List<String> keys = new java.util.ArrayList<>();
+		for (Prepared p : prepared) {
+			phones.addAll(p.phones());
+			if (p.companyKey() != null) {
+				keys.add(p.companyKey());
+			}
+		}
+		return customers.matchAll(phones, keys);
+	}
+
+	/** The customer a draft for this message would become (not stored). */
+	public Customer draft(Prepared p) {
+		return customers.draft(p.facts());
+	}
+
+	/**
+	 * One rep's inquiry of a batch for {@link #fileAll}.
+	 *
+	 * @param prepared the message, read
+	 * @param target the customer resolved from a short name, or null
+	 * @param mayFileInto whether the sender may file into an existing customer
+	 */
+	public record BatchRequest(Prepared prepared, Customer target, java.util.function.Predicate<Customer> mayFileInto) {
+	}
+
+	/**
+	 * File several reps' inquiries as {@link #file} files each, with bulk store writes:
+	 * the customers they name are looked up together ({@code known}, kept up to date
+	 * here), the new customers are inserted with one {@code insertMany}, the follow-ups
+	 * with another (the unique platform + message-id index keeps re-deliveries out).
+	 * Existing customers are enriched one by one (one {@code findAndModify} each). The
+	 * requests must not name the same new phone or company as each other (the caller
+	 * files such a message after the one before it). One filing per request, in order.
+	 */
+	public List<Filing> fileAll(List<BatchRequest> requests, CustomerService.Matches known) {
+		int n = requests.size();
+		Customer[] customer = new Customer[n];
+		boolean[] created = new boolean[n];
+		Filing[] out = new Filing[n];
+		List<Integer> fresh = new java.util.ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			BatchRequest r = requests.get(i);
+			Prepared p = r.prepared();
+			Customer c = (r.target() != null) ? r.target() : known.match(p.phones(), p.company()).orElse(null);
+			if (c == null && p.company() == null && p.phones().isEmpty()) {
+				out[i] = new Filing(Filing.Outcome.NO_CUSTOMER, null, null, p.extracted(), false);
+				continue;
+			}
+			if (c == null) {
+				fresh.add(i);
+			}
+			customer[i] = c;
+		}
+		// new customers: one insert for all (a phone or company taken meanwhile by
+		// another
+		// process is answered with that customer)
+		List<NewCustomer> facts = fresh.stream().map((i) -> requests.get(i).prepared().facts()).toList();
+		List<Customer> drafts = facts.stream().map(customers::draft).toList();
+		List<CustomerService.Created> made = customers.createAll(facts, drafts);
+		for (int k = 0; k < fresh.size(); k++) {
+			int i = fresh.get(k);
+			customer[i] = made.get(k).customer();
+			created[i] = made.get(k).created();
+			known.add(customer[i]);
+		}
+		List<Integer> filing = new java.util.ArrayList<>();
+		List<FollowUp> records = new java.util.ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			if (out[i] != null) {
+				continue;
+			}
+			BatchRequest r = requests.get(i);
+			Prepared p = r.prepared();
+			if (!created[i]) {
+				if (!r.mayFileInto().test(customer[i])) {
+					out[i] = new Filing(Filing.Outcome.HIDDEN, customer[i], null, p.extracted(), false);
+					continue;
+				}
+				customer[i] = customers.enrich(customer[i], p.facts());
+				known.add(customer[i]);
+			}
+			ChatMessage msg = p.msg();
+			filing.add(i);
+			records.add(new FollowUp(null, customer[i].id(), FollowUp.Kind.INQUIRY, msg.platform().id(),
+					msg.messageId(), msg.senderId(), msg.text(), asMap(p.extracted()), p.extracted().objections(), null,
+					clock.instant()));
+		}
+		List<FollowUpService.Saved> saved = records.isEmpty() ? List.of() : followUps.saveAll(records);
+		for (int k = 0; k < filing.size(); k++) {
+			int i = filing.get(k);
+			FollowUpService.Saved s = saved.get(k);
+			Prepared p = requests.get(i).prepared();
+			if (s.created()) {
+				events.publishEvent(
+						new InquiryFiled(customer[i].id(), s.followUp().id(), p.msg().senderId(), created[i], true));
+			}
+			out[i] = new Filing(s.created() ? Filing.Outcome.FILED : Filing.Outcome.DUPLICATE, customer[i],
+					s.followUp(), p.extracted(), created[i]);
+		}
+		return java.util.Arrays.asList(out);
+	}
+
 	/** The configured recommended responses for the recognised objections, in order. */
 	public List<ObjectionRule> responsesFor(List<String> objections) {
 		Map<String, ObjectionRule> all = config.get().objectionsById();

@@ -245,11 +245,11 @@ public class DurableH2Backend extends H2Backend {
 	protected MongoDatabase openOrCreateDatabase(String databaseName) {
 		if (lock == null) {
 			// called by the superclass constructor (existing databases): nothing runs yet
-			return super.openOrCreateDatabase(databaseName);
+			return IdFirstH2Database.open(databaseName, getMvStore(), getCursorRegistry());
 		}
 		lock.readLock().lock();
 		try {
-			return super.openOrCreateDatabase(databaseName);
+			return IdFirstH2Database.open(databaseName, getMvStore(), getCursorRegistry());
 		}
 		finally {
 			lock.readLock().unlock();

@@ -158,23 +158,33 @@ class WecomInboundBatcher {
 		Set<String> done = new LinkedHashSet<>();
 		Set<String> failed = new LinkedHashSet<>();
 		List<OutboxEntry> active = new ArrayList<>();
-		for (Item item : batch) {
+		List<WecomInboundProcessor.Processed> results;
+		try {
+			results = processor.processClaimedAll(batch.stream().map((item) -> item.inbound).toList());
+		}
+		catch (RuntimeException ex) {
+			RuntimeException failure = ex;
+			results = batch.stream().map((item) -> new WecomInboundProcessor.Processed(null, failure)).toList();
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			Item item = batch.get(i);
 			String key = item.inbound.dedupeKey();
-			try {
-				WecomInboundProcessor.Outcome outcome = processor.processClaimed(item.inbound);
-				item.outcome = outcome;
-				boolean passive = passiveEligible(outcome) && item.state.compareAndSet(WAITING, PASSIVE);
-				if (!passive) {
-					item.state.set(ACTIVE);
-					active.addAll(processor.activeEntries(outcome));
-				}
-				done.add(key);
-			}
-			catch (RuntimeException ex) {
+			WecomInboundProcessor.Processed p = results.get(i);
+			if (p.failure() != null) {
 				item.state.set(ACTIVE);
 				failed.add(key);
-				log.warn("wecom: processing {} failed, the recovery sweep processes it again: {}", key, ex.toString());
+				log.warn("wecom: processing {} failed, the recovery sweep processes it again: {}", key,
+						p.failure().toString());
+				continue;
 			}
+			WecomInboundProcessor.Outcome outcome = p.outcome();
+			item.outcome = outcome;
+			boolean passive = passiveEligible(outcome) && item.state.compareAndSet(WAITING, PASSIVE);
+			if (!passive) {
+				item.state.set(ACTIVE);
+				active.addAll(processor.activeEntries(outcome));
+			}
+			done.add(key);
 		}
 		try {
 			if (!active.isEmpty()) {

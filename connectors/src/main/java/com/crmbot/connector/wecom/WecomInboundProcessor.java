@@ -115,6 +115,76 @@ class WecomInboundProcessor {
 	}
 
 	/**
+	 * Process several messages this process claimed when it recorded them, in order:
+	 * consecutive chat messages go to the bot together
+	 * ({@link InboundMessageHandler#handleAll}, filed with bulk store operations), events
+	 * one by one. One result per message, in order: its outcome, or the failure (the
+	 * caller marks it failed in the ledger).
+	 */
+	List<Processed> processClaimedAll(List<WecomInbound> batch) {
+		Processed[] out = new Processed[batch.size()];
+		List<Integer> run = new ArrayList<>();
+		List<ChatMessage> messages = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			WecomInbound in = batch.get(i);
+			ChatMessage msg = in.isEvent() ? null : in.toChatMessage(clock.instant());
+			if (msg != null && msg.messageId() != null && in.from() != null) {
+				log.info("wecom: {} message {} from {}", in.msgType(), msg.messageId(), msg.senderId());
+				run.add(i);
+				messages.add(msg);
+				continue;
+			}
+			handleRun(batch, run, messages, out);
+			try {
+				out[i] = new Processed(processClaimed(in), null);
+			}
+			catch (RuntimeException ex) {
+				out[i] = new Processed(null, ex);
+			}
+		}
+		handleRun(batch, run, messages, out);
+		return java.util.Arrays.asList(out);
+	}
+
+	private void handleRun(List<WecomInbound> batch, List<Integer> run, List<ChatMessage> messages, Processed[] out) {
+		if (run.isEmpty()) {
+			return;
+		}
+		List<InboundMessageHandler.Handled> handled;
+		try {
+			handled = handler.handleAll(List.copyOf(messages));
+		}
+		catch (RuntimeException ex) {
+			handled = null;
+			for (int i : run) {
+				out[i] = new Processed(null, ex);
+			}
+		}
+		if (handled != null) {
+			for (int k = 0; k < run.size(); k++) {
+				int i = run.get(k);
+				InboundMessageHandler.Handled h = (k < handled.size()) ? handled.get(k) : null;
+				if (h == null) {
+					out[i] = new Processed(null, new IllegalStateException("no result for the message"));
+				}
+				else if (h.failure() != null) {
+					out[i] = new Processed(null, h.failure());
+				}
+				else {
+					WecomInbound in = batch.get(i);
+					out[i] = new Processed(new Outcome(in, false, h.replies(), replyTarget(in)), null);
+				}
+			}
+		}
+		run.clear();
+		messages.clear();
+	}
+
+	/** One message of {@link #processClaimedAll}: its outcome, or why it failed. */
+	record Processed(Outcome outcome, RuntimeException failure) {
+	}
+
+	/**
 	 * The outbox entries that deliver an outcome's replies actively (keys
 	 * {@code wecom:reply:<msgId>:<i>}, so queueing twice queues once); empty when there
 	 * is nothing to send or nobody to send it to.
