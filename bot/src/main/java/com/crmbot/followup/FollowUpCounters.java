@@ -84,6 +84,31 @@ public class FollowUpCounters {
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(f.customerId())), u, Customer.class);
 	}
 
+	/** Counts several filed follow-ups in one bulk write (one update per customer). */
+	void filedAll(List<FollowUp> filed) {
+		java.util.Map<String, List<FollowUp>> byCustomer = new java.util.LinkedHashMap<>();
+		for (FollowUp f : filed) {
+			if (f.customerId() != null && f.kind() != FollowUp.Kind.SYSTEM) {
+				byCustomer.computeIfAbsent(f.customerId(), (k) -> new ArrayList<>()).add(f);
+			}
+		}
+		if (byCustomer.isEmpty()) {
+			return;
+		}
+		org.springframework.data.mongodb.core.BulkOperations bulk = mongo
+			.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, Customer.class);
+		byCustomer.forEach((customerId, fs) -> {
+			Update u = new Update().inc(COUNT, fs.size());
+			fs.stream()
+				.map(FollowUp::at)
+				.filter(java.util.Objects::nonNull)
+				.max(java.util.Comparator.naturalOrder())
+				.ifPresent((at) -> u.max(LAST, at));
+			bulk.updateOne(Query.query(Criteria.where("_id").is(customerId)), u);
+		});
+		bulk.execute();
+	}
+
 	/**
 	 * Sets every customer's counters from the follow-ups (idempotent).
 	 * @return customers with follow-ups

@@ -76,6 +76,10 @@ public class FollowUpService {
 							f.attachment(), f.at()))
 			.toList();
 		java.util.Set<Integer> refused = com.crmbot.customer.BulkWrites.insertAll(mongo, withIds, FollowUp.class);
+		counters.filedAll(java.util.stream.IntStream.range(0, withIds.size())
+			.filter((i) -> !refused.contains(i))
+			.mapToObj(withIds::get)
+			.toList());
 		List<Saved> out = new java.util.ArrayList<>(withIds.size());
 		for (int i = 0; i < withIds.size(); i++) {
 			FollowUp f = withIds.get(i);
