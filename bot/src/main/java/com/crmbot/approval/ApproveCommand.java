@@ -2,7 +2,6 @@ package com.crmbot.approval;
 
 import java.util.List;
 
-import com.crmbot.chat.Args;
 import com.crmbot.chat.Command;
 import com.crmbot.chat.CommandContext;
 import com.crmbot.chat.CommandSpec;
@@ -17,13 +16,10 @@ class ApproveCommand implements Command {
 
 	private static final CommandSpec SPEC = new CommandSpec("approve", Permission.USER);
 
-	private final ApprovalService approvals;
+	private final DecisionReplies decisions;
 
-	private final DecisionReplies replies;
-
-	ApproveCommand(ApprovalService approvals, DecisionReplies replies) {
-		this.approvals = approvals;
-		this.replies = replies;
+	ApproveCommand(DecisionReplies decisions) {
+		this.decisions = decisions;
 	}
 
 	@Override
@@ -33,13 +29,7 @@ class ApproveCommand implements Command {
 
 	@Override
 	public List<Reply> run(CommandContext ctx) {
-		List<String> tokens = ctx.tokens();
-		if (tokens.isEmpty()) {
-			return ctx.usage();
-		}
-		String comment = Args.rest(ctx.args(), 1);
-		String id = tokens.get(0);
-		return replies.say(ctx, id, approvals.decide(id, ctx.actor().id(), true, comment.isEmpty() ? null : comment));
+		return decisions.decide(ctx, true);
 	}
 
 }

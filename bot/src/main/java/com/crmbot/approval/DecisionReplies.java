@@ -3,26 +3,47 @@ package com.crmbot.approval;
 import java.util.List;
 import java.util.Map;
 
+import com.crmbot.chat.Args;
 import com.crmbot.chat.CommandContext;
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
 
 import org.springframework.stereotype.Component;
 
-/** Words the outcome of {@code /approve} and {@code /reject}. */
+/**
+ * Runs {@code /approve} and {@code /reject} ({@code <id> [comment]}; a rejection needs a
+ * reason) and words the outcome.
+ */
 @Component
 class DecisionReplies {
+
+	private final ApprovalService approvals;
 
 	private final ConfigService config;
 
 	private final com.crmbot.access.AccessPolicy access;
 
-	DecisionReplies(ConfigService config, com.crmbot.access.AccessPolicy access) {
+	DecisionReplies(ApprovalService approvals, ConfigService config, com.crmbot.access.AccessPolicy access) {
+		this.approvals = approvals;
 		this.config = config;
 		this.access = access;
 	}
 
-	List<Reply> say(CommandContext ctx, String id, ApprovalService.Decided d) {
+	/** Decide the approval the command names, as the actor. */
+	List<Reply> decide(CommandContext ctx, boolean approve) {
+		List<String> tokens = ctx.tokens();
+		if (tokens.isEmpty()) {
+			return ctx.usage();
+		}
+		String id = tokens.get(0);
+		String comment = Args.rest(ctx.args(), 1);
+		if (!approve && comment.isEmpty()) {
+			return ctx.say("approval-reason-required", Map.of("id", id));
+		}
+		return say(ctx, id, approvals.decide(id, ctx.actor().id(), approve, comment.isEmpty() ? null : comment));
+	}
+
+	private List<Reply> say(CommandContext ctx, String id, ApprovalService.Decided d) {
 		Approval a = d.approval();
 		return switch (d.outcome()) {
 			case UNKNOWN -> ctx.say("approval-unknown", Map.of("id", id));

@@ -1,9 +1,7 @@
 package com.crmbot.approval;
 
 import java.util.List;
-import java.util.Map;
 
-import com.crmbot.chat.Args;
 import com.crmbot.chat.Command;
 import com.crmbot.chat.CommandContext;
 import com.crmbot.chat.CommandSpec;
@@ -18,13 +16,10 @@ class RejectCommand implements Command {
 
 	private static final CommandSpec SPEC = new CommandSpec("reject", Permission.USER);
 
-	private final ApprovalService approvals;
+	private final DecisionReplies decisions;
 
-	private final DecisionReplies replies;
-
-	RejectCommand(ApprovalService approvals, DecisionReplies replies) {
-		this.approvals = approvals;
-		this.replies = replies;
+	RejectCommand(DecisionReplies decisions) {
+		this.decisions = decisions;
 	}
 
 	@Override
@@ -34,15 +29,7 @@ class RejectCommand implements Command {
 
 	@Override
 	public List<Reply> run(CommandContext ctx) {
-		List<String> tokens = ctx.tokens();
-		if (tokens.isEmpty()) {
-			return ctx.usage();
-		}
-		String reason = Args.rest(ctx.args(), 1);
-		if (reason.isEmpty()) {
-			return ctx.say("approval-reason-required", Map.of("id", tokens.get(0)));
-		}
-		return replies.say(ctx, tokens.get(0), approvals.decide(tokens.get(0), ctx.actor().id(), false, reason));
+		return decisions.decide(ctx, false);
 	}
 
 }

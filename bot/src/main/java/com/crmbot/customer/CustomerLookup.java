@@ -30,6 +30,18 @@ public class CustomerLookup {
 		this.choices = choices;
 	}
 
+	/**
+	 * Run a command on the customer its arguments name: its usage when there are none,
+	 * the choices or "not found" when they name no single customer one may see.
+	 */
+	public List<Reply> onCustomer(CommandContext ctx, java.util.function.Function<Customer, List<Reply>> then) {
+		if (ctx.args().isEmpty()) {
+			return ctx.usage();
+		}
+		Result r = find(ctx, ctx.args());
+		return r.found() ? then.apply(r.customer()) : r.replies();
+	}
+
 	public Result find(CommandContext ctx, String ref) {
 		CustomerService.Resolution r = customers.resolve(ctx.actor(), ref);
 		if (r.found()) {

@@ -37,16 +37,10 @@ class DeleteCommand implements Command {
 
 	@Override
 	public List<Reply> run(CommandContext ctx) {
-		if (ctx.args().isEmpty()) {
-			return ctx.usage();
-		}
-		CustomerLookup.Result r = lookup.find(ctx, ctx.args());
-		if (!r.found()) {
-			return r.replies();
-		}
-		lifecycle.delete(ctx.actor(), r.customer());
-		return ctx.say("customer-deleted",
-				Map.of("customer", r.customer().name(), "ref", CustomerService.shortId(r.customer().id())));
+		return lookup.onCustomer(ctx, (c) -> {
+			lifecycle.delete(ctx.actor(), c);
+			return ctx.say("customer-deleted", Map.of("customer", c.name(), "ref", CustomerService.shortId(c.id())));
+		});
 	}
 
 }

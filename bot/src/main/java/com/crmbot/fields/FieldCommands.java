@@ -136,14 +136,10 @@ final class FieldCommands {
 
 		@Override
 		public List<Reply> run(CommandContext ctx) {
-			if (ctx.args().isEmpty()) {
-				return ctx.usage();
-			}
-			CustomerLookup.Result r = lookup.find(ctx, ctx.args());
-			if (!r.found()) {
-				return r.replies();
-			}
-			Customer c = r.customer();
+			return lookup.onCustomer(ctx, (c) -> card(ctx, c));
+		}
+
+		private List<Reply> card(CommandContext ctx, Customer c) {
 			TemplateService.Labels labels = ctx.labels("show-card",
 					Map.of("customer", c.name(), "id", com.crmbot.customer.CustomerService.shortId(c.id())));
 			Reply.Builder card = Reply.card(labels.get("heading"));

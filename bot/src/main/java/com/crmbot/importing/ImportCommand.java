@@ -28,11 +28,11 @@ class ImportCommand implements Command {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
 		.withZone(ZoneId.of("Asia/Shanghai"));
 
-	private final ImportService imports;
+	private final ImportStore imports;
 
 	private final ImportFlow flow;
 
-	ImportCommand(ImportService imports, ImportFlow flow) {
+	ImportCommand(ImportStore imports, ImportFlow flow) {
 		this.imports = imports;
 		this.flow = flow;
 	}
@@ -59,7 +59,7 @@ class ImportCommand implements Command {
 			return ctx.usage();
 		}
 		String id = t.get(1).replaceFirst("^#", "");
-		LeadImport imp = imports.get(id).filter((i) -> imports.mayUse(ctx.actor(), i)).orElse(null);
+		LeadImport imp = imports.get(id).filter((i) -> i.mayBeUsedBy(ctx.actor())).orElse(null);
 		if (imp == null) {
 			return ctx.say("import-unknown", Map.of("id", id));
 		}

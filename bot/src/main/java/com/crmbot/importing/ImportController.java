@@ -41,16 +41,20 @@ class ImportController {
 
 	private final ImportFlow flow;
 
-	private final ImportService imports;
+	private final ImportStore store;
+
+	private final ImportJobs jobs;
 
 	private final ConfigService config;
 
 	private final TemplateService templates;
 
-	ImportController(ImportFlow flow, ImportService imports, ConfigService config, TemplateService templates) {
+	ImportController(ImportFlow flow, ImportStore store, ImportJobs jobs, ConfigService config,
+			TemplateService templates) {
 		this.templates = templates;
 		this.flow = flow;
-		this.imports = imports;
+		this.store = store;
+		this.jobs = jobs;
 		this.config = config;
 	}
 
@@ -104,15 +108,15 @@ class ImportController {
 	@GetMapping("/{id}/rejected.csv")
 	void rejected(@PathVariable String id, Principal principal, HttpServletResponse response) throws IOException {
 		Optional<Actor> actor = actor(principal);
-		Optional<LeadImport> imp = imports.get(id);
-		if (actor.isEmpty() || imp.isEmpty() || !imports.mayUse(actor.get(), imp.get())) {
+		Optional<LeadImport> imp = store.get(id);
+		if (actor.isEmpty() || imp.isEmpty() || !imp.get().mayBeUsedBy(actor.get())) {
 			response.sendError(HttpStatus.NOT_FOUND.value(), "no such import");
 			return;
 		}
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"import-" + id + "-rejected.csv\"");
 		Writer w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		imports.writeRejected(imp.get(), w);
+		jobs.writeRejected(imp.get(), actor.get().locale(), w);
 		w.flush();
 	}
 

@@ -10,11 +10,7 @@ import com.crmbot.schedule.ScheduledWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,33 +24,26 @@ class ImportExpiry implements ScheduledWork {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportExpiry.class);
 
-	private final MongoTemplate mongo;
+	private final ImportStore store;
 
 	private final Clock clock;
 
 	private final Duration ttl;
 
-	ImportExpiry(MongoTemplate mongo, Clock clock, @Value("${crmbot.import.unconfirmed-ttl:PT24H}") Duration ttl) {
-		this.mongo = mongo;
+	ImportExpiry(ImportStore store, Clock clock, ImportProperties properties) {
+		this.store = store;
 		this.clock = clock;
-		this.ttl = ttl;
+		this.ttl = properties.unconfirmedTtl();
 	}
 
 	@Override
 	public void runDue() {
-		Criteria stale = Criteria.where("state")
-			.is(LeadImport.State.ANALYZED)
-			.and("createdAt")
-			.lt(clock.instant().minus(ttl));
-		for (LeadImport imp : mongo.find(Query.query(stale).limit(100), LeadImport.class)) {
+		for (LeadImport imp : store.unconfirmedSince(clock.instant().minus(ttl), 100)) {
 			// removed only while still unconfirmed: a confirm claiming it meanwhile wins
-			if (mongo
-				.remove(Query.query(Criteria.where("_id").is(imp.id()).and("state").is(LeadImport.State.ANALYZED)),
-						LeadImport.class)
-				.getDeletedCount() == 0) {
+			if (!store.removeIfUnconfirmed(imp.id())) {
 				continue;
 			}
-			mongo.remove(Query.query(Criteria.where("importId").is(imp.id())), ImportReject.class);
+			store.removeRejects(imp.id());
 			try {
 				if (imp.path() != null) {
 					Files.deleteIfExists(Path.of(imp.path()));

@@ -21,7 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ImportFlow {
 
-	private final ImportService imports;
+	private final ImportFileCheck check;
+
+	private final ImportJobs jobs;
+
+	private final ImportStore store;
 
 	private final TemplateService templates;
 
@@ -29,8 +33,11 @@ public class ImportFlow {
 
 	private final ConfigService config;
 
-	ImportFlow(ImportService imports, TemplateService templates, Notifier notifier, ConfigService config) {
-		this.imports = imports;
+	ImportFlow(ImportFileCheck check, ImportJobs jobs, ImportStore store, TemplateService templates, Notifier notifier,
+			ConfigService config) {
+		this.check = check;
+		this.jobs = jobs;
+		this.store = store;
 		this.templates = templates;
 		this.notifier = notifier;
 		this.config = config;
@@ -40,7 +47,7 @@ public class ImportFlow {
 	public Result upload(Actor actor, String fileName, InputStream content, boolean confirm) throws IOException {
 		LeadImport imp;
 		try {
-			imp = imports.analyze(actor, fileName, content);
+			imp = check.analyze(actor, fileName, content);
 		}
 		catch (TableReader.NotATableException ex) {
 			return new Result(null, List.of(text(actor, "import-not-table", Map.of("file", name(fileName), "reason",
@@ -101,28 +108,28 @@ public class ImportFlow {
 	}
 
 	List<Reply> confirm(Actor actor, String id, boolean background) {
-		LeadImport imp = imports.get(id).orElse(null);
-		if (imp == null || !imports.mayUse(actor, imp)) {
+		LeadImport imp = store.get(id).orElse(null);
+		if (imp == null || !imp.mayBeUsedBy(actor)) {
 			return List.of(text(actor, "import-unknown", Map.of("id", id)));
 		}
-		ImportService.Start start = imports.claim(id);
-		if (background && start == ImportService.Start.RUN_NOW) {
-			start = ImportService.Start.BACKGROUND;
+		ImportJobs.Start start = jobs.claim(id);
+		if (background && start == ImportJobs.Start.RUN_NOW) {
+			start = ImportJobs.Start.BACKGROUND;
 		}
 		return switch (start) {
 			case DONE -> List.of(summary(actor, imp));
 			case BUSY -> List.of(text(actor, "import-busy", Map.of("id", id)));
-			case RUN_NOW -> List.of(summary(actor, imports.run(id, (p) -> {
+			case RUN_NOW -> List.of(summary(actor, jobs.run(id, (p) -> {
 			})));
 			case BACKGROUND -> {
-				imports.runInBackground(id, (p) -> push(actor, imp, p));
+				jobs.runInBackground(id, (p) -> push(actor, imp, p));
 				yield List.of(text(actor, "import-started", Map.of("id", id, "rows", imp.dataRows())));
 			}
 		};
 	}
 
-	private void push(Actor actor, LeadImport imp, ImportService.Progress p) {
-		Reply r = p.done() ? summary(actor, imports.get(imp.id()).orElse(imp))
+	private void push(Actor actor, LeadImport imp, ImportJobs.Progress p) {
+		Reply r = p.done() ? summary(actor, store.get(imp.id()).orElse(imp))
 				: text(actor, "import-progress", Map.of("id", p.importId(), "percent", p.percent(), "created",
 						p.created(), "merged", p.merged(), "skipped", p.skipped()));
 		notifier.notify(actor.user(), r, "import:" + imp.id() + ":" + (p.done() ? "done" : p.percent()));

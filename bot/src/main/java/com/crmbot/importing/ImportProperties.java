@@ -1,6 +1,7 @@
 package com.crmbot.importing;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -16,9 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * @param dir where uploaded files wait until imported (default
  * {@code <crmbot.store.data-dir>/imports}, set in application.yml)
  * @param maxBytes the largest accepted upload (default 50 MB)
+ * @param unconfirmedTtl how long a checked but unconfirmed upload is kept (default 24 h)
  */
 @Validated
 @ConfigurationProperties("crmbot.import")
-public record ImportProperties(@NotNull Path dir, @DefaultValue("52428800") @Positive long maxBytes) {
+public record ImportProperties(@NotNull Path dir, @DefaultValue("52428800") @Positive long maxBytes,
+		@DefaultValue("PT24H") @NotNull Duration unconfirmedTtl) {
 
 }

@@ -3,6 +3,8 @@ package com.crmbot.importing;
 import java.time.Instant;
 import java.util.List;
 
+import com.crmbot.chat.Actor;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -70,6 +72,11 @@ public record LeadImport(@Id String id, String ownerId, String department, Strin
 
 	public LeadImport {
 		notes = (notes != null) ? notes : List.of();
+	}
+
+	/** Whether the actor may confirm or download this import (its owner or an admin). */
+	boolean mayBeUsedBy(Actor actor) {
+		return actor.isAdmin() || actor.id().equals(ownerId);
 	}
 
 	byte planFor(int row) {

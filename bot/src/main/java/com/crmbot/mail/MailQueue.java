@@ -13,13 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.crmbot.config.ConfigService;
 import com.crmbot.connector.Reply;
-import com.crmbot.connector.outbox.PollingWorkers;
+import com.crmbot.connector.outbox.PolledQueue;
 import com.crmbot.notification.Notifier;
 import com.crmbot.template.TemplateService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -43,7 +42,7 @@ import org.springframework.stereotype.Service;
  * is skipped.
  */
 @Service
-public class MailQueue implements SmartLifecycle {
+public class MailQueue extends PolledQueue {
 
 	private static final Logger log = LoggerFactory.getLogger(MailQueue.class);
 
@@ -69,10 +68,9 @@ public class MailQueue implements SmartLifecycle {
 
 	private final ConcurrentLinkedQueue<String> fresh = new ConcurrentLinkedQueue<>();
 
-	private final PollingWorkers workers;
-
 	MailQueue(MongoTemplate mongo, MailTransport transport, MailProperties props, OptOuts optOuts, Clock clock,
 			Notifier notifier, ConfigService config, TemplateService templates) {
+		super("mail", props.workers(), props.pollInterval(), props.background());
 		this.mongo = mongo;
 		this.transport = transport;
 		this.props = props;
@@ -81,7 +79,6 @@ public class MailQueue implements SmartLifecycle {
 		this.notifier = notifier;
 		this.config = config;
 		this.templates = templates;
-		this.workers = new PollingWorkers("mail", props.workers(), props.pollInterval(), this::processOne);
 		var ops = mongo.indexOps(MailMessage.class);
 		ops.createIndex(new Index().on("status", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC));
 		ops.createIndex(new Index().on("campaign", Sort.Direction.ASC).named("campaign"));
@@ -153,10 +150,6 @@ public class MailQueue implements SmartLifecycle {
 			.in(MailMessage.Status.PENDING, MailMessage.Status.SENDING)), MailMessage.class);
 	}
 
-	private void wake() {
-		workers.wake();
-	}
-
 	private String claimToken() {
 		return instanceId + ":" + claims.incrementAndGet();
 	}
@@ -212,6 +205,7 @@ public class MailQueue implements SmartLifecycle {
 	 * Send at most one due mail. Returns false when none was due or the minute's budget
 	 * is spent (the claimed mail is then put back for the next minute).
 	 */
+	@Override
 	public boolean processOne() {
 		Optional<MailMessage> claimed = claim();
 		if (claimed.isEmpty()) {
@@ -295,25 +289,8 @@ public class MailQueue implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		if (props.configured()) {
-			workers.start();
-		}
-	}
-
-	@Override
-	public void stop() {
-		workers.stop();
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return props.background();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return workers.isRunning();
+	protected boolean startable() {
+		return props.configured();
 	}
 
 	/** Sends counted in one minute (all instances). */

@@ -9,6 +9,7 @@ import com.crmbot.chat.CommandContext;
 import com.crmbot.chat.CommandSpec;
 import com.crmbot.chat.Permission;
 import com.crmbot.connector.Reply;
+import com.crmbot.customer.Customer;
 import com.crmbot.customer.CustomerLookup;
 
 import org.springframework.stereotype.Component;
@@ -35,15 +36,12 @@ class ScoreCommand implements Command {
 
 	@Override
 	public List<Reply> run(CommandContext ctx) {
-		if (ctx.args().isEmpty()) {
-			return ctx.usage();
-		}
-		CustomerLookup.Result r = lookup.find(ctx, ctx.args());
-		if (!r.found()) {
-			return r.replies();
-		}
-		int stored = scoring.rescore(r.customer().id());
-		ScoringService.Breakdown b = scoring.explain(r.customer());
+		return lookup.onCustomer(ctx, (c) -> explain(ctx, c));
+	}
+
+	private List<Reply> explain(CommandContext ctx, Customer c) {
+		int stored = scoring.rescore(c.id());
+		ScoringService.Breakdown b = scoring.explain(c);
 		String lines = b.lines()
 			.stream()
 			.map((l) -> ctx.text(l.holds() ? "score-line-hit" : "score-line-miss",
@@ -51,8 +49,8 @@ class ScoreCommand implements Command {
 							(l.rule().points() > 0 ? "+" : "") + l.rule().points(), "when", l.rule().when())))
 			.collect(Collectors.joining("\n"));
 		return ctx.say("score",
-				Map.of("customer", r.customer().name(), "lines", lines, "total", stored, "threshold", b.threshold(),
-						"pool", ctx.text(stored >= b.threshold() ? "score-in-pool" : "score-not-in-pool", Map.of())));
+				Map.of("customer", c.name(), "lines", lines, "total", stored, "threshold", b.threshold(), "pool",
+						ctx.text(stored >= b.threshold() ? "score-in-pool" : "score-not-in-pool", Map.of())));
 	}
 
 }

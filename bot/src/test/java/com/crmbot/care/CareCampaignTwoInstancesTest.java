@@ -1,6 +1,5 @@
 package com.crmbot.care;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.crmbot.CrmBotApplication;
+import com.crmbot.support.SharedStoreInstances;
 import com.crmbot.customer.Customer;
 import com.crmbot.mail.MailMessage;
 import com.crmbot.mail.MailQueue;
@@ -28,14 +27,11 @@ import com.crmbot.testsupport.MutableClock;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import jakarta.mail.internet.MimeMessage;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -59,36 +55,26 @@ class CareCampaignTwoInstancesTest {
 
 	private static final int RATE = 400;
 
-	private MongoServer server;
+	private SharedStoreInstances instances;
 
 	private GreenMail greenMail;
 
-	private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
-
 	@AfterEach
 	void stop() {
-		apps.forEach(ConfigurableApplicationContext::close);
-		if (server != null) {
-			server.shutdownNow();
+		if (instances != null) {
+			instances.close();
 		}
 		if (greenMail != null) {
 			greenMail.stop();
 		}
 	}
 
-	private ConfigurableApplicationContext start(String name, String uri, Path config) {
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmBotApplication.class,
-				TestClockConfig.class)
-			.run("--server.port=0", "--spring.mongodb.uri=" + uri, "--crmbot.config.dir=" + config,
-					"--crmbot.templates.dir=../templates", "--spring.quartz.auto-startup=false",
-					"--spring.quartz.scheduler-name=crmbot-care-" + name, "--crmbot.outbox.background=false",
-					"--crmbot.mail.host=127.0.0.1", "--crmbot.mail.port=" + greenMail.getSmtp().getPort(),
-					"--crmbot.mail.from=care@example.com", "--crmbot.mail.base-url=http://bot.example.com",
-					"--crmbot.mail.rate-per-minute=" + RATE, "--crmbot.mail.lease=150s",
-					"--crmbot.mail.poll-interval=50ms", "--crmbot.mail.workers=2", "--spring.main.banner-mode=off",
-					"--logging.level.root=warn", "--logging.level.com.crmbot=warn");
-		apps.add(app);
-		return app;
+	private ConfigurableApplicationContext start(String name, Path config) {
+		return instances.start("care-" + name, config, "--spring.quartz.auto-startup=false",
+				"--crmbot.outbox.background=false", "--crmbot.mail.host=127.0.0.1",
+				"--crmbot.mail.port=" + greenMail.getSmtp().getPort(), "--crmbot.mail.from=care@example.com",
+				"--crmbot.mail.base-url=http://bot.example.com", "--crmbot.mail.rate-per-minute=" + RATE,
+				"--crmbot.mail.lease=150s", "--crmbot.mail.poll-interval=50ms", "--crmbot.mail.workers=2");
 	}
 
 	private static Path config() {
@@ -99,16 +85,14 @@ class CareCampaignTwoInstancesTest {
 	void theFirstOfTheMonthMailsEveryDormantCustomerExactlyOnceAcrossInstancesAndRestarts() throws Exception {
 		greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 		greenMail.start();
-		server = new MongoServer(new MemoryBackend());
-		InetSocketAddress addr = server.bind();
-		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
+		instances = new SharedStoreInstances();
 		Path config = config();
 		MutableClock clock = WorkflowTestSupport.CLOCK;
 		ZoneId zone = ZoneId.of("Asia/Shanghai");
 		Instant firstAt959 = ZonedDateTime.of(2026, 12, 1, 9, 59, 0, 0, zone).toInstant();
 		clock.set(firstAt959);
 
-		ConfigurableApplicationContext a = start("a", uri, config);
+		ConfigurableApplicationContext a = start("a", config);
 		MongoTemplate mongo = a.getBean(MongoTemplate.class);
 		Instant longAgo = firstAt959.minus(Duration.ofDays(200));
 		Instant recent = firstAt959.minus(Duration.ofDays(3));
@@ -142,7 +126,7 @@ class CareCampaignTwoInstancesTest {
 		// tasks); B starts and ticks too
 		clock.set(firstAt959.plus(Duration.ofMinutes(1)));
 		a.getBean(WorkflowTicker.class).tick();
-		ConfigurableApplicationContext b = start("b", uri, config);
+		ConfigurableApplicationContext b = start("b", config);
 		b.getBean(WorkflowTicker.class).tick();
 		assertThat(mongo.count(new Query(), MailMessage.class)).isEqualTo(DORMANT);
 		assertThat(mongo.count(Query.query(Criteria.where("source").is("care")), Task.class)).isEqualTo(DORMANT + 50);
@@ -154,7 +138,7 @@ class CareCampaignTwoInstancesTest {
 
 		// A goes away mid-campaign; C starts in its place (a restart)
 		a.close();
-		ConfigurableApplicationContext c = start("c", uri, config);
+		ConfigurableApplicationContext c = start("c", config);
 		c.getBean(WorkflowTicker.class).tick();
 		MongoTemplate store = c.getBean(MongoTemplate.class);
 		MailQueue queue = c.getBean(MailQueue.class);

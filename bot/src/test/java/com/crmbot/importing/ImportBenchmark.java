@@ -70,7 +70,8 @@ public final class ImportBenchmark {
 				"--spring.quartz.auto-startup=false", "--logging.level.root=warn", "--spring.main.banner-mode=off",
 				"--crmbot.store.in-memory=" + Boolean.getBoolean("bench.inMemory"),
 				"--crmbot.config.dir=" + root + "/config", "--crmbot.templates.dir=" + root + "/templates")) {
-			ImportService imports = ctx.getBean(ImportService.class);
+			ImportFileCheck check = ctx.getBean(ImportFileCheck.class);
+			ImportJobs imports = ctx.getBean(ImportJobs.class);
 			AdminConfig cfg = ctx.getBean(ConfigService.class).get();
 			User user = cfg.user("zhangsan").orElseThrow();
 			Actor actor = new Actor(user, cfg.roleOf(user));
@@ -84,10 +85,10 @@ public final class ImportBenchmark {
 			long t0 = System.nanoTime();
 			LeadImport imp;
 			try (InputStream in = Files.newInputStream(csv)) {
-				imp = imports.analyze(actor, xlsx ? "bench.xlsx" : "bench.csv", in);
+				imp = check.analyze(actor, xlsx ? "bench.xlsx" : "bench.csv", in);
 			}
 			long t1 = System.nanoTime();
-			if (imports.claim(imp.id()) == ImportService.Start.BUSY) {
+			if (imports.claim(imp.id()) == ImportJobs.Start.BUSY) {
 				throw new IllegalStateException("cannot claim");
 			}
 			LeadImport done = imports.run(imp.id(), (p) -> {

@@ -14,9 +14,17 @@ import com.crmbot.support.BotTestSupport;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.TestPropertySource;
 
-/** Uploads files to the import API and reads the answers. */
+/**
+ * Uploads files to the import API and reads the answers. The import tests run with a 1 MB
+ * upload limit and the import's store access able to crash on a chosen batch
+ * ({@link ImportStoreFaults}).
+ */
+@Import(ImportStoreFaults.class)
+@TestPropertySource(properties = "crmbot.import.max-bytes=1048576")
 abstract class ImportTestSupport extends BotTestSupport {
 
 	@Override

@@ -1,10 +1,10 @@
 package com.crmbot.importing;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.crmbot.customer.Customer;
 import org.apache.poi.ss.usermodel.Row;
@@ -196,7 +196,7 @@ class LeadImportTest extends ImportTestSupport {
 	}
 
 	@Autowired
-	ImportService service;
+	ImportStoreFaults.CrashingImportStore store;
 
 	@Test
 	void anInterruptedImportResumesWithoutDuplicatesOrGaps() {
@@ -208,21 +208,15 @@ class LeadImportTest extends ImportTestSupport {
 		String id = r.get("importId").asString();
 		// crash after the second batch's customers were written but before its cursor was
 		// saved
-		AtomicInteger batches = new AtomicInteger();
-		service.faults = (point) -> {
-			if (batches.incrementAndGet() == 2) {
-				throw new IllegalStateException("simulated crash");
-			}
-		};
+		store.crashAtBatch(2);
 		try {
 			assertThatThrownBy(() -> say("zhangsan", "/import confirm " + id)).hasMessageContaining("503");
 		}
 		finally {
-			service.faults = (point) -> {
-			};
+			store.crashAtBatch(0);
 		}
 		assertThat(count(Customer.class)).isEqualTo(1000);
-		LeadImport crashed = service.get(id).orElseThrow();
+		LeadImport crashed = store.get(id).orElseThrow();
 		assertThat(crashed.state()).isEqualTo(LeadImport.State.IMPORTING);
 		assertThat(crashed.cursor()).isEqualTo(501);
 		assertThat(sayText("zhangsan", "/import confirm " + id)).as("a live import is not run twice").contains("正在进行中");
@@ -240,16 +234,15 @@ class LeadImportTest extends ImportTestSupport {
 
 	@Test
 	void anOversizedFileIsRefusedAndNothingIsKept() {
-		long before = service.maxBytes;
-		service.maxBytes = 100;
-		try {
-			byte[] file = csv(StandardCharsets.UTF_8, false, "客户名称,电话", "苏州恒通精密机械有限公司,13812345678",
-					"杭州云帆教育科技有限公司,13912345678", "宁波海天塑机有限公司,13712345678");
-			assertThat(texts(upload("zhangsan", "big.csv", file, true))).contains("无法导入「big.csv」：文件超过 100 字节的上限");
+		// the import tests' limit is 1 MB (ImportTestSupport)
+		// (a little over it: far larger bodies are refused before the import sees them)
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes("客户名称,电话\n".getBytes(StandardCharsets.UTF_8));
+		for (int i = 1; out.size() <= 1_048_576; i++) {
+			out.writeBytes(("超限客户" + i + "有限公司," + (13700000000L + i) + "\n").getBytes(StandardCharsets.UTF_8));
 		}
-		finally {
-			service.maxBytes = before;
-		}
+		byte[] file = out.toByteArray();
+		assertThat(texts(upload("zhangsan", "big.csv", file, true))).contains("无法导入「big.csv」：文件超过 1 MB 的上限");
 		assertThat(count(LeadImport.class)).isZero();
 		assertThat(count(Customer.class)).isZero();
 	}
@@ -274,7 +267,7 @@ class LeadImportTest extends ImportTestSupport {
 		// the summary is pushed right after the import is marked DONE: wait for both
 		long deadline = System.currentTimeMillis() + 60_000;
 		List<String> pushes = pushesTo("zhangsan");
-		while ((service.get(id).orElseThrow().state() != LeadImport.State.DONE
+		while ((store.get(id).orElseThrow().state() != LeadImport.State.DONE
 				|| pushes.stream().noneMatch((t) -> t.startsWith("✅ 导入 #" + id)))
 				&& System.currentTimeMillis() < deadline) {
 			Thread.sleep(100);

@@ -4,7 +4,6 @@ import com.crmbot.testsupport.PlatformStub;
 import com.crmbot.testsupport.MutableClock;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import com.crmbot.CrmBotApplication;
+import com.crmbot.support.SharedStoreInstances;
 import com.crmbot.approval.Deal;
 import com.crmbot.connector.outbox.Outbox;
 import com.crmbot.connector.outbox.OutboxEntry;
@@ -29,8 +28,6 @@ import com.crmbot.scoring.ScoringService;
 import com.crmbot.task.Task;
 import com.crmbot.task.TestClockConfig;
 import com.crmbot.task.WorkflowTestSupport;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -63,40 +59,29 @@ class WeeklyReviewTwoInstancesTest {
 
 	private final PlatformStub stub = new PlatformStub();
 
-	private MongoServer server;
-
-	private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+	private SharedStoreInstances instances;
 
 	@AfterEach
 	void stop() {
-		apps.forEach(ConfigurableApplicationContext::close);
-		if (server != null) {
-			server.shutdownNow();
+		if (instances != null) {
+			instances.close();
 		}
 	}
 
-	private ConfigurableApplicationContext start(String name, String uri, Path config, Path charts) {
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmBotApplication.class,
-				TestClockConfig.class)
-			.run("--server.port=0", "--spring.mongodb.uri=" + uri, "--crmbot.config.dir=" + config,
-					"--crmbot.templates.dir=../templates", "--spring.quartz.auto-startup=false",
-					"--spring.quartz.scheduler-name=crmbot-review-" + name, "--crmbot.outbox.background=false",
-					"--crmbot.reports.chart-dir=" + charts, "--crmbot.wecom.enabled=true",
-					"--crmbot.wecom.corp-id=" + PlatformTestSupport.CORP_ID, "--crmbot.wecom.agent-id=1000002",
-					"--crmbot.wecom.secret=app-secret-value-e2e",
-					"--crmbot.wecom.token=" + PlatformTestSupport.WECOM_TOKEN,
-					"--crmbot.wecom.encoding-aes-key=" + PlatformTestSupport.AES_KEY,
-					"--crmbot.wecom.api-base-url=" + stub.baseUrl(), "--crmbot.dingtalk.enabled=true",
-					"--crmbot.dingtalk.client-id=" + PlatformTestSupport.DINGTALK_CLIENT_ID,
-					"--crmbot.dingtalk.client-secret=" + PlatformTestSupport.DINGTALK_SECRET,
-					"--crmbot.dingtalk.mode=http", "--crmbot.dingtalk.api-endpoint=127.0.0.1:" + stub.port(),
-					"--crmbot.dingtalk.api-protocol=http", "--crmbot.dingtalk.oapi-base-url=" + stub.baseUrl(),
-					"--crmbot.wecom.robots.east-team=wecom-east-key",
-					"--crmbot.dingtalk.robots.east-team.access-token=dt-east-token",
-					"--crmbot.dingtalk.robots.east-team.secret=SECeast0123456789", "--spring.main.banner-mode=off",
-					"--logging.level.root=warn", "--logging.level.com.crmbot=warn");
-		apps.add(app);
-		return app;
+	private ConfigurableApplicationContext start(String name, Path config, Path charts) {
+		return instances.start("review-" + name, config, "--spring.quartz.auto-startup=false",
+				"--crmbot.outbox.background=false", "--crmbot.reports.chart-dir=" + charts,
+				"--crmbot.wecom.enabled=true", "--crmbot.wecom.corp-id=" + PlatformTestSupport.CORP_ID,
+				"--crmbot.wecom.agent-id=1000002", "--crmbot.wecom.secret=app-secret-value-e2e",
+				"--crmbot.wecom.token=" + PlatformTestSupport.WECOM_TOKEN,
+				"--crmbot.wecom.encoding-aes-key=" + PlatformTestSupport.AES_KEY,
+				"--crmbot.wecom.api-base-url=" + stub.baseUrl(), "--crmbot.dingtalk.enabled=true",
+				"--crmbot.dingtalk.client-id=" + PlatformTestSupport.DINGTALK_CLIENT_ID,
+				"--crmbot.dingtalk.client-secret=" + PlatformTestSupport.DINGTALK_SECRET, "--crmbot.dingtalk.mode=http",
+				"--crmbot.dingtalk.api-endpoint=127.0.0.1:" + stub.port(), "--crmbot.dingtalk.api-protocol=http",
+				"--crmbot.dingtalk.oapi-base-url=" + stub.baseUrl(), "--crmbot.wecom.robots.east-team=wecom-east-key",
+				"--crmbot.dingtalk.robots.east-team.access-token=dt-east-token",
+				"--crmbot.dingtalk.robots.east-team.secret=SECeast0123456789");
 	}
 
 	private static Path config() throws IOException {
@@ -155,16 +140,14 @@ class WeeklyReviewTwoInstancesTest {
 
 	@Test
 	void mondayNineOClockSendsEveryoneTheirWeekOnceAcrossTwoInstances() throws Exception {
-		server = new MongoServer(new MemoryBackend());
-		InetSocketAddress addr = server.bind();
-		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
+		instances = new SharedStoreInstances();
 		Path config = config();
 		Path charts = Files.createTempDirectory("crmbot-review-charts");
 		MutableClock clock = WorkflowTestSupport.CLOCK;
 		clock.set(at(12, 7, 9).minus(Duration.ofMinutes(1)));
 
-		ConfigurableApplicationContext a = start("a", uri, config, charts);
-		ConfigurableApplicationContext b = start("b", uri, config, charts);
+		ConfigurableApplicationContext a = start("a", config, charts);
+		ConfigurableApplicationContext b = start("b", config, charts);
 		MongoTemplate mongo = a.getBean(MongoTemplate.class);
 		seed(mongo);
 

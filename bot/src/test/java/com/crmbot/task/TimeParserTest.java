@@ -4,6 +4,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,31 +33,16 @@ class TimeParserTest {
 		assertThat(r.best()).as(text).isEqualTo(expected);
 	}
 
-	@Test
-	void chineseTimes() {
-		exact("明天下午3点", at(12, 3, 15, 0));
-		exact("今晚8点", at(12, 2, 20, 0));
-		exact("3天后", at(12, 5, 10, 0));
-		exact("后天上午九点半", at(12, 4, 9, 30));
-		exact("下周一下午两点", at(12, 7, 14, 0));
-		exact("星期五晚上7点", at(12, 4, 19, 0));
-		exact("12月10日下午3点", at(12, 10, 15, 0));
-		exact("2小时后", at(12, 2, 12, 0));
-		exact("半小时后", at(12, 2, 10, 30));
-		exact("明天下午3点15分", at(12, 3, 15, 15));
-		exact("明天中午12点", at(12, 3, 12, 0));
-	}
-
-	@Test
-	void englishAndNumericTimes() {
-		exact("2026-12-01 14:30".replace("12-01", "12-21"), at(12, 21, 14, 30));
-		exact("tomorrow 9am", at(12, 3, 9, 0));
-		exact("tomorrow at 3pm", at(12, 3, 15, 0));
-		exact("in 3 days", at(12, 5, 10, 0));
-		exact("in 2 hours", at(12, 2, 12, 0));
-		exact("friday 4:30pm", at(12, 4, 16, 30));
-		exact("tonight 8pm", at(12, 2, 20, 0));
-		exact("2026/12/20 09:00", at(12, 20, 9, 0));
+	/** Chinese, English and numeric times with one reading (month, day, hour, minute). */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "明天下午3点, 12, 3, 15, 0", "今晚8点, 12, 2, 20, 0", "3天后, 12, 5, 10, 0", "后天上午九点半, 12, 4, 9, 30",
+			"下周一下午两点, 12, 7, 14, 0", "星期五晚上7点, 12, 4, 19, 0", "12月10日下午3点, 12, 10, 15, 0", "2小时后, 12, 2, 12, 0",
+			"半小时后, 12, 2, 10, 30", "明天下午3点15分, 12, 3, 15, 15", "明天中午12点, 12, 3, 12, 0",
+			"2026-12-21 14:30, 12, 21, 14, 30", "tomorrow 9am, 12, 3, 9, 0", "tomorrow at 3pm, 12, 3, 15, 0",
+			"in 3 days, 12, 5, 10, 0", "in 2 hours, 12, 2, 12, 0", "friday 4:30pm, 12, 4, 16, 30",
+			"tonight 8pm, 12, 2, 20, 0", "2026/12/20 09:00, 12, 20, 9, 0" })
+	void exactTimes(String text, int month, int day, int hour, int minute) {
+		exact(text, at(month, day, hour, minute));
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package com.crmbot.task;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,18 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.crmbot.CrmBotApplication;
+import com.crmbot.support.SharedStoreInstances;
 import com.crmbot.connector.local.LocalInboxEntry;
 import com.crmbot.connector.outbox.OutboxEntry;
 import com.crmbot.support.ConfigCopy;
 import com.crmbot.testsupport.MutableClock;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -38,28 +34,19 @@ class TwoInstancesTest {
 
 	private static final int REMINDERS = 1500;
 
-	private MongoServer server;
-
-	private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+	private SharedStoreInstances instances;
 
 	@AfterEach
 	void stop() {
-		apps.forEach(ConfigurableApplicationContext::close);
-		if (server != null) {
-			server.shutdownNow();
+		if (instances != null) {
+			instances.close();
 		}
 	}
 
-	private ConfigurableApplicationContext start(String name, String uri, Path config, boolean quartz) {
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmBotApplication.class,
-				TestClockConfig.class)
-			.run("--server.port=0", "--spring.mongodb.uri=" + uri, "--crmbot.config.dir=" + config,
-					"--crmbot.templates.dir=../templates", "--spring.quartz.auto-startup=" + quartz,
-					"--spring.quartz.scheduler-name=crmbot-" + name, "--crmbot.outbox.background=true",
-					"--crmbot.outbox.lease=5s", "--crmbot.outbox.poll-interval=50ms", "--crmbot.outbox.workers=2",
-					"--spring.main.banner-mode=off", "--logging.level.root=warn", "--logging.level.com.crmbot=warn");
-		apps.add(app);
-		return app;
+	private ConfigurableApplicationContext start(String name, Path config, boolean quartz) {
+		return instances.start(name, config, "--spring.quartz.auto-startup=" + quartz,
+				"--crmbot.outbox.background=true", "--crmbot.outbox.lease=5s", "--crmbot.outbox.poll-interval=50ms",
+				"--crmbot.outbox.workers=2");
 	}
 
 	private static Path config() {
@@ -69,15 +56,13 @@ class TwoInstancesTest {
 
 	@Test
 	void everyReminderIsDeliveredExactlyOnceWhileOneInstanceDies() throws Exception {
-		server = new MongoServer(new MemoryBackend());
-		InetSocketAddress addr = server.bind();
-		String uri = "mongodb://127.0.0.1:" + addr.getPort() + "/crmbot";
+		instances = new SharedStoreInstances();
 		Path config = config();
 		MutableClock clock = WorkflowTestSupport.CLOCK;
 		Instant t0 = WorkflowTestSupport.START.toInstant();
 		clock.set(t0);
 
-		ConfigurableApplicationContext a = start("a", uri, config, false);
+		ConfigurableApplicationContext a = start("a", config, false);
 		MongoTemplate mongo = a.getBean(MongoTemplate.class);
 		String[] users = { "zhangsan", "lisi", "xiaowang", "zhao", "qian", "sunli", "boss", "admin" };
 		List<Reminder> due = new ArrayList<>();
@@ -95,7 +80,7 @@ class TwoInstancesTest {
 		assertThat(orphaned).hasSize(50);
 
 		a.getBean(org.quartz.Scheduler.class).start();
-		ConfigurableApplicationContext b = start("b", uri, config, true);
+		ConfigurableApplicationContext b = start("b", config, true);
 		// both instances now dispatch (Quartz every second, outbox workers in the
 		// background)
 		long deadline = System.currentTimeMillis() + 120_000;

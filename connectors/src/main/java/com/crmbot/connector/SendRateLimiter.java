@@ -3,37 +3,41 @@ package com.crmbot.connector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+
 /**
  * The platforms' send quotas (a WeCom member, a WeCom or DingTalk group robot): at most
- * {@code perMinute} sends per key in any 60-second window, time from the injected
- * {@link Clock}. One limiter for both transports (it replaces WeCom's {@code RateWindow}
- * and DingTalk's {@code RobotRateLimiter}).
+ * {@code perMinute} sends per key in any 60-second window, one bucket4j token bucket per
+ * key, time from the injected {@link Clock}.
  * <p>
- * A sliding log rather than a token bucket (bucket4j, used for the per-user HTTP limits
- * in the bot): DingTalk throttles a group robot for 10 minutes as soon as any minute
- * carries more than 20 messages, and no token bucket that lets 20 go at once can also
- * keep every 60-second window at 20 (a bucket refilled per minute lets up to 40 through
- * across a refill; DingTalkParityTest and SendRateLimiterTest hold the limiter to it).
- * Kept in memory: it only spaces out sends; the messages themselves wait durably in the
- * outbox. With several instances, configure a lower quota per instance.
+ * A token bucket of capacity {@code C}, refilled greedily with {@code r} tokens a minute,
+ * lets at most {@code C + r} sends through in any 60-second window (what it held at the
+ * window's start plus what flowed in during it). The platforms count per window (DingTalk
+ * throttles a robot for 10 minutes as soon as a minute carries more than 20 messages), so
+ * {@link #bandwidth} splits the quota: half as a burst, half as the refill ({@code 20} →
+ * a burst of 10, then one every 6 s), and {@code C + r} never exceeds the quota. A quota
+ * of 1 refills once in two minutes. What a bucket holds back waits in the outbox, where
+ * queued notices merge into one digest, so nothing is lost.
+ * <p>
+ * Kept in memory: it only spaces out sends of this instance; the messages themselves wait
+ * durably in the outbox. With several instances, configure a lower quota per instance.
  */
 public final class SendRateLimiter {
 
-	private static final Duration WINDOW = Duration.ofMinutes(1);
-
 	private static final Duration MIN_WAIT = Duration.ofMillis(100);
 
-	private final Clock clock;
+	private final TimeMeter time;
 
-	private final Map<String, Deque<Instant>> sent = new ConcurrentHashMap<>();
+	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
 	public SendRateLimiter(Clock clock) {
-		this.clock = clock;
+		this.time = new ClockTime(clock);
 	}
 
 	/**
@@ -43,20 +47,49 @@ public final class SendRateLimiter {
 	 * @return null when the send may go now, else how long until a slot frees up
 	 */
 	public Duration acquire(String key, int perMinute) {
-		Instant now = clock.instant();
-		Deque<Instant> q = sent.computeIfAbsent(key, (k) -> new ArrayDeque<>());
-		synchronized (q) {
-			Instant windowStart = now.minus(WINDOW);
-			while (!q.isEmpty() && !q.peekFirst().isAfter(windowStart)) {
-				q.pollFirst();
-			}
-			if (q.size() < perMinute) {
-				q.addLast(now);
-				return null;
-			}
-			Duration wait = Duration.between(now, q.peekFirst().plus(WINDOW));
-			return (wait.compareTo(MIN_WAIT) < 0) ? MIN_WAIT : wait;
+		Bucket bucket = buckets.computeIfAbsent(key + "@" + perMinute,
+				(k) -> Bucket.builder().withCustomTimePrecision(time).addLimit(bandwidth(perMinute)).build());
+		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+		if (probe.isConsumed()) {
+			return null;
 		}
+		Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+		return (wait.compareTo(MIN_WAIT) < 0) ? MIN_WAIT : wait;
+	}
+
+	/**
+	 * The bucket for a quota: capacity {@code ceil(q/2)} and the rest as a greedy refill
+	 * per minute, so that capacity + refill ≤ q.
+	 */
+	static Bandwidth bandwidth(int perMinute) {
+		if (perMinute < 1) {
+			throw new IllegalArgumentException("a send quota is at least 1 a minute: " + perMinute);
+		}
+		if (perMinute == 1) {
+			return Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofMinutes(2)).initialTokens(1).build();
+		}
+		int burst = (perMinute + 1) / 2;
+		return Bandwidth.builder()
+			.capacity(burst)
+			.refillGreedy(perMinute - burst, Duration.ofMinutes(1))
+			.initialTokens(burst)
+			.build();
+	}
+
+	/** bucket4j's time from the injected clock. */
+	private record ClockTime(Clock clock) implements TimeMeter {
+
+		@Override
+		public long currentTimeNanos() {
+			Instant now = clock.instant();
+			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		}
+
+		@Override
+		public boolean isWallClockBased() {
+			return true;
+		}
+
 	}
 
 }

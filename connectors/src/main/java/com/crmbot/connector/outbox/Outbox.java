@@ -18,7 +18,6 @@ import com.crmbot.connector.SendResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -35,7 +34,7 @@ import org.springframework.data.mongodb.core.query.Update;
  * nor duplicates it. Transient failures are retried with exponential backoff; rate limits
  * defer without counting as failures; final failures are kept with their reason.
  */
-public class Outbox implements SmartLifecycle {
+public class Outbox extends PolledQueue {
 
 	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
@@ -58,13 +57,11 @@ public class Outbox implements SmartLifecycle {
 	 */
 	private final java.util.concurrent.ConcurrentLinkedQueue<String> fresh = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-	private final PollingWorkers workers;
-
 	public Outbox(MongoTemplate mongo, Clock clock, OutboxProperties props, Collection<Connector> connectors) {
+		super("outbox", props.workers(), props.pollInterval(), props.background());
 		this.mongo = mongo;
 		this.clock = clock;
 		this.props = props;
-		this.workers = new PollingWorkers("outbox", props.workers(), props.pollInterval(), this::processOne);
 		for (Connector c : connectors) {
 			if (this.connectors.putIfAbsent(c.platform(), c) != null) {
 				throw new IllegalStateException("Two connectors for platform " + c.platform());
@@ -133,10 +130,6 @@ public class Outbox implements SmartLifecycle {
 		return inserted;
 	}
 
-	private void wake() {
-		workers.wake();
-	}
-
 	/** Whether the platform has an enabled connector. */
 	public boolean canSend(Platform platform) {
 		Connector c = connectors.get(platform);
@@ -197,6 +190,7 @@ public class Outbox implements SmartLifecycle {
 	 * Deliver at most one due message. Returns whether one was found. Public so that
 	 * tests (and a manual "flush") can drive the outbox without background threads.
 	 */
+	@Override
 	public boolean processOne() {
 		Optional<OutboxEntry> claimed = claim();
 		if (claimed.isEmpty()) {
@@ -317,26 +311,6 @@ public class Outbox implements SmartLifecycle {
 			}
 		}
 		mongo.updateFirst(mine, u, OutboxEntry.class);
-	}
-
-	@Override
-	public void start() {
-		workers.start();
-	}
-
-	@Override
-	public void stop() {
-		workers.stop();
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return props.background();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return workers.isRunning();
 	}
 
 }

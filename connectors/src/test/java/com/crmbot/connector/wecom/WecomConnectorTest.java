@@ -172,30 +172,30 @@ class WecomConnectorTest {
 	}
 
 	@Test
-	void perMemberLimitDefersThe31stMessageInAMinute() {
+	void perMemberLimitOf30AMinuteIsABurstOf15ThenOneEvery4Seconds() {
 		WecomConnector c = connector();
-		for (int i = 0; i < 30; i++) {
+		for (int i = 0; i < 15; i++) {
 			assertThat(c.send(user("zhaoliu"), Reply.text("n" + i), "lim-" + i).status())
 				.isEqualTo(SendResult.Status.SENT);
 		}
-		SendResult r = c.send(user("zhaoliu"), Reply.text("n30"), "lim-30");
+		SendResult r = c.send(user("zhaoliu"), Reply.text("n15"), "lim-15");
 		assertThat(r.status()).isEqualTo(SendResult.Status.DEFERRED);
-		assertThat(r.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+		assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(4));
 		assertThat(c.send(user("other"), Reply.text("n"), "lim-other").status()).isEqualTo(SendResult.Status.SENT);
-		clock.advance(Duration.ofSeconds(61));
-		assertThat(c.send(user("zhaoliu"), Reply.text("n30"), "lim-30").status()).isEqualTo(SendResult.Status.SENT);
-		assertThat(stub.calls("/cgi-bin/message/send")).hasSize(32);
+		clock.advance(Duration.ofSeconds(4));
+		assertThat(c.send(user("zhaoliu"), Reply.text("n15"), "lim-15").status()).isEqualTo(SendResult.Status.SENT);
+		assertThat(stub.calls("/cgi-bin/message/send")).hasSize(17);
 	}
 
 	@Test
-	void perRobotLimitIs20PerMinuteAndUnknownRobotsFail() {
+	void perRobotLimitOf20AMinuteIsABurstOf10AndUnknownRobotsFail() {
 		WecomConnector c = connector();
 		Recipient ops = Recipient.robot(Platform.WECOM, "ops");
-		for (int i = 0; i < 20; i++) {
+		for (int i = 0; i < 10; i++) {
 			assertThat(c.send(ops, Reply.text("r" + i), "r-" + i).status()).isEqualTo(SendResult.Status.SENT);
 		}
-		assertThat(c.send(ops, Reply.text("r20"), "r-20").status()).isEqualTo(SendResult.Status.DEFERRED);
-		assertThat(stub.calls("/cgi-bin/webhook/send")).hasSize(20)
+		assertThat(c.send(ops, Reply.text("r10"), "r-10").status()).isEqualTo(SendResult.Status.DEFERRED);
+		assertThat(stub.calls("/cgi-bin/webhook/send")).hasSize(10)
 			.allSatisfy((call) -> assertThat(call.param("key")).isEqualTo("ops-key"));
 		assertThat(c.send(Recipient.robot(Platform.WECOM, "nope"), Reply.text("x"), "r-x").status())
 			.isEqualTo(SendResult.Status.FAILED);
