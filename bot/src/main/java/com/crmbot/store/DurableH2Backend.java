@@ -394,6 +394,21 @@ public class DurableH2Backend extends H2Backend {
 	}
 
 	/** Entries in a unique index map (null if the index has no map). */
+	/**
+	 * Runs {@code body} while no write runs: writes in progress finish first, new ones
+	 * wait (reads go on, so the body may query the store through a client, but must not
+	 * write).
+	 */
+	<T> T withoutWriters(java.util.function.Supplier<T> body) {
+		lock.writeLock().lock();
+		try {
+			return body.get();
+		}
+		finally {
+			lock.writeLock().unlock();
+		}
+	}
+
 	Long indexSize(String database, String collection, String index) {
 		String name = database + "." + collection + "._index_" + index;
 		if (!store.hasMap(name)) {

@@ -103,13 +103,7 @@ public class StoreIntegrityCheck implements ApplicationListener<ApplicationReady
 		// two passes, each answering in one small reply (the embedded store sends an
 		// aggregation's whole result at once, which must stay under the driver's 48 MB):
 		// the number of distinct keys, then only the duplicated keys with their documents
-		List<Document> counting = new ArrayList<>(pipeline);
-		counting.add(new Document("$group", new Document("_id", id)));
-		counting.add(new Document("$count", "distinct"));
-		long distinct = 0;
-		for (Document g : c.aggregate(counting)) {
-			distinct = ((Number) g.get("distinct")).longValue();
-		}
+		long distinct = distinctKeys(c, pipeline, id);
 		List<Document> duplicated = new ArrayList<>(pipeline);
 		duplicated.add(new Document("$group", new Document("_id", id).append("n", new Document("$sum", 1))
 			.append("ids", new Document("$push", "$_id"))));
@@ -128,6 +122,17 @@ public class StoreIntegrityCheck implements ApplicationListener<ApplicationReady
 		}
 		Long entries = backend.indexSize(db.getName(), c.getNamespace().getCollectionName(), indexName);
 		if (entries != null && entries < distinct) {
+			// the app's workers may be writing meanwhile, and the store changes an index
+			// key
+			// by removing the old one before adding the new: count again with writes held
+			// off
+			long[] again = backend.withoutWriters(
+					() -> new long[] { backend.indexSize(db.getName(), c.getNamespace().getCollectionName(), indexName),
+							distinctKeys(c, pipeline, id) });
+			entries = again[0];
+			distinct = again[1];
+		}
+		if (entries != null && entries < distinct) {
 			log.warn("store: unique index {}.{} has {} entries for {} distinct keys in the data: rebuilding it",
 					c.getNamespace().getCollectionName(), indexName, entries, distinct);
 			if (!duplicates.isEmpty()) {
@@ -142,6 +147,18 @@ public class StoreIntegrityCheck implements ApplicationListener<ApplicationReady
 						.sparse(Boolean.TRUE.equals(index.getBoolean("sparse"))));
 			log.warn("store: unique index {}.{} rebuilt", c.getNamespace().getCollectionName(), indexName);
 		}
+	}
+
+	/** How many distinct keys of an index the data holds (one small reply). */
+	private static long distinctKeys(MongoCollection<Document> c, List<Document> pipeline, Document id) {
+		List<Document> counting = new ArrayList<>(pipeline);
+		counting.add(new Document("$group", new Document("_id", id)));
+		counting.add(new Document("$count", "distinct"));
+		long distinct = 0;
+		for (Document g : c.aggregate(counting)) {
+			distinct = ((Number) g.get("distinct")).longValue();
+		}
+		return distinct;
 	}
 
 	private void report(String problem) {
