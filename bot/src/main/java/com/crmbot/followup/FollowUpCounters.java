@@ -74,14 +74,7 @@ public class FollowUpCounters {
 
 	/** Counts one filed follow-up on its customer. */
 	void filed(FollowUp f) {
-		if (f.customerId() == null || f.kind() == FollowUp.Kind.SYSTEM) {
-			return;
-		}
-		Update u = new Update().inc(COUNT, 1);
-		if (f.at() != null) {
-			u.max(LAST, f.at());
-		}
-		mongo.updateFirst(Query.query(Criteria.where("_id").is(f.customerId())), u, Customer.class);
+		filedAll(List.of(f));
 	}
 
 	/** Counts several filed follow-ups in one bulk write (one update per customer). */
