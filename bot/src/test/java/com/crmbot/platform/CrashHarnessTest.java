@@ -103,6 +103,9 @@ class CrashHarnessTest {
 	/** msgId → company of every inquiry callback answered 200. */
 	private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
 
+	/** Callbacks answered in the HTTP response although the budget is zero. */
+	private final Set<String> passiveAnswers = ConcurrentHashMap.newKeySet();
+
 	/** Marker text of every push queued in the outbox. */
 	private final Set<String> pushes = ConcurrentHashMap.newKeySet();
 
@@ -332,6 +335,7 @@ class CrashHarnessTest {
 		for (Document e : db.getCollection("outbox").find(Filters.regex("_id", "^wecom:reply:"))) {
 			queued.add(e.getString("_id"));
 		}
+		assertThat(passiveAnswers).as("answers returned passively with a zero budget").isEmpty();
 		for (String msgId : acknowledged.keySet()) {
 			assertThat(queued).as("answer queued for %s", msgId).contains("wecom:reply:" + msgId + ":0");
 		}
@@ -458,6 +462,11 @@ class CrashHarnessTest {
 				.header("Content-Type", "text/xml")
 				.POST(HttpRequest.BodyPublishers.ofString(qb[1], StandardCharsets.UTF_8))
 				.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		if (r.statusCode() == 200 && !r.body().isEmpty()) {
+			// the harness runs with a zero passive-reply budget: every answer must go
+			// through the outbox (checked at the end)
+			passiveAnswers.add(msgId);
+		}
 		return r.statusCode();
 	}
 

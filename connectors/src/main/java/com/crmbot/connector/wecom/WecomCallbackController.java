@@ -149,7 +149,7 @@ class WecomCallbackController {
 		}
 		// a backlog means the answer cannot come within the budget: do not wait for it
 		long budget = (batcher.backlog() > props.inboundThreads()) ? 0 : props.passiveReplyBudget().toMillis();
-		WecomInboundBatcher.Item item = new WecomInboundBatcher.Item(in);
+		WecomInboundBatcher.Item item = WecomInboundBatcher.Item.forBudget(in, budget);
 		if (!batcher.submit(item)) {
 			log.warn("wecom: inbound queue full; {} is recorded and will be processed by the recovery sweep",
 					in.dedupeKey());

@@ -62,6 +62,20 @@ class WecomInboundBatcher {
 		}
 
 		/**
+		 * An item whose request thread waits up to {@code budgetMillis} for a passive
+		 * answer. With no budget the answer goes out actively from the start, even when
+		 * the worker is done before the request thread looks (it used to be promised
+		 * passively then, so an answer meant for the outbox went back in the response).
+		 */
+		static Item forBudget(WecomInbound inbound, long budgetMillis) {
+			Item item = new Item(inbound);
+			if (budgetMillis <= 0) {
+				item.state.set(ACTIVE);
+			}
+			return item;
+		}
+
+		/**
 		 * The request thread gives up waiting: the answer (if any) goes out actively.
 		 * False when the worker already promised it passively (then wait for
 		 * {@link #finished}).

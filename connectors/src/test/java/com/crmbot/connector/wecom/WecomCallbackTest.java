@@ -35,6 +35,9 @@ class WecomCallbackTest extends WecomIntegrationTest {
 	WecomInboundRecovery recovery;
 
 	@Autowired
+	WecomInboundBatcher batcher;
+
+	@Autowired
 	org.springframework.data.mongodb.core.MongoTemplate mongo;
 
 	static String v1Body(String agentId) {
@@ -345,6 +348,26 @@ class WecomCallbackTest extends WecomIntegrationTest {
 			assertThat(c.body()).contains("\"touser\":\"ChenJiaShun\"").contains("慢回复");
 			assertThat(c.body()).contains("\"enable_duplicate_check\":1");
 		});
+	}
+
+	@Test
+	void withNoBudgetAnAnswerReadyBeforeTheRequestThreadLooksStillGoesThroughTheOutbox() throws Exception {
+		// the race the crash harness met on a busy machine: the worker finished the
+		// batch before the request thread (budget 0) gave up waiting, so the answer was
+		// promised passively and never queued
+		WecomInbound in = new WecomInbound(SafeXml.parse(textXml("ChenJiaShun", "快", "msg-fast-1")));
+		assertThat(ledger.recordClaimed(in.dedupeKey(), "wecom", "<xml/>")).isTrue();
+		WecomInboundBatcher.Item item = WecomInboundBatcher.Item.forBudget(in, 0);
+		batcher.processBatch(List.of(item));
+		assertThat(WecomInboundBatcher.awaitPassive(item, 0)).as("passive answer").isNull();
+		assertThat(outbox.find("wecom:reply:msg-fast-1:0")).isPresent();
+		// with a budget, the same situation answers passively (nothing queued)
+		WecomInbound in2 = new WecomInbound(SafeXml.parse(textXml("ChenJiaShun", "快", "msg-fast-2")));
+		assertThat(ledger.recordClaimed(in2.dedupeKey(), "wecom", "<xml/>")).isTrue();
+		WecomInboundBatcher.Item item2 = WecomInboundBatcher.Item.forBudget(in2, 50);
+		batcher.processBatch(List.of(item2));
+		assertThat(WecomInboundBatcher.awaitPassive(item2, 50)).as("passive answer").isNotNull();
+		assertThat(outbox.find("wecom:reply:msg-fast-2:0")).isEmpty();
 	}
 
 	@Test
